@@ -1,0 +1,92 @@
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+
+class User(AbstractUser):
+    """A portal user. Roles are groups; a user belongs to one unit or is one civil servant."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    unit = models.ForeignKey(
+        "records.Unit", verbose_name=_("所属单位"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+        help_text=_("经办人、监督单位用户所在单位。"),
+    )
+    civil_servant = models.OneToOneField(
+        "records.CivilServant", verbose_name=_("对应公务员"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="user",
+    )
+    is_unit_head = models.BooleanField(
+        _("单位主要负责人"), default=False, help_text=_("经办人中的单位主要负责人，接收到期提醒。")
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(
+                name="user_unit_or_servant_not_both",
+                condition=models.Q(unit__isnull=True) | models.Q(civil_servant__isnull=True),
+                violation_error_message=_("用户只能属于一个单位，或对应一名公务员，不能同时两者。"),
+            ),
+            models.CheckConstraint(
+                name="user_unit_head_needs_unit",
+                condition=models.Q(is_unit_head=False) | models.Q(unit__isnull=False),
+                violation_error_message=_("单位主要负责人必须属于一个单位。"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @cached_property
+    def roles(self) -> set[str]:
+        return set(self.groups.values_list("name", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def is_office(self) -> bool:
+        return self.is_superuser or Role.CREDIT_OFFICE in self.roles
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+
+class AuditEntry(models.Model):
+    """One row per important change: who, when, what, why; from and to states."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    action = models.CharField(_("操作"), max_length=64)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("对象类型"))
+    object_id = models.CharField(_("对象编号"), max_length=64)
+    subject = GenericForeignKey("content_type", "object_id")
+    from_state = models.CharField(_("原状态"), max_length=32, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=32, blank=True)
+    changes = models.JSONField(_("变更内容"), default=dict, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("操作记录")
+        verbose_name_plural = _("操作记录")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_subject_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.content_type.model}#{self.object_id}"
+
+
+__all__ = ["User", "AuditEntry", "Role"]

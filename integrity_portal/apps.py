@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """Project plumbing (system checks, template tags); holds no business logic or models."""
+
+    name = "integrity_portal"
+    verbose_name = "平台"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

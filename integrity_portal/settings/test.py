@@ -1,0 +1,18 @@
+"""Test settings: fast hashing, in-memory mail, the same database switch as elsewhere."""
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+from .env import env
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]  # tests only: the test client and live servers use varied hosts
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", env("REDIS_URL", "") or "memory://")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LANGUAGE_CODE = "zh-hans"

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from . import views
+
+admin.site.site_header = settings.PORTAL_NAME + " · 管理后台"
+admin.site.site_title = settings.PORTAL_NAME
+admin.site.index_title = "区信用办管理"
+
+api_v1 = [
+    path("", include("accounts.api.urls")),
+    path("", include("records.api.urls")),
+    path("", include("workdays.api.urls")),
+    path("", include("notifications.api.urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("workspace/", views.workspace_home, name="workspace-home"),
+    path("accounts/", include("accounts.urls")),
+    path("workspace/", include("records.urls")),
+    path("workspace/", include("notifications.urls")),
+    path("", include("workdays.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
