@@ -10,51 +10,15 @@ The access rule of DESIGN.md §1 lives here, once:
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, permissions, viewsets
+from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import PortalError
+from .permissions import ANY_ROLE, PUBLIC, PortalPagination, RolePermission, roles_for
 
-PUBLIC = "__public__"
-ANY_ROLE = "__any_role__"
-SAFE = "safe"
-WRITE = "write"
-
-
-def roles_for(view, request) -> set[str]:
-    """Roles allowed for this request: ``action_roles[action]`` else read/write roles."""
-    action = getattr(view, "action", None)
-    action_roles = getattr(view, "action_roles", {}) or {}
-    if action and action in action_roles:
-        return set(action_roles[action])
-    if request.method in permissions.SAFE_METHODS:
-        return set(getattr(view, "read_roles", ()) or ())
-    return set(getattr(view, "write_roles", ()) or ())
-
-
-class RolePermission(permissions.BasePermission):
-    """401 for anonymous on a non-public endpoint, 403 for a role never allowed."""
-
-    def has_permission(self, request, view):
-        if request.method == "OPTIONS":
-            return True
-        allowed = roles_for(view, request)
-        if PUBLIC in allowed:
-            return True
-        user = request.user
-        if not user or not user.is_authenticated:
-            raise exceptions.NotAuthenticated()
-        if user.is_superuser or ANY_ROLE in allowed:
-            return True
-        return bool(user.roles & allowed)
-
-
-class PortalPagination(pagination.PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
+__all__ = ["ANY_ROLE", "PUBLIC", "PortalPagination", "RolePermission", "roles_for", "ScopedViewSetMixin",
+           "ScopedReadOnlyViewSet", "exception_handler"]
 
 class ScopedViewSetMixin:
     """Every object comes from ``Model.objects.visible_to(user)``: out of scope is 404."""

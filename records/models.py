@@ -100,6 +100,9 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        self.code = (self.code or "").replace(" ", "").replace("-", "").upper()
+
     def current_successor(self) -> "Unit":
         """Follow the succession chain to the unit that answers for this one today."""
         unit, seen = self, {self.pk}
@@ -190,6 +193,9 @@ class CivilServant(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.masked_id_number}）"
+
+    def clean(self):
+        self.id_number = (self.id_number or "").replace(" ", "").upper()
 
     @property
     def masked_id_number(self) -> str:
