@@ -53,6 +53,7 @@ def unit_succeed(*, unit: Unit, successor: Unit, status: str, on: datetime.date,
     if status not in {UnitStatus.MERGED, UnitStatus.RENAMED, UnitStatus.DISSOLVED}:
         raise TransitionNotAllowed(_("承继状态只能是已合并、已更名或已撤销。"))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    successor = Unit.objects.select_for_update().get(pk=successor.pk)
     if unit.status != UnitStatus.ACTIVE:
         raise TransitionNotAllowed(_("单位“%(name)s”已不是存续状态。") % {"name": unit.name})
     if successor.pk == unit.pk or successor.current_successor().pk == unit.pk:

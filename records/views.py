@@ -110,6 +110,7 @@ class ServantDetailView(RoleRequiredMixin, TemplateView):
             CivilServant.objects.visible_to(self.request.user).select_related("unit"), pk=kwargs["pk"]
         )
         user = self.request.user
+        servant.shown_id = servant.id_number_for(user)
         return {
             **super().get_context_data(**kwargs),
             "servant": servant,
