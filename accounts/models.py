@@ -58,6 +58,13 @@ class User(AbstractUser):
         return self.is_superuser or Role.CREDIT_OFFICE in self.roles
 
     @property
+    def role_label(self) -> str:
+        if self.is_superuser and not self.roles:
+            return str(_("系统管理员"))
+        labels = [str(role.label) for role in Role if role.value in self.roles]
+        return "、".join(labels)
+
+    @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
