@@ -3,8 +3,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Rank, ServantStatus, UnitKind, UnitStatus
-from .models import CivilServant, Unit
+from .choices import PUBLIC_KINDS, Rank, RecordKind, RecordStatus, ServantStatus, Severity, SubjectType, UnitKind, UnitStatus
+from .models import CivilServant, CreditRecord, Unit
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -33,3 +33,48 @@ class CivilServantFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(name__icontains=value)
+
+
+class CreditRecordFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("事由或文书号"), method="search")
+    subject_type = django_filters.ChoiceFilter(label=_("主体类型"), choices=SubjectType.choices)
+    civil_servant = django_filters.NumberFilter(label=_("公务员（编号）"), field_name="civil_servant_id")
+    subject_unit = django_filters.NumberFilter(label=_("主体单位（编号）"), field_name="subject_unit_id")
+    unit = django_filters.NumberFilter(label=_("单位（主体单位或其工作人员）"), method="by_unit")
+    provider = django_filters.NumberFilter(label=_("信息提供单位（编号）"), field_name="provider_id")
+    kind = django_filters.ChoiceFilter(label=_("记录类别"), choices=RecordKind.choices)
+    severity = django_filters.ChoiceFilter(label=_("失信程度"), choices=Severity.choices)
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=RecordStatus.choices)
+    decided_from = django_filters.DateFilter(label=_("决定日期起"), field_name="decision_date", lookup_expr="gte")
+    decided_to = django_filters.DateFilter(label=_("决定日期止"), field_name="decision_date", lookup_expr="lte")
+    objection_open = django_filters.BooleanFilter(label=_("异议处理中"))
+
+    class Meta:
+        model = CreditRecord
+        fields = ["q", "subject_type", "civil_servant", "subject_unit", "unit", "provider", "kind", "severity",
+                  "status", "decided_from", "decided_to", "objection_open"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(decision_number__icontains=value))
+
+    def by_unit(self, queryset, name, value):
+        return queryset.filter(Q(subject_unit_id=value) | Q(civil_servant__unit_id=value))
+
+
+class PublicDisclosureFilterSet(django_filters.FilterSet):
+    """The public disclosure page's filters (institutional records only)."""
+
+    q = django_filters.CharFilter(label=_("单位名称、事由或文书号"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("类别"), choices=[(k.value, k.label) for k in RecordKind
+                                                                 if k in PUBLIC_KINDS])
+    subject_unit = django_filters.NumberFilter(label=_("单位（编号）"), field_name="subject_unit_id")
+    decided_from = django_filters.DateFilter(label=_("决定日期起"), field_name="decision_date", lookup_expr="gte")
+    decided_to = django_filters.DateFilter(label=_("决定日期止"), field_name="decision_date", lookup_expr="lte")
+
+    class Meta:
+        model = CreditRecord
+        fields = ["q", "kind", "subject_unit", "decided_from", "decided_to"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(subject_unit__name__icontains=value) | Q(title__icontains=value)
+                               | Q(decision_number__icontains=value))

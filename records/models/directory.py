@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 
-from .choices import Rank, ServantStatus, UnitKind, UnitStatus
-from .validators import mask_resident_id, validate_resident_id, validate_uscc
+from ..choices import Rank, ServantStatus, UnitKind, UnitStatus
+from ..validators import mask_resident_id, validate_resident_id, validate_uscc
 
 ALL_UNITS_ROLES = {Role.CREDIT_OFFICE, Role.LEADER, Role.CADRE_REVIEWER}
 

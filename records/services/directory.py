@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from accounts.services import audit_log, field_changes
 from integrity_portal.errors import TransitionNotAllowed
 
-from .choices import UnitStatus
-from .models import CivilServant, Posting, Unit, UnitHeadTerm
+from ..choices import UnitStatus
+from ..models import CivilServant, Posting, Unit, UnitHeadTerm
+
+__all__ = ["unit_create", "unit_update", "unit_succeed", "unit_head_appoint", "servant_create",
+           "servant_update", "servant_transfer"]
 
 UNIT_FIELDS = ("name", "code", "kind", "superior", "discipline_unit", "audit_unit", "address", "phone")
 SERVANT_FIELDS = ("name", "id_number", "post", "rank", "status")

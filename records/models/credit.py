@@ -1,0 +1,298 @@
+"""Credit records (dishonesty records, licences and file entries), their versions and history."""
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+from ..choices import (
+    PUBLIC_KINDS,
+    AssessmentGrade,
+    CadreCheckPurpose,
+    RecordKind,
+    RecordStatus,
+    SanctionType,
+    Severity,
+    SubjectType,
+)
+from .directory import CivilServant, Unit, supervised_by
+
+IN_FORCE = (RecordStatus.PUBLISHED,)
+# Statuses the subject and authorised staff see (drafts stay with the provider).
+SHOWN = (RecordStatus.PUBLISHED, RecordStatus.REVOKED, RecordStatus.REPAIRED, RecordStatus.EXPIRED)
+
+
+class CreditRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Who sees which record (DESIGN.md §1, §5: personal records are never public)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.has_role(Role.CREDIT_OFFICE):
+            return self.all()
+        scope = Q(pk__in=[])
+        shown = Q(status__in=SHOWN)
+        if user.has_role(Role.LEADER):
+            scope |= shown & Q(subject_type=SubjectType.UNIT)
+        if user.unit_id and user.has_role(Role.CLERK):
+            scope |= Q(provider_id=user.unit_id)
+            scope |= shown & Q(subject_unit_id=user.unit_id)
+            scope |= shown & Q(civil_servant__unit_id=user.unit_id)
+        if user.unit_id and user.has_role(Role.SUPERVISOR):
+            scope |= shown & Q(subject_type=SubjectType.UNIT) & supervised_by(user.unit_id, prefix="subject_unit__")
+            scope |= shown & Q(subject_type=SubjectType.PERSON) & supervised_by(user.unit_id, prefix="civil_servant__unit__")
+        if user.civil_servant_id and user.has_role(Role.CIVIL_SERVANT):
+            scope |= shown & Q(civil_servant_id=user.civil_servant_id)
+        if user.has_role(Role.CADRE_REVIEWER):
+            open_checks = CadreCheck.objects.filter(reviewer=user, expires_at__gt=timezone.now())
+            scope |= shown & Q(civil_servant_id__in=open_checks.values("civil_servant_id"))
+        return self.filter(scope)
+
+    def writable_by(self, user):
+        """Records the user may change: those their unit provides (the office: all)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.has_role(Role.CREDIT_OFFICE):
+            return self.all()
+        if user.unit_id and user.has_role(Role.CLERK):
+            # A unit merged into another: its successor answers for what it provided.
+            return self.filter(provider_id__in=_units_answered_for(user.unit_id))
+        return self.none()
+
+    def public(self, today=None):
+        """Institutional records the public may see today (clause 7)."""
+        today = today or timezone.localdate()
+        return self.filter(
+            subject_type=SubjectType.UNIT, kind__in=PUBLIC_KINDS, status=RecordStatus.PUBLISHED,
+            window_start__lte=today,
+        ).filter(Q(window_end__isnull=True) | Q(window_end__gte=today)).exclude(severity=Severity.MINOR)
+
+
+def _units_answered_for(unit_id: int) -> list[int]:
+    """The unit itself and every unit that passed to it in a reform (its predecessors, transitively)."""
+    ids, frontier = {unit_id}, [unit_id]
+    while frontier:
+        frontier = list(Unit.objects.filter(successor_id__in=frontier).exclude(pk__in=ids).values_list("pk", flat=True))
+        ids.update(frontier)
+    return sorted(ids)
+
+
+class CreditRecord(models.Model):
+    """One record about a civil servant or a unit. Corrections make versions; never deleted."""
+
+    subject_type = models.CharField(_("主体类型"), max_length=10, choices=SubjectType.choices)
+    civil_servant = models.ForeignKey(
+        CivilServant, verbose_name=_("公务员"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="credit_records",
+    )
+    subject_unit = models.ForeignKey(
+        Unit, verbose_name=_("主体单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="credit_records",
+    )
+    kind = models.CharField(_("记录类别"), max_length=32, choices=RecordKind.choices)
+    severity = models.CharField(_("失信程度"), max_length=10, choices=Severity.choices, blank=True)
+    sanction_type = models.CharField(_("处分种类"), max_length=32, choices=SanctionType.choices, blank=True)
+    assessment_grade = models.CharField(_("考核等次"), max_length=24, choices=AssessmentGrade.choices, blank=True)
+    title = models.CharField(_("事由"), max_length=200)
+    facts = models.TextField(_("事实与内容"), blank=True)
+    legal_basis = models.TextField(_("依据"), blank=True)
+    decision_body = models.CharField(_("作出决定机关"), max_length=100, blank=True)
+    decision_number = models.CharField(_("决定文书号"), max_length=100, blank=True)
+    decision_date = models.DateField(_("决定日期"))
+    act_start = models.DateField(_("行为开始日期"), null=True, blank=True)
+    act_end = models.DateField(_("行为终止日期"), null=True, blank=True)
+    details = models.JSONField(_("专项字段"), default=dict, blank=True)
+    provider = models.ForeignKey(
+        Unit, verbose_name=_("信息提供单位"), on_delete=models.PROTECT, related_name="provided_records",
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=RecordStatus.choices, default=RecordStatus.DRAFT)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    objection_open = models.BooleanField(_("异议处理中"), default=False)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_late = models.BooleanField(_("超期报送"), null=True, blank=True)
+    window_start = models.DateField(_("公示起"), null=True, blank=True)
+    window_end = models.DateField(_("公示止"), null=True, blank=True)
+    effect_end = models.DateField(_("影响期止"), null=True, blank=True)
+    decision_changed_on = models.DateField(_("原决定撤销或变更日期"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = CreditRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("信用记录")
+        verbose_name_plural = _("信用记录")
+        ordering = ["-decision_date", "-id"]
+        indexes = [
+            models.Index(fields=["provider", "status"], name="record_provider_status_idx"),
+            models.Index(fields=["kind", "status"], name="record_kind_status_idx"),
+            models.Index(fields=["civil_servant", "status"], name="record_servant_status_idx"),
+            models.Index(fields=["subject_unit", "status"], name="record_unit_status_idx"),
+            models.Index(fields=["status", "window_end"], name="record_status_window_idx"),
+            models.Index(fields=["decision_date"], name="record_decision_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="record_subject_matches_type",
+                condition=(Q(subject_type="person", civil_servant__isnull=False, subject_unit__isnull=True)
+                           | Q(subject_type="unit", subject_unit__isnull=False, civil_servant__isnull=True)),
+                violation_error_message=_("主体类型与主体不一致：公务员记录须指定公务员，单位记录须指定单位。"),
+            ),
+            models.CheckConstraint(
+                name="record_act_end_after_start",
+                condition=Q(act_end__isnull=True) | Q(act_start__isnull=True) | Q(act_end__gte=models.F("act_start")),
+                violation_error_message=_("行为终止日期不能早于行为开始日期。"),
+            ),
+            models.CheckConstraint(
+                name="record_window_end_after_start",
+                condition=Q(window_end__isnull=True) | Q(window_start__isnull=True)
+                | Q(window_end__gte=models.F("window_start")),
+                violation_error_message=_("公示止日期不能早于公示起日期。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.title}"
+
+    @property
+    def subject(self):
+        return self.civil_servant if self.subject_type == SubjectType.PERSON else self.subject_unit
+
+    @property
+    def subject_name(self) -> str:
+        subject = self.subject
+        return subject.name if subject is not None else ""
+
+
+class CreditRecordVersion(models.Model):
+    """A full snapshot of a record at each publication and correction."""
+
+    record = models.ForeignKey(CreditRecord, verbose_name=_("记录"), on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField(_("版本"))
+    snapshot = models.JSONField(_("内容"))
+    reason = models.TextField(_("更正理由"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("记录版本")
+        verbose_name_plural = _("记录版本")
+        ordering = ["record", "version"]
+        constraints = [models.UniqueConstraint(fields=["record", "version"], name="record_version_unique")]
+
+    def __str__(self):
+        return f"#{self.record_id} v{self.version}"
+
+
+class RecordEvent(models.Model):
+    """Every transition and field change of a record: who, when, what, why."""
+
+    record = models.ForeignKey(CreditRecord, verbose_name=_("记录"), on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("操作"), max_length=32)
+    from_status = models.CharField(_("原状态"), max_length=16, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, blank=True)
+    version = models.PositiveIntegerField(_("版本"))
+    changes = models.JSONField(_("变更内容"), default=dict, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("记录变更历史")
+        verbose_name_plural = _("记录变更历史")
+        ordering = ["record", "at", "id"]
+
+    def __str__(self):
+        return f"#{self.record_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+def attachment_path(instance, filename):
+    return f"evidence/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{_suffix(filename)}"
+
+
+def _suffix(filename: str) -> str:
+    return ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
+
+
+class Attachment(models.Model):
+    """Evidence for a record (type- and size-checked on upload)."""
+
+    record = models.ForeignKey(CreditRecord, verbose_name=_("记录"), on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, on_delete=models.PROTECT, related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("证明材料")
+        verbose_name_plural = _("证明材料")
+        ordering = ["record", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+
+class CadreCheck(models.Model):
+    """A pre-appointment or assessment check of a named person's file (clause 1)."""
+
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审查人"), on_delete=models.PROTECT,
+                                 related_name="cadre_checks")
+    civil_servant = models.ForeignKey(CivilServant, verbose_name=_("被审查人"), on_delete=models.PROTECT,
+                                      related_name="cadre_checks")
+    purpose = models.CharField(_("审查目的"), max_length=20, choices=CadreCheckPurpose.choices)
+    purpose_note = models.CharField(_("事由说明"), max_length=200)
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("查阅截止"))
+
+    class Meta:
+        verbose_name = _("任前审查")
+        verbose_name_plural = _("任前审查")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["reviewer", "expires_at"], name="cadre_check_reviewer_idx")]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}：{self.civil_servant.name}"
+
+
+class FileAccess(models.Model):
+    """A view of a personal credit file by someone other than the person (province art. 21)."""
+
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("查阅人"), on_delete=models.PROTECT,
+                               related_name="+")
+    civil_servant = models.ForeignKey(CivilServant, verbose_name=_("被查阅人"), on_delete=models.PROTECT,
+                                      related_name="file_accesses")
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    purpose = models.CharField(_("用途"), max_length=200)
+    channel = models.CharField(_("途径"), max_length=20)
+    cadre_check = models.ForeignKey(CadreCheck, verbose_name=_("任前审查"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="accesses")
+
+    class Meta:
+        verbose_name = _("档案查阅记录")
+        verbose_name_plural = _("档案查阅记录")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["civil_servant", "at"], name="file_access_servant_idx")]
+
+    def __str__(self):
+        return f"{self.viewer} → {self.civil_servant.name} {self.at:%Y-%m-%d %H:%M}"

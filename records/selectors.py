@@ -1,0 +1,36 @@
+"""Reads of the records app, and the logging that personal-file reads require."""
+from django.utils import timezone
+
+from accounts.choices import Role
+
+from .choices import SubjectType
+from .models import CadreCheck
+from .services import file_access_log
+
+
+def log_personal_views(*, viewer, records, channel: str) -> int:
+    """Log who saw which personal file (province art. 21); the person's own views are not logged."""
+    servant_ids = {r.civil_servant_id for r in records if r.subject_type == SubjectType.PERSON}
+    servant_ids.discard(getattr(viewer, "civil_servant_id", None))
+    if not servant_ids:
+        return 0
+    if viewer.has_role(Role.CADRE_REVIEWER):
+        checks = {c.civil_servant_id: c for c in CadreCheck.objects.filter(
+            reviewer=viewer, civil_servant_id__in=servant_ids, expires_at__gt=timezone.now()).order_by("created_at")}
+        count = 0
+        for sid in servant_ids:
+            check = checks.get(sid)
+            count += file_access_log(viewer=viewer, servant_ids=[sid], channel=channel, cadre_check=check,
+                                     purpose=f"{check.get_purpose_display()}：{check.purpose_note}" if check else "")
+        return count
+    return file_access_log(viewer=viewer, servant_ids=servant_ids, channel=channel, purpose=_role_purpose(viewer))
+
+
+def _role_purpose(viewer) -> str:
+    if viewer.is_office:
+        return "区信用办履职查询"
+    if viewer.has_role(Role.SUPERVISOR):
+        return "监督单位履职查询"
+    if viewer.has_role(Role.CLERK):
+        return "本单位经办查询"
+    return "查询"

@@ -1,0 +1,30 @@
+"""Use cases of the records app: the directory and the credit records."""
+from .credit import (  # noqa: F401
+    DECISION_CHANGE_CLOCK,
+    DUAL_PUBLICATION_CLOCK,
+    RECORD_FIELDS,
+    AttachmentTooLarge,
+    cadre_check_start,
+    file_access_log,
+    record_attach,
+    record_correct,
+    record_create,
+    record_flag_decision_changed,
+    record_mark_repaired,
+    record_publish,
+    record_revoke,
+    record_update_draft,
+    record_window,
+    records_expire,
+)
+from .directory import (  # noqa: F401
+    SERVANT_FIELDS,
+    UNIT_FIELDS,
+    servant_create,
+    servant_transfer,
+    servant_update,
+    unit_create,
+    unit_head_appoint,
+    unit_succeed,
+    unit_update,
+)
