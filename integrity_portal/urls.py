@@ -24,6 +24,7 @@ urlpatterns = [
     path("workspace/", include("records.urls")),
     path("workspace/", include("notifications.urls")),
     path("", include("workdays.urls")),
+    path("", include(("records.urls_public", "public"), namespace="public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "records"
 
+# Mounted at /workspace/. Record pages live in their own modules (urls_*.py).
 urlpatterns = [
     path("units/", views.UnitListView.as_view(), name="unit_list"),
     path("units/new/", views.UnitFormView.as_view(), name="unit_create"),
@@ -13,4 +14,7 @@ urlpatterns = [
     path("servants/new/", views.ServantFormView.as_view(), name="servant_create"),
     path("servants/<int:pk>/", views.ServantDetailView.as_view(), name="servant_detail"),
     path("servants/<int:pk>/edit/", views.ServantFormView.as_view(), name="servant_edit"),
+    path("", include("records.urls_workspace")),
+    path("", include("records.urls_import")),
+    path("", include("records.urls_file")),
 ]
