@@ -8,7 +8,9 @@ from django.db import transaction
 from accounts.choices import Role
 from accounts.models import User
 from records import demo, services
-from records.models import CivilServant, Unit, UnitHeadTerm
+from records.models import CivilServant, CreditRecord, Unit, UnitHeadTerm
+
+from ._demo_records import seed_records
 
 SERVANTS_PER_UNIT = 9
 
@@ -24,8 +26,11 @@ class Command(BaseCommand):
         units = self.units()
         servants = self.servants(units)
         self.users(units, servants, password)
+        users = {u.username: u for u in User.objects.filter(username__in=["clerk", "clerk2", "office"])}
+        seed_records(units=units, clerk=users["clerk"], clerk2=users["clerk2"], office=users["office"])
         self.stdout.write(self.style.SUCCESS(
             f"demo district ready: {Unit.objects.count()} units, {CivilServant.objects.count()} civil servants, "
+            f"{CreditRecord.objects.count()} credit records, "
             f"users admin/office/clerk/clerk2/servant/servant2/leader/supervisor/cadre/apiclient"
         ))
 
