@@ -103,7 +103,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "filesystem://localhost/")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # Embedded default: no broker server needed; web, worker and beat share a folder.
@@ -219,6 +219,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RecordKindEnum": "records.choices.RecordKind",
+        "RecordStatusEnum": "records.choices.RecordStatus",
+        "UnitKindEnum": "records.choices.UnitKind",
+        "UnitStatusEnum": "records.choices.UnitStatus",
+        "ServantStatusEnum": "records.choices.ServantStatus",
+        "SubjectTypeEnum": "records.choices.SubjectType",
+        "SeverityEnum": "records.choices.Severity",
+    },
 }
 
 LOGGING = {

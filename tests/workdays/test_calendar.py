@@ -1,0 +1,88 @@
+import datetime
+import time
+
+import pytest
+
+from workdays.calendar import get_calendar
+from workdays.choices import PolicyUnit
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def test_it_counts_ten_working_days_across_national_day():
+    result = get_calendar().add_working_days(D(2026, 9, 28), 10)
+
+    assert result.date == D(2026, 10, 16)
+    assert result.provisional is False
+    assert len(result.counted) == 10
+    assert D(2026, 10, 10) in result.counted  # 调休上班 is counted
+    assert result.makeup_days == [D(2026, 10, 10)]
+    assert [d for d, _ in result.skipped] == [D(2026, 10, day) for day in (1, 2, 3, 4, 5, 6, 7, 11)]
+    assert dict(result.skipped)[D(2026, 10, 1)] == "国庆节"
+    assert dict(result.skipped)[D(2026, 10, 11)] == "周末"
+
+
+def test_it_does_not_count_the_start_day():
+    calendar = get_calendar()
+    assert calendar.add_working_days(D(2026, 1, 5), 1).date == D(2026, 1, 6)  # Monday → Tuesday
+    assert calendar.add_working_days(D(2026, 1, 9), 1).date == D(2026, 1, 12)  # Friday → Monday
+    assert calendar.add_working_days(D(2026, 10, 1), 1).date == D(2026, 10, 8)  # start on a holiday
+    assert calendar.add_working_days(D(2026, 1, 5), 0).date == D(2026, 1, 5)
+
+
+def test_it_counts_a_make_up_working_day():
+    result = get_calendar().add_working_days(D(2026, 10, 9), 1)
+    assert result.date == D(2026, 10, 10)  # a Saturday, 国庆节调休上班
+    assert result.makeup_days == [D(2026, 10, 10)]
+
+
+def test_a_year_without_an_official_calendar_is_provisional_weekends_only():
+    calendar = get_calendar()
+    result = calendar.add_working_days(D(2031, 1, 1), 5)
+    assert result.date == D(2031, 1, 8)
+    assert result.provisional is True
+    assert result.as_dict()["provisional_years"] == [2031]
+    # A period that starts in an official year but ends in a missing one is provisional too.
+    assert calendar.add_working_days(D(2026, 12, 28), 5).provisional is True
+    assert calendar.add_working_days(D(2026, 12, 1), 5).provisional is False
+
+
+def test_workday_checks_and_working_days_between():
+    calendar = get_calendar()
+    assert calendar.is_workday(D(2026, 10, 10)) is True
+    assert calendar.is_workday(D(2026, 10, 1)) is False
+    assert calendar.is_workday(D(2026, 10, 11)) is False
+    assert calendar.day_reason(D(2026, 10, 1)) == "国庆节"
+    assert calendar.working_days_between(D(2026, 9, 28), D(2026, 10, 16)) == 10
+    assert calendar.working_days_between(D(2026, 10, 16), D(2026, 9, 28)) == -10
+
+
+def test_calendar_days_roll_forward_off_a_holiday_and_months_clamp_to_month_end():
+    calendar = get_calendar()
+    result = calendar.add_period(D(2026, 9, 1), 30, PolicyUnit.CALENDAR_DAYS)
+    assert result.date == D(2026, 10, 8)
+    assert result.rolled_from == D(2026, 10, 1)
+    assert calendar.add_calendar_days(D(2026, 9, 1), 30, roll_forward=False).date == D(2026, 10, 1)
+    assert calendar.add_months(D(2026, 1, 31), 1).date == D(2026, 2, 28)
+    assert calendar.add_period(D(2024, 2, 29), 1, PolicyUnit.YEARS).date == D(2025, 2, 28)
+
+
+def test_negative_days_are_refused():
+    with pytest.raises(ValueError):
+        get_calendar().add_working_days(D(2026, 1, 5), -1)
+
+
+def test_the_cached_calendar_costs_one_query(django_assert_num_queries):
+    first = get_calendar()
+    with django_assert_num_queries(1):  # the signature query only
+        assert get_calendar() is first
+
+
+def test_it_is_fast_with_the_calendar_cached():
+    calendar = get_calendar()
+    start, n = D(2026, 1, 5), 20_000
+    began = time.perf_counter()
+    for i in range(n):
+        _ = calendar.add_working_days(start + datetime.timedelta(days=i % 300), 10 + i % 20).date
+    assert time.perf_counter() - began < 1.0  # ~5 µs each; the later benchmark wants 100k/s
