@@ -15,6 +15,9 @@ api_v1 = [
     path("", include("records.api.urls")),
     path("", include("workdays.api.urls")),
     path("", include("notifications.api.urls")),
+    path("", include("objections.api.urls")),
+    path("", include("commitments.api.urls")),
+    path("", include("disputes.api.urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +28,10 @@ urlpatterns = [
     path("workspace/", include("notifications.urls")),
     path("", include("workdays.urls")),
     path("", include(("records.urls_public", "public"), namespace="public")),
+    # Each of these apps mounts its public pages and its /workspace/… pages itself.
+    path("", include("objections.urls")),
+    path("", include("commitments.urls")),
+    path("", include("disputes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "workdays",
     "notifications",
     "records",
+    "objections",
+    "commitments",
+    "disputes",
 ]
 
 MIDDLEWARE = [
