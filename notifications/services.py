@@ -110,8 +110,17 @@ def outbox_deliver(*, message_id: int) -> bool:
     if not claimed:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
+    handler = _handlers.get(message.channel)
+    if handler is None:
+        # A channel whose receiver is not set up yet (e.g. the city platform before its
+        # endpoint is configured): keep the message, look again in an hour. Nothing is lost.
+        OutboxMessage.objects.filter(pk=message_id).update(
+            status=OutboxStatus.PENDING, locked_until=None, last_error=f"no receiver for channel {message.channel}",
+            next_attempt_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+        return False
     try:
-        _handlers[message.channel](message)
+        handler(message)
     except Exception as exc:  # noqa: BLE001 - any failure is retried with backoff
         attempts = message.attempts + 1
         status = OutboxStatus.DEAD if attempts >= MAX_ATTEMPTS else OutboxStatus.PENDING

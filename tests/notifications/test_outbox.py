@@ -104,3 +104,12 @@ def test_inbox_shows_only_my_notices_and_marks_them_read(api, cast):
     assert client.get(f"/api/v1/notices/{other.pk}/").status_code == 404
     assert client.post("/api/v1/notices/mark-read/", {}, format="json").json() == {"marked": 1}
     assert client.get("/api/v1/notices/?unread=1").json()["count"] == 0
+
+
+def test_a_channel_without_a_receiver_keeps_its_messages(cast):
+    message = services.outbox_enqueue(key="platform:c1", channel=Channel.PLATFORM, payload={"id": 1})
+    assert services.outbox_sweep() == 0
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.PENDING
+    assert "no receiver" in message.last_error
+    assert message.attempts == 0
