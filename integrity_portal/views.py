@@ -38,7 +38,7 @@ def _start_page(user) -> dict:
         quick_links = [
             {"title": _("单位名录"), "url": reverse("records:unit_list")},
             {"title": _("新增单位"), "url": reverse("records:unit_create")},
-            {"title": _("工作日历"), "url": reverse("workdays:calendar")},
+            {"title": _("工作日历"), "url": reverse("workdays:calendar-years")},
             {"title": _("时限政策"), "url": reverse("workdays:policies")},
             {"title": _("管理后台"), "url": reverse("admin:index")},
         ]
@@ -51,7 +51,7 @@ def _start_page(user) -> dict:
              "hint": _("超过办理时限"), "url": ""},
         ]
         due_clocks = list(clocks.filter(state__in=["overdue", "very_overdue"])[:10])
-        quick_links = [{"title": _("工作日历"), "url": reverse("workdays:calendar")}]
+        quick_links = [{"title": _("工作日历"), "url": reverse("workdays:calendar-years")}]
     elif user.has_role(Role.CLERK):
         role_label = str(Role.CLERK.label) + (_("（单位主要负责人）") if user.is_unit_head else "")
         unit = user.unit
@@ -77,6 +77,9 @@ def _start_page(user) -> dict:
         role_label = str(Role.CIVIL_SERVANT.label)
         if user.civil_servant_id:
             quick_links = [{"title": _("我的信息"), "url": reverse("records:servant_detail", args=[user.civil_servant_id])}]
+    elif user.has_role(Role.API_CLIENT):
+        role_label = str(Role.API_CLIENT.label)
+        quick_links = [{"title": _("接口文档"), "url": reverse("api-docs")}]
     else:
         role_label = _("未分配角色")
     return {"role_label": role_label, "cards": cards, "quick_links": quick_links, "due_clocks": due_clocks}

@@ -107,3 +107,8 @@ def test_english_is_available_through_the_language_switch(client, db):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = client.get(reverse("accounts:login"))
     assert 'lang="en"' in response.content.decode()
+
+
+def test_a_browser_asking_for_english_still_gets_chinese_until_the_user_switches(client, db):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="zh-hans"' in response.content.decode()

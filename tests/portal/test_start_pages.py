@@ -1,0 +1,42 @@
+"""Each staff role gets its own start page; the public home is open to everyone."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("who, expected", [
+    ("office", "区信用办"), ("clerk_a", "信息提供单位经办人"), ("head_a", "单位主要负责人"), ("leader", "区领导"),
+    ("supervisor_in", "监督单位"), ("cadre", "组织人事部门"), ("user_x", "公务员"), ("api_client", "外部系统"),
+])
+def test_every_role_has_a_start_page(client, cast, who, expected):
+    client.force_login(getattr(cast, who))
+    response = client.get(reverse("workspace-home"))
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_the_start_page_shows_new_notices(client, cast):
+    from notifications.services import notice_send, outbox_sweep
+
+    notice_send(recipient=cast.clerk_a, title="请于本周报送双公示信息", key="n1")
+    outbox_sweep()
+    client.force_login(cast.clerk_a)
+    page = client.get(reverse("workspace-home")).content.decode()
+    assert "请于本周报送双公示信息" in page
+
+
+def test_anonymous_gets_the_public_home_and_the_login_redirect_for_the_workspace(client, db):
+    assert client.get("/").status_code == 200
+    response = client.get(reverse("workspace-home"))
+    assert response.status_code == 302
+
+
+def test_office_start_page_query_count_is_bounded(client, cast):
+    client.force_login(cast.office)
+    client.get(reverse("workspace-home"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("workspace-home"))
+    assert len(queries) <= 15, [q["sql"] for q in queries.captured_queries]
