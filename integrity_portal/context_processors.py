@@ -8,5 +8,8 @@ def portal(request):
     if user is not None and user.is_authenticated:
         from notifications.selectors import notice_unread_count
 
+        from .navigation import staff_nav
+
         data["unread_notice_count"] = notice_unread_count(user=user)
+        data["staff_nav"] = staff_nav(user)
     return data

@@ -8,8 +8,11 @@ from .models import CadreCheck
 from .services import file_access_log
 
 
-def log_personal_views(*, viewer, records, channel: str) -> int:
-    """Log who saw which personal file (province art. 21); the person's own views are not logged."""
+def log_personal_views(*, viewer, records, channel: str, cadre_check=None) -> int:
+    """Log who saw which personal file (province art. 21); the person's own views are not logged.
+
+    A cadre reviewer's view is logged under ``cadre_check`` when given, else their newest open check.
+    """
     servant_ids = {r.civil_servant_id for r in records if r.subject_type == SubjectType.PERSON}
     servant_ids.discard(getattr(viewer, "civil_servant_id", None))
     if not servant_ids:
@@ -17,6 +20,8 @@ def log_personal_views(*, viewer, records, channel: str) -> int:
     if viewer.has_role(Role.CADRE_REVIEWER):
         checks = {c.civil_servant_id: c for c in CadreCheck.objects.filter(
             reviewer=viewer, civil_servant_id__in=servant_ids, expires_at__gt=timezone.now()).order_by("created_at")}
+        if cadre_check is not None:
+            checks[cadre_check.civil_servant_id] = cadre_check
         count = 0
         for sid in servant_ids:
             check = checks.get(sid)

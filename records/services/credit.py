@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -400,4 +401,4 @@ def _tell_subject(record: CreditRecord, title: str, *, key: str) -> None:
     if person_user is not None:
         notice_send(recipient=person_user, title=title, key=key,
                     body=f"{record.get_kind_display()}：{record.title}（{record.provider.name}）",
-                    link=f"/me/#record-{record.pk}")
+                    link=reverse("records:my_file") + f"#record-{record.pk}")

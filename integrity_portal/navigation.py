@@ -1,0 +1,37 @@
+"""The staff navigation: which sections each role sees (one table, used by every page)."""
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+OFFICE, CLERK, LEADER, SUPERVISOR = Role.CREDIT_OFFICE, Role.CLERK, Role.LEADER, Role.SUPERVISOR
+CADRE, SERVANT = Role.CADRE_REVIEWER, Role.CIVIL_SERVANT
+STAFF = {OFFICE, CLERK, LEADER, SUPERVISOR, CADRE}
+
+# (label, url name, roles that see it)
+STAFF_NAV = [
+    (_("我的诚信档案"), "records:my_file", {SERVANT}),
+    (_("信用记录"), "records:record_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
+    (_("异议与修复"), "objections:inbox", {OFFICE, CLERK}),
+    (_("政务承诺"), "commitments:workspace_list", {OFFICE, CLERK, LEADER}),
+    (_("纠纷线索"), "disputes:workspace_list", {OFFICE, CLERK}),
+    (_("任前审查"), "records:cadre_check_list", {CADRE}),
+    (_("单位名录"), "records:unit_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
+    (_("公务员"), "records:servant_list", STAFF),
+    (_("档案查阅记录"), "records:file_access_list", {OFFICE}),
+    (_("工作日历"), "workdays:calendar-years", {OFFICE, LEADER}),
+    (_("时限政策"), "workdays:policies", STAFF),
+]
+
+
+def staff_nav(user) -> list[dict]:
+    """The sections ``user`` may open, skipping any whose app is not installed yet."""
+    items = []
+    for label, name, roles in STAFF_NAV:
+        if not (user.is_superuser or user.roles & roles):
+            continue
+        try:
+            items.append({"label": label, "url": reverse(name)})
+        except NoReverseMatch:
+            continue
+    return items
