@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from notifications.selectors import notice_list
-from records.models import CivilServant, Unit
+from records.choices import RecordStatus
+from records.models import CivilServant, CreditRecord, Unit
+from records.selectors import record_clocks_open_for_unit
 
 from .access import role_required
 
@@ -33,9 +35,13 @@ def _start_page(user) -> dict:
              "url": reverse("records:servant_list")},
             {"title": _("已逾期事项"), "value": clocks.filter(state__in=["overdue", "very_overdue"]).count(),
              "hint": _("超过办理时限"), "url": ""},
+            {"title": _("双公示超期报送"), "value": CreditRecord.objects.filter(published_late=True).count(),
+             "hint": _("超过7个工作日公示的决定"), "url": reverse("records:record_list")},
         ]
         due_clocks = list(clocks[:10])
         quick_links = [
+            {"title": _("信用记录"), "url": reverse("records:record_list")},
+            {"title": _("档案查阅记录"), "url": reverse("records:file_access_list")},
             {"title": _("单位名录"), "url": reverse("records:unit_list")},
             {"title": _("新增单位"), "url": reverse("records:unit_create")},
             {"title": _("工作日历"), "url": reverse("workdays:calendar-years")},
@@ -51,17 +57,27 @@ def _start_page(user) -> dict:
              "hint": _("超过办理时限"), "url": ""},
         ]
         due_clocks = list(clocks.filter(state__in=["overdue", "very_overdue"])[:10])
-        quick_links = [{"title": _("工作日历"), "url": reverse("workdays:calendar-years")}]
+        quick_links = [{"title": _("工作日历"), "url": reverse("workdays:calendar-years")},
+                       {"title": _("信用记录"), "url": reverse("records:record_list")}]
     elif user.has_role(Role.CLERK):
         role_label = str(Role.CLERK.label) + (_("（单位主要负责人）") if user.is_unit_head else "")
         unit = user.unit
+        provided = CreditRecord.objects.filter(provider=unit)
+        due_clocks = list(record_clocks_open_for_unit(unit.pk)[:10]) if unit else []
         cards = [
             {"title": _("本单位"), "value": unit.name if unit else "—", "hint": "",
              "url": reverse("records:unit_detail", args=[unit.pk]) if unit else ""},
             {"title": _("本单位公务员"), "value": CivilServant.objects.filter(unit=unit).count() if unit else 0,
              "hint": "", "url": reverse("records:servant_list")},
+            {"title": _("待发布草稿"), "value": provided.filter(status=RecordStatus.DRAFT).count(),
+             "hint": _("本单位录入未发布的记录"), "url": reverse("records:record_list") + "?status=draft"},
+            {"title": _("超期报送"), "value": provided.filter(published_late=True).count(),
+             "hint": _("双公示超过7个工作日"), "url": ""},
         ]
         quick_links = [
+            {"title": _("录入记录"), "url": reverse("records:record_create")},
+            {"title": _("Excel 导入"), "url": reverse("records:import_upload")},
+            {"title": _("信用记录"), "url": reverse("records:record_list")},
             {"title": _("本单位公务员"), "url": reverse("records:servant_list")},
             {"title": _("登记公务员"), "url": reverse("records:servant_create")},
         ]
@@ -69,14 +85,17 @@ def _start_page(user) -> dict:
         role_label = str(Role.SUPERVISOR.label)
         units = Unit.objects.visible_to(user)
         cards = [{"title": _("监督范围内单位"), "value": units.count(), "hint": "", "url": reverse("records:unit_list")}]
-        quick_links = [{"title": _("单位名录"), "url": reverse("records:unit_list")}]
+        quick_links = [{"title": _("单位名录"), "url": reverse("records:unit_list")},
+                       {"title": _("信用记录"), "url": reverse("records:record_list")}]
     elif user.has_role(Role.CADRE_REVIEWER):
         role_label = str(Role.CADRE_REVIEWER.label)
-        quick_links = [{"title": _("公务员查询"), "url": reverse("records:servant_list")}]
+        quick_links = [{"title": _("发起任前审查"), "url": reverse("records:cadre_check_create")},
+                       {"title": _("我的审查"), "url": reverse("records:cadre_check_list")}]
     elif user.has_role(Role.CIVIL_SERVANT):
         role_label = str(Role.CIVIL_SERVANT.label)
         if user.civil_servant_id:
-            quick_links = [{"title": _("我的信息"), "url": reverse("records:servant_detail", args=[user.civil_servant_id])}]
+            quick_links = [{"title": _("我的诚信档案"), "url": reverse("records:my_file")},
+                           {"title": _("我的信息"), "url": reverse("records:servant_detail", args=[user.civil_servant_id])}]
     elif user.has_role(Role.API_CLIENT):
         role_label = str(Role.API_CLIENT.label)
         quick_links = [{"title": _("接口文档"), "url": reverse("api-docs")}]

@@ -5,7 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ReadOnlyAdmin
 
 from . import services
-from .models import CivilServant, Posting, Unit, UnitHeadTerm
+from .models import (
+    Attachment,
+    CadreCheck,
+    CivilServant,
+    CreditRecord,
+    CreditRecordVersion,
+    FileAccess,
+    ImportJob,
+    Posting,
+    RecordEvent,
+    Unit,
+    UnitHeadTerm,
+)
 
 
 class NoDeleteMixin:
@@ -111,3 +123,85 @@ class PostingAdmin(ReadOnlyAdmin):
     list_display = ["civil_servant", "unit", "post", "start", "end"]
     search_fields = ["civil_servant__name", "unit__name"]
     list_filter = ["unit__kind"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "provider", "kind", "original_name", "status", "total_rows", "valid_rows",
+                    "created_count"]
+    list_filter = ["status", "kind"]
+    search_fields = ["original_name", "provider__name", "uploader__username"]
+
+
+class RecordEventInline(admin.TabularInline):
+    model = RecordEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "actor", "action", "from_status", "to_status", "version", "changes", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RecordVersionInline(RecordEventInline):
+    model = CreditRecordVersion
+    fields = ["version", "created_at", "created_by", "reason", "snapshot"]
+    readonly_fields = fields
+
+
+class AttachmentInline(RecordEventInline):
+    model = Attachment
+    fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at", "file"]
+    readonly_fields = fields
+
+
+@admin.register(CreditRecord)
+class CreditRecordAdmin(ReadOnlyAdmin):
+    """Records change only through the services (workspace, API, these actions); history is read-only."""
+
+    list_display = ["id", "kind", "subject_name", "severity", "title", "decision_date", "provider", "status",
+                    "version", "objection_open", "published_late"]
+    list_filter = ["status", "kind", "severity", "subject_type", "objection_open", "published_late"]
+    search_fields = ["title", "decision_number", "subject_unit__name", "civil_servant__name", "provider__name"]
+    date_hierarchy = "decision_date"
+    list_select_related = ["civil_servant", "subject_unit", "provider"]
+    inlines = [RecordVersionInline, RecordEventInline, AttachmentInline]
+    actions = ["publish_selected"]
+
+    def has_change_permission(self, request, obj=None):
+        # Viewing is allowed; the form itself is read-only (fields below).
+        return request.user.has_perm("records.view_creditrecord")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in CreditRecord._meta.fields]
+
+    @admin.action(description=_("发布所选草稿"))
+    def publish_selected(self, request, queryset):
+        from integrity_portal.errors import PortalError
+
+        done, failed = 0, []
+        for record in queryset:
+            try:
+                services.record_publish(record=record, actor=request.user)
+                done += 1
+            except (PortalError, ValidationError) as exc:
+                failed.append(f"#{record.pk}: {getattr(exc, 'message', None) or '; '.join(exc.messages)}")
+        messages.success(request, _("已发布 %(n)d 条。") % {"n": done})
+        for line in failed:
+            messages.error(request, line)
+
+
+@admin.register(CadreCheck)
+class CadreCheckAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "reviewer", "civil_servant", "purpose", "purpose_note", "expires_at"]
+    list_filter = ["purpose"]
+    search_fields = ["civil_servant__name", "reviewer__username", "purpose_note"]
+
+
+@admin.register(FileAccess)
+class FileAccessAdmin(ReadOnlyAdmin):
+    list_display = ["at", "viewer", "civil_servant", "purpose", "channel", "cadre_check"]
+    list_filter = ["channel"]
+    search_fields = ["civil_servant__name", "viewer__username", "purpose"]
+    date_hierarchy = "at"

@@ -3,7 +3,17 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PUBLIC_KINDS, Rank, RecordKind, RecordStatus, ServantStatus, Severity, SubjectType, UnitKind, UnitStatus
+from .choices import (
+    PUBLIC_KINDS,
+    Rank,
+    RecordKind,
+    RecordStatus,
+    ServantStatus,
+    Severity,
+    SubjectType,
+    UnitKind,
+    UnitStatus,
+)
 from .models import CivilServant, CreditRecord, Unit
 
 

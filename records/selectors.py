@@ -39,3 +39,16 @@ def _role_purpose(viewer) -> str:
     if viewer.has_role(Role.CLERK):
         return "本单位经办查询"
     return "查询"
+
+
+def record_clocks_open_for_unit(unit_id: int):
+    """Open reporting clocks (双公示, decision changed) on the records a unit provides."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from workdays.selectors import clock_list_open
+
+    from .models import CreditRecord
+
+    record_type = ContentType.objects.get_for_model(CreditRecord)
+    provided = CreditRecord.objects.filter(provider_id=unit_id).values("pk")
+    return clock_list_open().filter(content_type=record_type, object_id__in=provided)

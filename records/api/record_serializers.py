@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..choices import RecordKind, SubjectType
+from ..choices import SubjectType
 from ..models import CivilServant, CreditRecord, CreditRecordVersion, RecordEvent, Unit
 from .serializers import ScopedPrimaryKeyField
 

@@ -14,3 +14,4 @@ from .directory import (  # noqa: F401
     UnitHeadTerm,
     supervised_by,
 )
+from .imports import ImportJob, ImportStatus  # noqa: F401
