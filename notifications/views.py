@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from integrity_portal.access import role_required
 from accounts.choices import Role
+from integrity_portal.access import role_required
 
 from . import selectors, services
 
