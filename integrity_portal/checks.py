@@ -1,6 +1,7 @@
 """Production refuses to start without a secret key, allowed hosts and a database."""
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.exceptions import ImproperlyConfigured
 
 
 @register(deploy=False)
@@ -8,7 +9,11 @@ def production_settings_check(app_configs, **kwargs):
     if not getattr(settings, "PORTAL_PRODUCTION", False):
         return []
     errors = []
-    if not settings.SECRET_KEY or len(settings.SECRET_KEY) < 50:
+    try:
+        secret_key = settings.SECRET_KEY
+    except ImproperlyConfigured:  # Django refuses an empty SECRET_KEY when it is read
+        secret_key = ""
+    if not secret_key or len(secret_key) < 50:
         errors.append(Error(
             "SECRET_KEY is missing or shorter than 50 characters.",
             hint="Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value.",

@@ -9,7 +9,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]  # tests only: the test client and live servers use varied hosts
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", env("REDIS_URL", "") or "memory://")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
+    if CELERY_BROKER_URL.startswith("redis") else {}
+)
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -92,7 +92,7 @@ class RecordCorrectSerializer(serializers.Serializer):
     details = serializers.JSONField(required=False)
 
 
-class ReasonSerializer(serializers.Serializer):
+class RecordRevokeSerializer(serializers.Serializer):
     reason = serializers.CharField(label=_("理由"))
 
 

@@ -90,11 +90,11 @@ class CreditRecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
     def publish(self, request, pk=None):
         return self._answer(services.record_publish(record=self.get_object(), actor=request.user))
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.CreditRecordSerializer)
+    @extend_schema(request=s.RecordRevokeSerializer, responses=s.CreditRecordSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         record = self.get_object()
-        data = s.ReasonSerializer(data=request.data)
+        data = s.RecordRevokeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._answer(services.record_revoke(record=record, actor=request.user, **data.validated_data))
 
