@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("objections.api.urls")),
     path("", include("commitments.api.urls")),
     path("", include("disputes.api.urls")),
+    path("", include("evaluation.api.urls")),
 ]
 
 urlpatterns = [
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include("objections.urls")),
     path("", include("commitments.urls")),
     path("", include("disputes.urls")),
+    path("", include("evaluation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "objections",
     "commitments",
     "disputes",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
