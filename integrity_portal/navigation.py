@@ -13,7 +13,7 @@ STAFF_NAV = [
     (_("我的诚信档案"), "records:my_file", {SERVANT}),
     (_("信用记录"), "records:record_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
     (_("异议与修复"), "objections:inbox", {OFFICE, CLERK}),
-    (_("政务承诺"), "commitments:workspace_list", {OFFICE, CLERK, LEADER}),
+    (_("政务承诺"), "commitments:list", {OFFICE, CLERK, LEADER}),
     (_("纠纷线索"), "disputes:workspace_list", {OFFICE, CLERK}),
     (_("考核评价"), "evaluation:workspace_home", {OFFICE, CLERK, LEADER}),
     (_("任前审查"), "records:cadre_check_list", {CADRE}),

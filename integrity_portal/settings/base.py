@@ -233,6 +233,9 @@ SPECTACULAR_SETTINGS = {
         "ServantStatusEnum": "records.choices.ServantStatus",
         "SubjectTypeEnum": "records.choices.SubjectType",
         "SeverityEnum": "records.choices.Severity",
+        "CommitmentKindEnum": "commitments.choices.CommitmentKind",
+        "CommitmentChangeKindEnum": "commitments.choices.ChangeKind",
+        "CommitmentStatusEnum": "commitments.choices.CommitmentStatus",
     },
 }
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.choices import Role
 from accounts.models import User
+from commitments.demo import seed_commitments
 from records import demo, services
 from records.models import CivilServant, CreditRecord, Unit, UnitHeadTerm
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         self.users(units, servants, password)
         users = {u.username: u for u in User.objects.filter(username__in=["clerk", "clerk2", "office"])}
         seed_records(units=units, clerk=users["clerk"], clerk2=users["clerk2"], office=users["office"])
+        seed_commitments(units=units, users=users)
         self.stdout.write(self.style.SUCCESS(
             f"demo district ready: {Unit.objects.count()} units, {CivilServant.objects.count()} civil servants, "
             f"{CreditRecord.objects.count()} credit records, "

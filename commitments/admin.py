@@ -1,0 +1,105 @@
+"""The office's admin view of commitments: searchable, filterable, read-only history.
+
+Commitments change only through the services (workspace, API); the admin action publishes
+drafts through ``commitment_publish`` like every other entry point.
+"""
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import ReadOnlyAdmin
+from integrity_portal.errors import PortalError
+
+from . import services
+from .models import Breach, Commitment, CommitmentChange, CommitmentEvent, Evidence, Milestone, ResponsibleOfficial
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MilestoneInline(_ReadOnlyInline):
+    model = Milestone
+    fields = ["title", "due_date", "weight", "done_on", "overdue"]
+
+
+class OfficialInline(_ReadOnlyInline):
+    model = ResponsibleOfficial
+    fields = ["stage", "person_name", "title", "start", "end"]
+
+
+class ChangeInline(_ReadOnlyInline):
+    model = CommitmentChange
+    fields = ["kind", "legal_basis", "approved_by", "approved_on", "compensation", "compensation_amount"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title", "unit", "kind", "publication_type", "status", "progress", "committed_on"]
+    list_filter = ["kind", "status", "publication_type", "unit__kind"]
+    search_fields = ["code", "title", "unit__name", "counterparty_name"]
+    date_hierarchy = "committed_on"
+    inlines = [OfficialInline, MilestoneInline, ChangeInline]
+    actions = ["publish"]
+
+    def has_change_permission(self, request, obj=None):
+        # View pages only; the publish action needs change permission on the list.
+        return obj is None and request.user.has_perm("commitments.change_commitment")
+
+    @admin.action(description=_("公开所选草稿"), permissions=["change"])
+    def publish(self, request, queryset):
+        done = 0
+        for commitment in queryset:
+            try:
+                services.commitment_publish(commitment=commitment, actor=request.user)
+                done += 1
+            except (PortalError, ValidationError) as exc:
+                self.message_user(request, f"{commitment.code}: {getattr(exc, 'message', exc)}", messages.ERROR)
+        if done:
+            self.message_user(request, _("已公开 %(n)d 项。") % {"n": done}, messages.SUCCESS)
+
+
+@admin.register(CommitmentEvent)
+class CommitmentEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "commitment", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action"]
+    search_fields = ["commitment__code", "commitment__title"]
+
+
+@admin.register(CommitmentChange)
+class CommitmentChangeAdmin(ReadOnlyAdmin):
+    list_display = ["commitment", "kind", "legal_basis", "approved_by", "approved_on", "compensation_amount"]
+    list_filter = ["kind", "legal_basis"]
+    search_fields = ["commitment__code", "commitment__title"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ReadOnlyAdmin):
+    list_display = ["commitment", "title", "due_date", "weight", "done_on", "overdue"]
+    list_filter = ["overdue"]
+    search_fields = ["title", "commitment__code"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["milestone", "original_name", "content_type", "size", "uploaded_at"]
+
+
+@admin.register(ResponsibleOfficial)
+class ResponsibleOfficialAdmin(ReadOnlyAdmin):
+    list_display = ["commitment", "stage", "person_name", "title", "start", "end"]
+    search_fields = ["person_name", "commitment__code"]
+
+
+@admin.register(Breach)
+class BreachAdmin(ReadOnlyAdmin):
+    list_display = ["commitment", "breached_on", "found_on", "found_by", "official_name"]
+    search_fields = ["commitment__code", "official_name"]

@@ -1,0 +1,67 @@
+"""One FilterSet serves the public list, the workspace list and the API."""
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from records.models import Unit
+
+from .choices import CommitmentKind, CommitmentStatus, PublicationType, ServiceArea
+from .models import Commitment, units_answered_for
+
+
+def _years():
+    this_year = timezone.localdate().year
+    return [(str(year), str(year)) for year in range(this_year, this_year - 10, -1)]
+
+
+class CommitmentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("关键词"), method="search",
+                                  help_text=_("承诺名称、编码、内容、承诺单位或承诺对象"))
+    unit = django_filters.ModelChoiceFilter(label=_("承诺单位"), queryset=Unit.objects.order_by("kind", "name"),
+                                            method="by_unit")
+    kind = django_filters.ChoiceFilter(label=_("承诺类型"), choices=CommitmentKind.choices)
+    service_area = django_filters.ChoiceFilter(label=_("公共服务领域"), choices=ServiceArea.choices)
+    status = django_filters.ChoiceFilter(label=_("履行状态"), choices=CommitmentStatus.choices)
+    year = django_filters.ChoiceFilter(label=_("承诺年度"), choices=_years, field_name="committed_on",
+                                       lookup_expr="year")
+    parent = django_filters.NumberFilter(label=_("所属清单（编号）"), field_name="parent_id")
+
+    class Meta:
+        model = Commitment
+        fields = ["q", "unit", "kind", "service_area", "status", "year", "parent"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(title__icontains=value) | Q(code__iexact=value) | Q(content__icontains=value)
+            | Q(unit__name__icontains=value) | Q(counterparty_name__icontains=value)
+        )
+
+    def by_unit(self, queryset, name, value):
+        # A unit answers for what its predecessors committed to.
+        return queryset.filter(unit_id__in=units_answered_for(value.pk))
+
+
+class PublicCommitmentFilterSet(CommitmentFilterSet):
+    """The public list: no draft status to choose."""
+
+    status = django_filters.ChoiceFilter(label=_("履行状态"), choices=[
+        c for c in CommitmentStatus.choices if c[0] != CommitmentStatus.DRAFT])
+
+    class Meta(CommitmentFilterSet.Meta):
+        fields = ["q", "unit", "kind", "service_area", "status", "year"]
+
+
+class WorkspaceCommitmentFilterSet(CommitmentFilterSet):
+    publication_type = django_filters.ChoiceFilter(label=_("公开类型"), choices=PublicationType.choices)
+    overdue = django_filters.BooleanFilter(label=_("有逾期节点"), method="with_overdue")
+
+    class Meta(CommitmentFilterSet.Meta):
+        fields = [*CommitmentFilterSet.Meta.fields, "publication_type", "overdue"]
+
+    def with_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        q = Q(milestones__overdue=True, milestones__done_on__isnull=True)
+        return queryset.filter(q).distinct() if value else queryset.exclude(q)
