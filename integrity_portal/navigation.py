@@ -12,7 +12,8 @@ STAFF = {OFFICE, CLERK, LEADER, SUPERVISOR, CADRE}
 STAFF_NAV = [
     (_("我的诚信档案"), "records:my_file", {SERVANT}),
     (_("信用记录"), "records:record_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
-    (_("异议与修复"), "objections:inbox", {OFFICE, CLERK}),
+    (_("异议处理"), "objections:objection_list", {OFFICE, CLERK, SERVANT, SUPERVISOR}),
+    (_("信用修复"), "objections:repair_list", {OFFICE, CLERK, SERVANT}),
     (_("政务承诺"), "commitments:list", {OFFICE, CLERK, LEADER}),
     (_("纠纷线索"), "disputes:workspace_list", {OFFICE, CLERK}),
     (_("考核评价"), "evaluation:workspace_home", {OFFICE, CLERK, LEADER}),

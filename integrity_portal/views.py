@@ -42,6 +42,7 @@ def _start_page(user) -> dict:
         quick_links = [
             {"title": _("信用记录"), "url": reverse("records:record_list")},
             {"title": _("档案查阅记录"), "url": reverse("records:file_access_list")},
+            {"title": _("异议总览"), "url": reverse("objections:office_overview")},
             {"title": _("单位名录"), "url": reverse("records:unit_list")},
             {"title": _("新增单位"), "url": reverse("records:unit_create")},
             {"title": _("工作日历"), "url": reverse("workdays:calendar-years")},

@@ -1,0 +1,302 @@
+"""Objections to credit records (clause 10) and credit repair applications (clause 11).
+
+Both keep every state change as a transition row (from, to, actor, reason); both allow one
+open application per record, enforced by the database.
+"""
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from records.choices import RecordKind
+from records.models import CreditRecord, Unit
+from records.models.directory import supervised_by
+
+from .choices import (
+    OPEN_OBJECTION_STATES,
+    OPEN_REPAIR_STATES,
+    AnswerPolicy,
+    ObjectionState,
+    Punishment,
+    RecordAction,
+    RepairState,
+)
+
+
+def _scope(user, *, record_prefix: str = "record__") -> Q | None:
+    """Who sees an objection or a repair (DESIGN.md §1). None = everything (the office)."""
+    if user.is_superuser or user.has_role(Role.CREDIT_OFFICE):
+        return None
+    scope = Q(applicant_id=user.pk)
+    if user.unit_id and user.has_role(Role.CLERK):
+        # The providing unit (and its successor) answers; the unit the record is about follows it.
+        writable = CreditRecord.objects.writable_by(user).values("pk")
+        scope |= Q(**{f"{record_prefix}in": writable})
+        scope |= Q(applicant_unit_id=user.unit_id) | Q(**{f"{record_prefix}subject_unit_id": user.unit_id})
+    if user.unit_id and user.has_role(Role.SUPERVISOR):
+        scope |= supervised_by(user.unit_id, prefix=f"{record_prefix}provider__")
+        scope |= supervised_by(user.unit_id, prefix=f"{record_prefix}subject_unit__")
+        scope |= supervised_by(user.unit_id, prefix=f"{record_prefix}civil_servant__unit__")
+    if user.civil_servant_id and user.has_role(Role.CIVIL_SERVANT):
+        scope |= Q(**{f"{record_prefix}civil_servant_id": user.civil_servant_id})
+    return scope
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user or not user.is_authenticated:
+            return self.none()
+        scope = _scope(user)
+        return self.all() if scope is None else self.filter(scope)
+
+
+class ObjectionQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_OBJECTION_STATES)
+
+    def answerable_by(self, user):
+        """Objections the user answers (review, decide): those on records their unit provides."""
+        if not user or not user.is_authenticated or not (user.is_superuser or user.has_role(Role.CLERK)):
+            return self.none()
+        return self.filter(record__in=CreditRecord.objects.writable_by(user).values("pk"))
+
+    def withdrawable_by(self, user):
+        """The applicant, or (for a unit's objection) any clerk of that unit."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        scope = Q(applicant_id=user.pk)
+        if user.unit_id and user.has_role(Role.CLERK):
+            scope |= Q(applicant_unit_id=user.unit_id)
+        return self.filter(scope)
+
+
+def validate_record_kind(value: str) -> None:
+    if value not in RecordKind.values:
+        raise ValidationError(_("未知的记录类别：%(kind)s") % {"kind": value})
+
+
+class ObjectionPolicy(models.Model):
+    """Which answer period applies to objections to a kind of record (default: 10 working days)."""
+
+    # No ``choices`` here: the records app adds kinds, and that must not need a migration in this app.
+    kind = models.CharField(_("记录类别"), max_length=32, unique=True, validators=[validate_record_kind])
+    policy_key = models.CharField(_("答复期限规则"), max_length=64, choices=AnswerPolicy.choices,
+                                  default=AnswerPolicy.DISTRICT)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("异议答复期限（按记录类别）")
+        verbose_name_plural = _("异议答复期限（按记录类别）")
+        ordering = ["kind"]
+
+    def __str__(self):
+        return f"{self.kind_label} → {self.get_policy_key_display()}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(RecordKind(self.kind).label) if self.kind in RecordKind.values else self.kind
+
+
+class Objection(models.Model):
+    """A civil servant's (or a unit's) challenge to the accuracy of a published record."""
+
+    record = models.ForeignKey(CreditRecord, verbose_name=_("信用记录"), on_delete=models.PROTECT,
+                               related_name="objections")
+    record_version = models.PositiveIntegerField(_("异议时记录版本"))
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT,
+                                  related_name="objections")
+    applicant_unit = models.ForeignKey(
+        Unit, verbose_name=_("申请单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="objections",
+        help_text=_("单位经办人代表本单位提出时填写。"),
+    )
+    reason = models.TextField(_("异议理由"))
+    state = models.CharField(_("状态"), max_length=20, choices=ObjectionState.choices,
+                             default=ObjectionState.SUBMITTED)
+    policy_key = models.CharField(_("答复期限规则"), max_length=64, choices=AnswerPolicy.choices)
+    clock = models.OneToOneField("workdays.Clock", verbose_name=_("答复计时"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    filed_on = models.DateField(_("提出日期"))
+    filed_at = models.DateTimeField(_("提出时间"), default=timezone.now)
+    reviewed_at = models.DateTimeField(_("开始核查时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    decided_on = models.DateField(_("答复日期"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decision_reason = models.TextField(_("核查意见"), blank=True)
+    record_action = models.CharField(_("记录处理"), max_length=10, choices=RecordAction.choices, blank=True)
+    answered_on_time = models.BooleanField(_("按期答复"), null=True, blank=True)
+    working_days_taken = models.IntegerField(_("答复用时（工作日）"), null=True, blank=True)
+
+    objects = ObjectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("异议")
+        verbose_name_plural = _("异议")
+        ordering = ["-filed_at", "-id"]
+        indexes = [models.Index(fields=["state", "filed_on"], name="objection_state_filed_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record"], condition=Q(state__in=OPEN_OBJECTION_STATES), name="objection_one_open_per_record",
+                violation_error_message=_("该记录已有正在处理的异议。"),
+            ),
+            models.CheckConstraint(
+                name="objection_decision_has_reason",
+                condition=~Q(state__in=["upheld", "partly_upheld", "rejected"]) | ~Q(decision_reason=""),
+                violation_error_message=_("答复须说明核查意见。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"异议 #{self.pk}：{self.record.title}"
+
+    def get_absolute_url(self):
+        return reverse("objections:objection_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_OBJECTION_STATES
+
+
+class ObjectionTransition(models.Model):
+    objection = models.ForeignKey(Objection, verbose_name=_("异议"), on_delete=models.PROTECT,
+                                  related_name="transitions")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(_("原状态"), max_length=20, choices=ObjectionState.choices, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=20, choices=ObjectionState.choices)
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("异议处理记录")
+        verbose_name_plural = _("异议处理记录")
+        ordering = ["objection", "at", "id"]
+
+    def __str__(self):
+        return f"#{self.objection_id} {self.from_state or '—'} → {self.to_state}"
+
+
+class RepairQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_REPAIR_STATES)
+
+
+class Repair(models.Model):
+    """An application for credit repair after self-correction (clause 11); the office decides."""
+
+    record = models.ForeignKey(CreditRecord, verbose_name=_("信用记录"), on_delete=models.PROTECT,
+                               related_name="repairs")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT,
+                                  related_name="repairs")
+    applicant_unit = models.ForeignKey(Unit, verbose_name=_("申请单位"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="repairs")
+    losses_recovered = models.BooleanField(_("已主动挽回损失"), default=False)
+    effects_removed = models.BooleanField(_("已消除不良影响"), default=False)
+    harm_stopped = models.BooleanField(_("已有效阻止危害结果发生"), default=False)
+    statement = models.TextField(_("自我纠错情况说明"))
+    earliest_date = models.DateField(_("最早可申请日期"))
+    state = models.CharField(_("状态"), max_length=20, choices=RepairState.choices, default=RepairState.SUBMITTED)
+    filed_on = models.DateField(_("申请日期"))
+    filed_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("决定人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decision_reason = models.TextField(_("决定理由"), blank=True)
+    punishment = models.CharField(_("惩戒措施"), max_length=12, choices=Punishment.choices, blank=True)
+    window_end_before = models.DateField(_("原公示止"), null=True, blank=True)
+    effect_end_before = models.DateField(_("原影响期止"), null=True, blank=True)
+
+    objects = RepairQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("信用修复申请")
+        verbose_name_plural = _("信用修复申请")
+        ordering = ["-filed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record"], condition=Q(state__in=OPEN_REPAIR_STATES), name="repair_one_open_per_record",
+                violation_error_message=_("该记录已有待决定的信用修复申请。"),
+            ),
+            models.CheckConstraint(
+                name="repair_states_self_correction",
+                condition=Q(losses_recovered=True) | Q(effects_removed=True) | Q(harm_stopped=True),
+                violation_error_message=_("请至少说明一项自我纠错情形（挽回损失、消除影响、阻止危害）。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"信用修复 #{self.pk}：{self.record.title}"
+
+    def get_absolute_url(self):
+        return reverse("objections:repair_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_REPAIR_STATES
+
+
+class RepairTransition(models.Model):
+    repair = models.ForeignKey(Repair, verbose_name=_("信用修复申请"), on_delete=models.PROTECT,
+                               related_name="transitions")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(_("原状态"), max_length=20, choices=RepairState.choices, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=20, choices=RepairState.choices)
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("信用修复处理记录")
+        verbose_name_plural = _("信用修复处理记录")
+        ordering = ["repair", "at", "id"]
+
+    def __str__(self):
+        return f"#{self.repair_id} {self.from_state or '—'} → {self.to_state}"
+
+
+def evidence_path(instance, filename):
+    suffix = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
+    return f"objections/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{suffix}"
+
+
+class Evidence(models.Model):
+    """A supporting file of an objection or a repair application (type- and size-checked)."""
+
+    objection = models.ForeignKey(Objection, verbose_name=_("异议"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="evidence")
+    repair = models.ForeignKey(Repair, verbose_name=_("信用修复申请"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(_("文件"), upload_to=evidence_path)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("证明材料")
+        verbose_name_plural = _("证明材料")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="evidence_belongs_to_one",
+                condition=Q(objection__isnull=False, repair__isnull=True) | Q(objection__isnull=True,
+                                                                             repair__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()

@@ -158,3 +158,12 @@ class CadreCheckPurpose(models.TextChoices):
     APPOINTMENT = "appointment", _("任前审查")
     ASSESSMENT = "assessment", _("考核")
     AWARD = "award", _("评先评优")
+
+
+# What each RecordEvent action means, for every page that shows a record's history.
+RECORD_EVENT_LABELS = {
+    "create": _("录入"), "edit": _("修改草稿"), "publish": _("发布"), "revoke": _("撤销"), "correct": _("更正"),
+    "repair": _("信用修复"), "decision_changed": _("原决定撤销或变更"), "expire": _("公示期届满"),
+    "attach": _("补充证明材料"), "objection_opened": _("提出异议"), "objection_closed": _("异议办结"),
+    "repair_terms": _("修复后惩戒期限调整"),
+}

@@ -17,23 +17,14 @@ from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
 
 from . import selectors, services
-from .choices import ENTRY_KINDS, RecordStatus
+from .choices import ENTRY_KINDS, RECORD_EVENT_LABELS, RecordStatus
 from .forms_file import CadreCheckForm, FileAccessFilterSet
 from .models import CadreCheck, CivilServant, CreditRecord, FileAccess, RecordEvent
 from .views_public import detail_rows
 
 PAGE_SIZE = 50
 ACCESS_PAGE_SIZE = 20
-ACTION_LABELS = {
-    "create": _("录入"),
-    "publish": _("发布"),
-    "correct": _("更正"),
-    "revoke": _("撤销"),
-    "repair": _("信用修复"),
-    "expire": _("公示期届满"),
-    "decision_changed": _("原决定撤销或变更"),
-    "attach": _("补充证明材料"),
-}
+ACTION_LABELS = RECORD_EVENT_LABELS
 # Events shown to the person: a draft's edits are the provider's own business.
 HIDDEN_ACTIONS = {"edit"}
 CHANNEL_LABELS = {"html": _("网页"), "api": _("接口"), "report": _("信用报告")}

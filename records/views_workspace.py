@@ -29,7 +29,7 @@ from integrity_portal.access import RoleRequiredMixin, user_may
 from integrity_portal.errors import TransitionNotAllowed
 
 from . import selectors, services
-from .choices import RecordKind, RecordStatus
+from .choices import RECORD_EVENT_LABELS, RecordKind, RecordStatus
 from .fieldsets import specs_for
 from .filtersets import CreditRecordFilterSet
 from .forms_records import (
@@ -49,12 +49,7 @@ RECORD_WRITERS = {Role.CREDIT_OFFICE, Role.CLERK}
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 20_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ACTION_LABELS = {
-    "create": gettext_lazy("录入"), "edit": gettext_lazy("修改草稿"), "publish": gettext_lazy("发布"),
-    "revoke": gettext_lazy("撤销"), "correct": gettext_lazy("更正"), "repair": gettext_lazy("信用修复"),
-    "decision_changed": gettext_lazy("原决定撤销或变更"), "expire": gettext_lazy("公示期届满"),
-    "attach": gettext_lazy("上传材料"),
-}
+ACTION_LABELS = RECORD_EVENT_LABELS
 # Detail page rows: (model field, how to show it).
 DETAIL_FIELDS = (
     "subject_type", "kind", "severity", "sanction_type", "assessment_grade", "title", "facts", "legal_basis",

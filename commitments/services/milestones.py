@@ -1,7 +1,6 @@
 """Fulfilment: milestones, their evidence, completion, and the daily overdue job."""
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,6 +12,7 @@ from accounts.choices import Role
 from accounts.models import User
 from integrity_portal.errors import TransitionNotAllowed
 from notifications.services import notice_send_many
+from records.uploads import ALLOWED_TYPES, UploadTooLarge, upload_check
 
 from ..choices import IN_FORCE_STATUSES, CommitmentStatus
 from ..models import Commitment, Evidence, Milestone
@@ -21,20 +21,11 @@ from .common import actor_or_none, event, lock, recompute_progress, touch_public
 __all__ = ["milestone_add", "milestone_complete", "evidence_attach", "milestones_mark_overdue",
            "EvidenceTooLarge", "ALLOWED_EVIDENCE_TYPES"]
 
-ALLOWED_EVIDENCE_TYPES = {
-    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-    ".ofd": "application/ofd",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-# Magic numbers: the extension alone is not trusted.
-_MAGIC = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG",
-          ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".ofd": b"PK\x03\x04"}
+ALLOWED_EVIDENCE_TYPES = ALLOWED_TYPES
 EDITABLE_STATUSES = IN_FORCE_STATUSES | {CommitmentStatus.DRAFT}
 
 
-class EvidenceTooLarge(Exception):
-    """Mapped to 413 by the views."""
+EvidenceTooLarge = UploadTooLarge  # mapped to 413 by the views
 
 
 def _check_open(commitment: Commitment) -> None:
@@ -69,18 +60,8 @@ def milestone_add(*, commitment: Commitment, actor, title: str, due_date: dateti
     return milestone
 
 
-def _checked_upload(name: str, data: bytes) -> str:
-    limit = settings.MAX_ATTACHMENT_BYTES
-    if len(data) > limit:
-        raise EvidenceTooLarge(_("文件过大（上限 %(mb)d MB）。") % {"mb": limit // (1024 * 1024)})
-    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if suffix not in ALLOWED_EVIDENCE_TYPES or not data.startswith(_MAGIC[suffix]):
-        raise ValidationError({"file": [_("只接受 PDF、OFD、JPG、PNG、DOCX、XLSX 文件，且内容须与扩展名一致。")]})
-    return ALLOWED_EVIDENCE_TYPES[suffix]
-
-
 def _attach(milestone: Milestone, actor, name: str, data: bytes) -> Evidence:
-    content_type = _checked_upload(name, data)
+    content_type = upload_check(name, data)
     evidence = Evidence(milestone=milestone, original_name=name[:200], content_type=content_type, size=len(data),
                         sha256=Evidence.digest(data), uploaded_by=actor_or_none(actor))
     evidence.file.save(name, ContentFile(data), save=False)
@@ -91,7 +72,7 @@ def _attach(milestone: Milestone, actor, name: str, data: bytes) -> Evidence:
 @transaction.atomic
 def evidence_attach(*, milestone: Milestone, actor, name: str, data: bytes) -> Evidence:
     """Evidence upload: extension, magic number and size are checked; nothing saved on failure."""
-    _checked_upload(name, data)
+    upload_check(name, data)
     commitment = lock(milestone.commitment)
     _check_open(commitment)
     evidence = _attach(milestone, actor, name, data)
@@ -105,7 +86,7 @@ def milestone_complete(*, milestone: Milestone, actor, done_on: datetime.date, n
     """A milestone is done when its evidence is in; the progress moves (and the programme's with it)."""
     today = today or timezone.localdate()
     for name, data in files:
-        _checked_upload(name, data)
+        upload_check(name, data)
     commitment = lock(milestone.commitment)
     if commitment.status not in IN_FORCE_STATUSES:
         raise TransitionNotAllowed(_("只有已公开且在履行中的承诺可以登记节点完成。"))

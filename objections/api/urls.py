@@ -1,1 +1,9 @@
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from .views import ObjectionViewSet, RepairViewSet
+
+router = SimpleRouter()
+router.register("objections", ObjectionViewSet, basename="objection")
+router.register("repairs", RepairViewSet, basename="repair")
+
+urlpatterns = router.urls

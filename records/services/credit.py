@@ -37,6 +37,7 @@ from ..choices import (
 )
 from ..fieldsets import clean_details, detail_date
 from ..models import Attachment, CadreCheck, CreditRecord, CreditRecordVersion, FileAccess, RecordEvent
+from ..uploads import ALLOWED_TYPES, MAGIC, UploadTooLarge, upload_check
 
 __all__ = [
     "RECORD_FIELDS", "record_create", "record_update_draft", "record_publish", "record_revoke", "record_correct",
@@ -53,19 +54,9 @@ RECORD_FIELDS = (
 )
 # Fields a correction may change (the subject and kind of a record never change: that is a new record).
 CORRECTABLE_FIELDS = tuple(f for f in RECORD_FIELDS if f not in {"subject_type", "civil_servant", "subject_unit", "kind"})
-ALLOWED_ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-    ".ofd": "application/ofd",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-# Magic numbers of the allowed types: the extension alone is not trusted.
-_MAGIC = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG",
-          ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".ofd": b"PK\x03\x04"}
-
-
-class AttachmentTooLarge(Exception):
-    """Mapped to 413 by the views."""
+ALLOWED_ATTACHMENT_TYPES = ALLOWED_TYPES
+AttachmentTooLarge = UploadTooLarge  # the name the views and other apps use
+_MAGIC = MAGIC  # transitional: use records.uploads.upload_check
 
 
 # --- validation ------------------------------------------------------------
@@ -333,17 +324,12 @@ def records_expire(*, today: datetime.date | None = None) -> int:
 @transaction.atomic
 def record_attach(*, record: CreditRecord, actor, name: str, data: bytes) -> Attachment:
     """Evidence upload: extension, magic number and size are checked; nothing saved on failure."""
-    limit = settings.MAX_ATTACHMENT_BYTES
-    if len(data) > limit:
-        raise AttachmentTooLarge(_("文件过大（上限 %(mb)d MB）。") % {"mb": limit // (1024 * 1024)})
-    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if suffix not in ALLOWED_ATTACHMENT_TYPES or not data.startswith(_MAGIC[suffix]):
-        raise ValidationError({"file": [_("只接受 PDF、OFD、JPG、PNG、DOCX、XLSX 文件，且内容须与扩展名一致。")]})
+    content_type = upload_check(name, data)
     record = _lock(record)
     if record.status not in {RecordStatus.DRAFT, RecordStatus.PUBLISHED}:
         raise TransitionNotAllowed(_("已撤销、修复或到期的记录不能再添加材料。"))
     digest = Attachment.digest(data)
-    attachment = Attachment(record=record, original_name=name[:200], content_type=ALLOWED_ATTACHMENT_TYPES[suffix],
+    attachment = Attachment(record=record, original_name=name[:200], content_type=content_type,
                             size=len(data), sha256=digest, uploaded_by=actor)
     attachment.file.save(name, ContentFile(data), save=False)
     attachment.save()

@@ -1,0 +1,89 @@
+"""The office's admin: the answer-period table is editable; objections, repairs and their history
+are read-only here (transitions go through the services, from the workspace pages)."""
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import ReadOnlyAdmin
+from records.choices import RecordKind
+
+from .models import Evidence, Objection, ObjectionPolicy, ObjectionTransition, Repair, RepairTransition
+
+
+class ObjectionPolicyForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("记录类别"), choices=RecordKind.choices)
+
+    class Meta:
+        model = ObjectionPolicy
+        fields = ["kind", "policy_key", "note"]
+
+
+@admin.register(ObjectionPolicy)
+class ObjectionPolicyAdmin(admin.ModelAdmin):
+    form = ObjectionPolicyForm
+    list_display = ["kind_label", "policy_key", "note", "updated_at"]
+    list_filter = ["policy_key"]
+    search_fields = ["kind", "note"]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ObjectionTransitionInline(_ReadOnlyInline):
+    model = ObjectionTransition
+    fields = readonly_fields = ["at", "actor", "from_state", "to_state", "reason"]
+
+
+class RepairTransitionInline(_ReadOnlyInline):
+    model = RepairTransition
+    fields = readonly_fields = ["at", "actor", "from_state", "to_state", "reason"]
+
+
+class EvidenceInline(_ReadOnlyInline):
+    model = Evidence
+    fields = readonly_fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):
+    list_display = ["id", "record", "applicant", "state", "filed_on", "clock", "decided_on", "answered_on_time"]
+    list_filter = ["state", "policy_key", "answered_on_time", "record__kind"]
+    search_fields = ["record__title", "applicant__username", "reason", "decision_reason"]
+    date_hierarchy = "filed_on"
+    list_select_related = ["record", "applicant", "clock"]
+    inlines = [ObjectionTransitionInline, EvidenceInline]
+
+
+@admin.register(Repair)
+class RepairAdmin(ReadOnlyAdmin):
+    list_display = ["id", "record", "applicant", "state", "filed_on", "punishment"]
+    list_filter = ["state", "punishment"]
+    search_fields = ["record__title", "applicant__username", "statement", "decision_reason"]
+    date_hierarchy = "filed_on"
+    list_select_related = ["record", "applicant"]
+    inlines = [RepairTransitionInline, EvidenceInline]
+
+
+@admin.register(ObjectionTransition)
+class ObjectionTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["objection", "at", "actor", "from_state", "to_state"]
+    list_filter = ["to_state"]
+    search_fields = ["reason"]
+
+
+@admin.register(RepairTransition)
+class RepairTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["repair", "at", "actor", "from_state", "to_state"]
+    list_filter = ["to_state"]
+    search_fields = ["reason"]

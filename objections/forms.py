@@ -1,0 +1,82 @@
+"""HTML forms of the objections app; every save goes through a service."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from records.choices import SanctionType, Severity
+
+from .choices import ObjectionOutcome, Punishment, RecordAction, RepairOutcome
+
+# What a decision may correct on the record (a subset of records.services.CORRECTABLE_FIELDS).
+CORRECTION_FIELDS = ("title", "severity", "sanction_type", "decision_number", "decision_date", "facts",
+                     "legal_basis")
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(label=_("异议理由"), widget=forms.Textarea(attrs={"rows": 6}),
+                             help_text=_("请说明记录哪里有差错、正确的情况是什么。"))
+    evidence = forms.FileField(label=_("证明材料（可选）"), required=False,
+                               help_text=_("PDF、OFD、JPG、PNG、DOCX 或 XLSX，单个文件不超过 10 MB。"))
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("核查结论"), choices=ObjectionOutcome.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("核查意见"), widget=forms.Textarea(attrs={"rows": 5}),
+                             help_text=_("将反馈给申请人。"))
+    record_action = forms.ChoiceField(
+        label=_("记录处理（异议成立时）"), required=False, widget=forms.RadioSelect,
+        choices=[("", _("不变（异议不成立）")), *RecordAction.choices],
+    )
+    title = forms.CharField(label=_("事由"), required=False, max_length=200)
+    severity = forms.ChoiceField(label=_("失信程度"), required=False, choices=[("", "—"), *Severity.choices])
+    sanction_type = forms.ChoiceField(label=_("处分种类"), required=False, choices=[("", "—"), *SanctionType.choices])
+    decision_number = forms.CharField(label=_("决定文书号"), required=False, max_length=100)
+    decision_date = forms.DateField(label=_("决定日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    facts = forms.CharField(label=_("事实与内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    legal_basis = forms.CharField(label=_("依据"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, record, **kwargs):
+        self.record = record
+        kwargs.setdefault("initial", {name: getattr(record, name) for name in CORRECTION_FIELDS})
+        super().__init__(*args, **kwargs)
+
+    def corrections(self) -> dict:
+        """The correction fields whose value differs from the record's (only with a correction)."""
+        if self.cleaned_data.get("record_action") != RecordAction.CORRECT:
+            return {}
+        changed = {}
+        for name in CORRECTION_FIELDS:
+            value = self.cleaned_data.get(name)
+            current = getattr(self.record, name)
+            if name == "decision_date" and value is None:
+                continue
+            if (value or "") != (current or ""):
+                changed[name] = value
+        return changed
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(label=_("说明（可选）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(ReasonForm):
+    days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=60)
+
+
+class RepairForm(forms.Form):
+    losses_recovered = forms.BooleanField(label=_("已主动挽回损失"), required=False)
+    effects_removed = forms.BooleanField(label=_("已消除不良影响"), required=False)
+    harm_stopped = forms.BooleanField(label=_("已有效阻止危害结果发生"), required=False)
+    statement = forms.CharField(label=_("自我纠错情况说明"), widget=forms.Textarea(attrs={"rows": 6}))
+    evidence = forms.FileField(label=_("证明材料"), required=False,
+                               help_text=_("如退赔凭证、整改报告等；单个文件不超过 10 MB。"))
+
+
+class RepairDecideForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("决定"), choices=RepairOutcome.choices, widget=forms.RadioSelect)
+    punishment = forms.ChoiceField(label=_("惩戒措施"), choices=Punishment.choices, initial=Punishment.UNCHANGED,
+                                   widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("决定理由"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -1,0 +1,109 @@
+"""Reads of the objections app: the inboxes, the office's per-unit statistics, and what a record's
+repair changes in what is computed from it."""
+import datetime
+import statistics
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from records.choices import RecordStatus
+from records.models import CreditRecord
+from workdays.calendar import get_calendar
+from workdays.choices import ClockState
+from workdays.services import clock_explain
+
+from .choices import DECIDED_OBJECTION_STATES, OPEN_OBJECTION_STATES
+from .models import Objection, Repair
+
+
+def objection_list(user) -> QuerySet[Objection]:
+    """The objections the user may see, soonest due first (open ones before closed ones)."""
+    return (
+        Objection.objects.visible_to(user)
+        .select_related("record", "record__provider", "record__subject_unit", "record__civil_servant", "applicant",
+                        "clock")
+        .order_by("clock__due_date", "-filed_at", "pk")
+    )
+
+
+def objection_inbox(user) -> QuerySet[Objection]:
+    """A clerk's inbox: open objections against the records their unit provides, by due date."""
+    return objection_list(user).filter(pk__in=Objection.objects.answerable_by(user).values("pk")).open()
+
+
+def repair_list(user) -> QuerySet[Repair]:
+    return Repair.objects.visible_to(user).select_related("record", "record__provider", "applicant")
+
+
+def days_left(objection: Objection, today: datetime.date | None = None, *, cal=None) -> int | None:
+    """Working days until the due date (0 on the due date, negative when overdue); None when closed.
+    Pass ``cal`` (one ``get_calendar()``) when computing it for a list: each call costs one query."""
+    clock = objection.clock
+    if clock is None or not objection.is_open:
+        return None
+    today = today or timezone.localdate()
+    return (cal or get_calendar()).working_days_between(today, clock.due_date)
+
+
+def objection_clock_view(objection: Objection, today: datetime.date | None = None) -> dict | None:
+    """Due date, days left, state and the engine's explanation for the detail page and the API."""
+    clock = objection.clock
+    if clock is None:
+        return None
+    explanation = clock_explain(clock)
+    return {
+        "start_date": clock.start_date, "due_date": clock.due_date, "very_overdue_date": clock.very_overdue_date,
+        "state": clock.state, "state_display": clock.get_state_display(), "provisional": clock.provisional,
+        "calendar_revision": clock.calendar_revision, "days_left": days_left(objection, today),
+        "policy": explanation["policy"], "counted": explanation.get("counted", []),
+        "skipped": explanation.get("skipped", []), "makeup_days": explanation.get("makeup_days", []),
+        "adjustments": explanation["adjustments"], "explanation": explanation,
+    }
+
+
+def unit_statistics(queryset: QuerySet[Objection] | None = None) -> list[dict]:
+    """Per providing unit: objections received, open, overdue now, answered, median answer time in
+    working days, % answered on time. Sorted by the most open first."""
+    queryset = queryset if queryset is not None else Objection.objects.all()
+    rows = queryset.values_list("record__provider_id", "record__provider__name", "state", "answered_on_time",
+                                "working_days_taken", "clock__state")
+    units: dict[int, dict] = {}
+    for unit_id, name, state, on_time, taken, clock_state in rows:
+        unit = units.setdefault(unit_id, {"unit_id": unit_id, "unit": name, "count": 0, "open": 0, "overdue": 0,
+                                          "answered": 0, "on_time": 0, "_taken": []})
+        unit["count"] += 1
+        if state in OPEN_OBJECTION_STATES:
+            unit["open"] += 1
+            if clock_state in (ClockState.OVERDUE, ClockState.VERY_OVERDUE):
+                unit["overdue"] += 1
+        elif state in DECIDED_OBJECTION_STATES:
+            unit["answered"] += 1
+            unit["on_time"] += 1 if on_time else 0
+            if taken is not None:
+                unit["_taken"].append(taken)
+    result = []
+    for unit in units.values():
+        taken = unit.pop("_taken")
+        unit["median_days"] = statistics.median(taken) if taken else None
+        unit["on_time_percent"] = round(100 * unit["on_time"] / unit["answered"], 1) if unit["answered"] else None
+        result.append(unit)
+    return sorted(result, key=lambda u: (-u["open"], -u["count"], u["unit"]))
+
+
+def record_effect(record: CreditRecord, on: datetime.date | None = None) -> dict:
+    """What is computed from a record on a day: public display, punitive effect (restriction flags,
+    score deduction) and the dates they run to. A repaired, revoked or expired record has none."""
+    on = on or timezone.localdate()
+    record.refresh_from_db()
+    in_force = record.status == RecordStatus.PUBLISHED
+    in_window = (record.window_start is None or record.window_start <= on) and (
+        record.window_end is None or record.window_end >= on)
+    in_effect = record.effect_end is None or record.effect_end >= on
+    return {
+        "status": record.status,
+        "public": CreditRecord.objects.public(today=on).filter(pk=record.pk).exists(),
+        "punitive": in_force and in_window and in_effect,
+        "counts_for_score": in_force and in_window,
+        "window_end": record.window_end,
+        "effect_end": record.effect_end,
+    }

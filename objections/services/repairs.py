@@ -1,0 +1,194 @@
+"""Credit repair (clause 11): the subject applies after self-correction, the office decides.
+
+The earliest allowed date (documented rule, the national credit-repair rules of DESIGN.md §5):
+- an administrative penalty, and any other dishonesty record, by its severity:
+  minor → at once (from the window start); general → window start + ``penalty_disclosure_general_min``
+  (3 months); serious → window start + ``penalty_disclosure_serious_min`` (12 months);
+- a judgment-defaulter listing is not repaired here (the court delists it); file entries and licences
+  are not dishonesty and have nothing to repair.
+
+An approval makes the record ``repaired`` (out of public view, no longer counted for punishment or
+scores, kept in history). The punishment decision changes the record's dates, so that everything
+computed from them changes too:
+- ``lighter``: the window (and the effect period) end at window start + the policy minimum;
+- ``waived``: the punitive effect ends today (window end and effect end = today, if later);
+- ``unchanged``: the dates stay as they were.
+"""
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integrity_portal.errors import TransitionNotAllowed
+from records import services as records
+from records.choices import DISHONESTY_KINDS, RecordKind, RecordStatus, Severity
+from records.models import CreditRecord, RecordEvent
+from workdays import services as workdays
+from workdays.calendar import shift_months
+from workdays.choices import PolicyUnit
+from workdays.parties import credit_office_users
+
+from ..choices import OPEN_REPAIR_STATES, REPAIR_TRANSITIONS, Punishment, RepairOutcome, RepairState
+from ..models import Repair, RepairTransition
+from .common import actor_or_none, check_evidence, records_subject_to, save_evidence, tell
+
+__all__ = ["RepairTooEarly", "repair_minimum_months", "repair_earliest_date", "repair_apply", "repair_decide"]
+
+MINIMUM_POLICY = {Severity.GENERAL: "penalty_disclosure_general_min", Severity.SERIOUS: "penalty_disclosure_serious_min"}
+NOT_REPAIRABLE = {RecordKind.JUDGMENT_DEFAULTER}
+
+
+class RepairTooEarly(TransitionNotAllowed):
+    """An application before the earliest allowed date (409, the message names the date)."""
+
+    code = "too_early"
+
+    def __init__(self, earliest: datetime.date):
+        super().__init__(_("该记录最短公示期未满，最早可于 %(date)s 申请信用修复。") % {"date": earliest.isoformat()})
+        self.earliest_date = earliest
+
+
+def repair_minimum_months(record: CreditRecord) -> int:
+    """The minimum period (months) before a record may be repaired: 0 for a minor one."""
+    key = MINIMUM_POLICY.get(record.severity)
+    if key is None:
+        return 0
+    policy = workdays.policy_current(key, f"kind={record.kind}")
+    if policy.unit == PolicyUnit.YEARS:
+        return 12 * policy.value
+    if policy.unit == PolicyUnit.MONTHS:
+        return policy.value
+    raise ValueError(f"policy {key} is in {policy.unit}, expected months or years")
+
+
+def repair_earliest_date(record: CreditRecord) -> datetime.date | None:
+    """The first day an application is allowed; None when the record cannot be repaired at all."""
+    if record.kind not in DISHONESTY_KINDS or record.kind in NOT_REPAIRABLE:
+        return None
+    start = record.window_start or record.decision_date
+    return shift_months(start, repair_minimum_months(record))
+
+
+def _lock(repair: Repair) -> Repair:
+    return Repair.objects.select_for_update(of=("self",)).select_related("record").get(pk=repair.pk)
+
+
+def _transition(repair: Repair, to_state: str, *, actor, reason: str = "") -> None:
+    RepairTransition.objects.create(repair=repair, actor=actor_or_none(actor), from_state=repair.state,
+                                    to_state=to_state, reason=reason)
+    repair.state = to_state
+
+
+@transaction.atomic
+def repair_apply(*, record: CreditRecord, applicant, statement: str, losses_recovered: bool = False,
+                 effects_removed: bool = False, harm_stopped: bool = False, evidence=(),
+                 today: datetime.date | None = None) -> Repair:
+    """The subject applies for repair of a published record whose minimum period has passed."""
+    errors = {}
+    if not (statement or "").strip():
+        errors["statement"] = [_("请说明自我纠错的情况。")]
+    if not (losses_recovered or effects_removed or harm_stopped):
+        errors["self_correction"] = [_("请至少勾选一项：主动挽回损失、消除不良影响或有效阻止危害结果发生。")]
+    if errors:
+        raise ValidationError(errors)
+    checked = check_evidence(evidence)
+    today = today or timezone.localdate()
+    if not records_subject_to(applicant).filter(pk=record.pk).exists():
+        raise PermissionDenied(_("只能为本人（本单位）的记录申请信用修复。"))
+    record = CreditRecord.objects.select_for_update().get(pk=record.pk)
+    if record.status != RecordStatus.PUBLISHED:
+        raise TransitionNotAllowed(_("只有已发布（生效中）的记录可以申请信用修复（该记录为“%(status)s”）。")
+                                   % {"status": record.get_status_display()})
+    earliest = repair_earliest_date(record)
+    if earliest is None:
+        raise TransitionNotAllowed(_("%(kind)s 不适用信用修复。") % {"kind": record.get_kind_display()})
+    if today < earliest:
+        raise RepairTooEarly(earliest)
+    if Repair.objects.filter(record=record, state__in=OPEN_REPAIR_STATES).exists():
+        raise TransitionNotAllowed(_("该记录已有待决定的信用修复申请。"))
+    repair = Repair(
+        record=record, applicant=applicant, statement=statement.strip(), losses_recovered=losses_recovered,
+        effects_removed=effects_removed, harm_stopped=harm_stopped, earliest_date=earliest, filed_on=today,
+        applicant_unit=applicant.unit if record.subject_unit_id and record.subject_unit_id == applicant.unit_id
+        else None,
+    )
+    repair.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            repair.save()
+    except IntegrityError:
+        raise TransitionNotAllowed(_("该记录已有待决定的信用修复申请。"))
+    RepairTransition.objects.create(repair=repair, actor=applicant, to_state=RepairState.SUBMITTED,
+                                    reason=repair.statement)
+    save_evidence(checked, uploader=applicant, repair=repair)
+    link = repair.get_absolute_url()
+    tell([applicant], title=_("信用修复申请已提交"), body=_("记录：%(title)s。区信用办将审核并答复。") % {
+        "title": record.title}, link=link, key=f"repair:{repair.pk}:submitted")
+    tell(credit_office_users(), title=_("收到信用修复申请：%(title)s") % {"title": record.title},
+         body=repair.statement, link=link, key=f"repair:{repair.pk}:filed", level="warning")
+    return repair
+
+
+def _new_dates(record: CreditRecord, punishment: str, today: datetime.date):
+    window_end, effect_end = record.window_end, record.effect_end
+    if punishment == Punishment.LIGHTER:
+        bound = shift_months(record.window_start or record.decision_date, repair_minimum_months(record))
+        window_end = min(window_end, bound) if window_end else bound
+        effect_end = min(effect_end, bound) if effect_end else None
+    elif punishment == Punishment.WAIVED:
+        window_end = min(window_end, today) if window_end else today
+        effect_end = min(effect_end, today) if effect_end else today
+    if window_end and record.window_start and window_end < record.window_start:
+        window_end = record.window_start
+    return window_end, effect_end
+
+
+@transaction.atomic
+def repair_decide(*, repair: Repair, actor, outcome: str, reason: str, punishment: str = Punishment.UNCHANGED,
+                  today: datetime.date | None = None) -> Repair:
+    """The office decides. Approved → the record becomes ``repaired`` and the punishment decision
+    changes its dates (see the module docstring); rejected → nothing changes but the application."""
+    errors = {}
+    if outcome not in RepairOutcome.values:
+        errors["outcome"] = [_("请选择：准予修复或不予修复。")]
+    if punishment not in Punishment.values:
+        errors["punishment"] = [_("请选择惩戒措施：不变、从轻或免于惩戒。")]
+    elif outcome == RepairOutcome.REJECTED and punishment != Punishment.UNCHANGED:
+        errors["punishment"] = [_("不予修复时惩戒措施不变。")]
+    if not (reason or "").strip():
+        errors["reason"] = [_("请填写决定理由。")]
+    if errors:
+        raise ValidationError(errors)
+    reason = reason.strip()
+    today = today or timezone.localdate()
+    repair = _lock(repair)
+    if outcome not in REPAIR_TRANSITIONS[RepairState(repair.state)]:
+        raise TransitionNotAllowed(_("该申请已于此前作出决定（%(state)s）。") % {"state": repair.get_state_display()})
+    record = repair.record
+    if outcome == RepairOutcome.APPROVED:
+        record = records.record_mark_repaired(record=record, actor=actor, reason=reason)
+        repair.window_end_before, repair.effect_end_before = record.window_end, record.effect_end
+        window_end, effect_end = _new_dates(record, punishment, today)
+        changes = {name: [old.isoformat() if old else None, new.isoformat() if new else None]
+                   for name, old, new in (("window_end", record.window_end, window_end),
+                                          ("effect_end", record.effect_end, effect_end)) if old != new}
+        if changes:
+            CreditRecord.objects.filter(pk=record.pk).update(window_end=window_end, effect_end=effect_end,
+                                                             updated_at=timezone.now())
+        RecordEvent.objects.create(
+            record=record, action="repair_terms", actor=actor_or_none(actor), from_status=record.status,
+            to_status=record.status, version=record.version, changes=changes,
+            reason=f"{Punishment(punishment).label}：{reason}",
+        )
+    _transition(repair, outcome, actor=actor, reason=reason)
+    repair.decided_at, repair.decided_by = timezone.now(), actor_or_none(actor)
+    repair.decision_reason, repair.punishment = reason, punishment
+    repair.save()
+    title = (_("信用修复申请已获准：%(title)s") if outcome == RepairOutcome.APPROVED
+             else _("信用修复申请未获准：%(title)s")) % {"title": record.title}
+    tell([repair.applicant], title=title, body=_("%(punishment)s。理由：%(reason)s") % {
+        "punishment": Punishment(punishment).label, "reason": reason},
+        link=repair.get_absolute_url(), key=f"repair:{repair.pk}:decided")
+    return repair

@@ -1,0 +1,85 @@
+"""The office's overview: every open objection with days left, per-unit statistics, Excel export."""
+import io
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.choices import Role
+from integrity_portal.access import RoleRequiredMixin
+from workdays.calendar import get_calendar
+
+from . import selectors
+from .filtersets import ObjectionFilterSet
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OFFICE = {Role.CREDIT_OFFICE}
+STAT_COLUMNS = (
+    (gettext_lazy("信息提供单位"), "unit"), (gettext_lazy("异议数"), "count"), (gettext_lazy("未办结"), "open"),
+    (gettext_lazy("已逾期"), "overdue"), (gettext_lazy("已答复"), "answered"),
+    (gettext_lazy("答复用时中位数（工作日）"), "median_days"), (gettext_lazy("按期答复率（%）"), "on_time_percent"),
+)
+OPEN_COLUMNS = (
+    (gettext_lazy("编号"), lambda o: o.pk),
+    (gettext_lazy("信息提供单位"), lambda o: o.record.provider.name),
+    (gettext_lazy("记录"), lambda o: o.record.title),
+    (gettext_lazy("申请人"), lambda o: o.applicant.display_name),
+    (gettext_lazy("状态"), lambda o: o.get_state_display()),
+    (gettext_lazy("提出日期"), lambda o: o.filed_on),
+    (gettext_lazy("截止日"), lambda o: o.clock.due_date if o.clock else None),
+    (gettext_lazy("期限状态"), lambda o: o.clock.get_state_display() if o.clock else ""),
+    (gettext_lazy("剩余工作日"), lambda o: o.days_left),
+)
+
+
+def _open_objections(request):
+    filterset = ObjectionFilterSet(request.GET or None, queryset=selectors.objection_list(request.user).open())
+    return filterset
+
+
+class OfficeOverviewView(RoleRequiredMixin, TemplateView):
+    allowed_roles = OFFICE
+    template_name = "objections/office_overview.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = _open_objections(self.request)
+        rows = list(filterset.qs)
+        cal = get_calendar()
+        for objection in rows:
+            objection.days_left = selectors.days_left(objection, cal=cal)
+        return {**super().get_context_data(**kwargs), "filter": filterset, "rows": rows,
+                "stats": selectors.unit_statistics(), "stat_columns": STAT_COLUMNS}
+
+
+class OfficeExportView(RoleRequiredMixin, View):
+    """Two sheets: the per-unit statistics and the open objections (as filtered)."""
+
+    allowed_roles = OFFICE
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        stats = workbook.create_sheet(title=_("单位统计"))
+        stats.append([str(title) for title, _key in STAT_COLUMNS])
+        for row in selectors.unit_statistics():
+            stats.append([row[key] for _title, key in STAT_COLUMNS])
+        sheet = workbook.create_sheet(title=_("未办结异议"))
+        sheet.append([str(title) for title, _value in OPEN_COLUMNS])
+        cal = get_calendar()
+        for objection in _open_objections(request).qs:
+            objection.days_left = selectors.days_left(objection, cal=cal)
+            sheet.append([value(objection) for _title, value in OPEN_COLUMNS])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        today = timezone.localdate().isoformat()
+        filename = _("异议统计-%(date)s.xlsx") % {"date": today}
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = (f"attachment; filename=\"objections-{today}.xlsx\"; "
+                                           f"filename*=UTF-8''{quote(filename)}")
+        return response

@@ -1,0 +1,92 @@
+"""Credit-repair pages: apply from a record, the list, the detail and the office's decision."""
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from accounts.choices import Role
+from integrity_portal.access import RoleRequiredMixin
+
+from . import selectors, services
+from .filtersets import RepairFilterSet
+from .forms import RepairDecideForm, RepairForm
+from .models import Repair
+from .views import APPLICANTS, PAGE_SIZE, READERS, ServiceForm, uploaded
+
+
+class RepairCreateView(ServiceForm):
+    allowed_roles = APPLICANTS
+    template_name = "objections/repair_form.html"
+    form_class = RepairForm
+    success_message = _("信用修复申请已提交，区信用办将审核并答复。")
+
+    def record(self):
+        if not hasattr(self, "_record"):
+            self._record = get_object_or_404(
+                services.records_subject_to(self.request.user).select_related("provider"), pk=self.kwargs["record_pk"])
+        return self._record
+
+    def get_context_data(self, **kwargs):
+        record = self.record()
+        return {**super().get_context_data(**kwargs), "record": record,
+                "earliest_date": services.repair_earliest_date(record)}
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.RepairTooEarly as exc:
+            form.add_error(None, exc.message)
+            return render(self.request, self.template_name, self.get_context_data(form=form), status=409)
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.repair_apply(
+            record=self.record(), applicant=self.request.user, statement=data["statement"],
+            losses_recovered=data["losses_recovered"], effects_removed=data["effects_removed"],
+            harm_stopped=data["harm_stopped"], evidence=uploaded(form),
+        )
+
+
+class RepairListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "objections/repair_list.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = RepairFilterSet(self.request.GET or None, queryset=selectors.repair_list(self.request.user))
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}
+
+
+class RepairDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "objections/repair_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        repair = get_object_or_404(selectors.repair_list(user), pk=kwargs["pk"])
+        return {**super().get_context_data(**kwargs), "repair": repair, "record": repair.record,
+                "transitions": repair.transitions.select_related("actor"), "evidence": repair.evidence.all(),
+                "can_decide": repair.is_open and user.is_office, "form": RepairDecideForm()}
+
+
+class RepairDecideView(ServiceForm):
+    allowed_roles = {Role.CREDIT_OFFICE}
+    template_name = "objections/repair_decide.html"
+    form_class = RepairDecideForm
+
+    def repair(self) -> Repair:
+        if not hasattr(self, "_repair"):
+            self._repair = get_object_or_404(Repair.objects.visible_to(self.request.user).select_related("record"),
+                                             pk=self.kwargs["pk"])
+        return self._repair
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "repair": self.repair(), "record": self.repair().record}
+
+    def save(self, form):
+        data = form.cleaned_data
+        repair = services.repair_decide(repair=self.repair(), actor=self.request.user, outcome=data["outcome"],
+                                        reason=data["reason"], punishment=data["punishment"])
+        messages.success(self.request, _("已作出决定：%(state)s。") % {"state": repair.get_state_display()})
+        return repair

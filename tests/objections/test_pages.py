@@ -1,0 +1,100 @@
+"""The HTML pages: the journey from a person's file to a corrected record, scope, the office overview."""
+import datetime
+
+import pytest
+
+from objections.models import Objection
+from records.models import CreditRecord
+
+from .conftest import file_objection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_servant_files_the_clerk_upholds_with_a_correction_the_servant_sees_it(client, cast, sanction_x):
+    client.force_login(cast.user_x)
+    form = client.get(f"/workspace/objections/new/{sanction_x.pk}/")
+    assert form.status_code == 200 and "提出异议" in form.content.decode()
+    response = client.post(f"/workspace/objections/new/{sanction_x.pk}/", {"reason": "处分种类录入有误，应为警告"})
+    objection = Objection.objects.get()
+    assert response.status_code == 302 and response.url == f"/workspace/objections/{objection.pk}/"
+    page = client.get(response.url).content.decode()
+    assert objection.clock.due_date.isoformat() in page and "异议处理中" in page
+
+    client.force_login(cast.clerk_a)
+    inbox = client.get("/workspace/objections/").content.decode()
+    assert f"/workspace/objections/{objection.pk}/" in inbox
+    assert client.post(f"/workspace/objections/{objection.pk}/review/").status_code == 302
+    decided = client.post(f"/workspace/objections/{objection.pk}/decide/", {
+        "outcome": "upheld", "reason": "经核查处分决定书为警告", "record_action": "correct",
+        "title": sanction_x.title, "sanction_type": "warning", "severity": "general",
+        "decision_date": sanction_x.decision_date.isoformat(), "decision_number": "", "facts": "", "legal_basis": "",
+    })
+    assert decided.status_code == 302, decided.content.decode()[:2000]
+
+    client.force_login(cast.user_x)
+    page = client.get(f"/workspace/objections/{objection.pk}/").content.decode()
+    assert "异议成立" in page and "经核查处分决定书为警告" in page and "现为第 2 版" in page
+    record = CreditRecord.objects.get(pk=sanction_x.pk)
+    assert (record.version, record.sanction_type, record.objection_open) == (2, "warning", False)
+
+
+def test_pages_are_scoped(client, cast, objection_x, penalty_b):
+    client.force_login(cast.user_y)
+    assert client.get(f"/workspace/objections/{objection_x.pk}/").status_code == 404
+    assert client.get(f"/workspace/objections/new/{objection_x.record_id}/").status_code == 404
+    client.force_login(cast.clerk_b)
+    assert client.post(f"/workspace/objections/{objection_x.pk}/review/").status_code == 404
+    assert client.get(f"/workspace/objections/{objection_x.pk}/decide/").status_code == 404
+    assert client.get(f"/workspace/repairs/new/{penalty_b.pk}/").status_code == 200
+    client.force_login(cast.clerk_a)
+    assert client.get(f"/workspace/repairs/new/{penalty_b.pk}/").status_code == 404
+    assert client.get("/workspace/objections/overview/").status_code == 403
+    client.logout()
+    assert client.get("/workspace/objections/").status_code == 302
+
+
+def test_a_second_filing_in_html_is_the_conflict_page(client, cast, objection_x):
+    client.force_login(cast.user_x)
+    response = client.post(f"/workspace/objections/new/{objection_x.record_id}/", {"reason": "再次"})
+    assert response.status_code == 409
+    assert Objection.objects.count() == 1
+
+
+def test_the_office_overview_has_unit_statistics_and_an_excel_export(client, cast, objection_x, penalty_b):
+    from objections import services
+
+    answered = file_objection(penalty_b, cast.clerk_b)
+    services.objection_review(objection=answered, actor=cast.clerk_a)
+    services.objection_decide(objection=answered, actor=cast.clerk_a, outcome="rejected", reason="无误",
+                              today=datetime.date(2026, 10, 9))
+    client.force_login(cast.office)
+    page = client.get("/workspace/objections/overview/").content.decode()
+    assert cast.unit_a.name in page and "100.0%" in page
+    export = client.get("/workspace/objections/export/")
+    assert export.status_code == 200
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(export.content))
+    stats = list(book.worksheets[0].values)
+    assert stats[1][:5] == (cast.unit_a.name, 2, 1, 0, 1)
+    assert stats[1][5] == 4  # filed 9-28, answered 10-09: 9-29, 9-30, 10-08, 10-09
+
+
+def test_the_demo_data_has_every_state_and_loads_twice(cast):
+    from objections.demo import seed_objections
+    from objections.models import Repair
+
+    kwargs = dict(provider=cast.unit_a, target=cast.unit_b, clerk=cast.clerk_a, clerk2=cast.clerk_b,
+                  servant_user=cast.user_x, office=cast.office)
+    assert seed_objections(**kwargs) == 11
+    assert seed_objections(**kwargs) == 0
+    states = set(Objection.objects.values_list("state", flat=True))
+    assert states == {"submitted", "under_review", "upheld", "partly_upheld", "rejected", "withdrawn"}
+    clock_states = set(Objection.objects.open().values_list("clock__state", flat=True))
+    assert {"due_soon", "overdue"} <= clock_states
+    assert Objection.objects.filter(filed_on=datetime.date(2026, 9, 28)).exists()
+    assert set(Repair.objects.values_list("state", flat=True)) == {"submitted", "approved", "rejected"}
