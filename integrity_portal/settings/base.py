@@ -248,6 +248,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
+# --- public dispute clues: how many proxies in front add X-Forwarded-For (0 = trust none)
+PORTAL_TRUSTED_PROXY_COUNT = int(env("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+DISPUTES_RATE_LIMITS = {"submit": (5, 3600), "track": (30, 600)}
+
 # --- credit files
 MAX_ATTACHMENT_BYTES = int(env("MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024)))
 CADRE_CHECK_ACCESS_DAYS = int(env("CADRE_CHECK_ACCESS_DAYS", "7"))

@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.choices import Role
 from accounts.models import User
 from commitments.demo import seed_commitments
+from disputes.demo import seed_disputes
 from objections.demo import seed_objections
 from records import demo, services
 from records.models import CivilServant, CreditRecord, Unit, UnitHeadTerm
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         users = {u.username: u for u in User.objects.filter(username__in=["clerk", "clerk2", "office"])}
         seed_records(units=units, clerk=users["clerk"], clerk2=users["clerk2"], office=users["office"])
         seed_commitments(units=units, users=users)
+        seed_disputes(units=units, users=users)
         seed_objections(provider=units["区市场监督管理局"], target=units["凤城街道办事处"], clerk=users["clerk"],
                         clerk2=users["clerk2"], servant_user=User.objects.get(username="servant"),
                         office=users["office"])

@@ -1,0 +1,104 @@
+"""Shared pieces of the clue use cases: locking, transitions, attachments, notices."""
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+from integrity_portal.errors import TransitionNotAllowed
+from notifications.services import notice_send
+from records.clocks import unit_parties
+from records.services import AttachmentTooLarge
+from records.services.credit import ALLOWED_ATTACHMENT_TYPES
+from workdays.parties import credit_office_users
+
+from ..choices import CLUE_TRANSITIONS, ClueState
+from ..models import ClueAttachment, ClueTransition, DisputeClue
+
+__all__ = ["AttachmentTooLarge", "MAX_FILES", "actor_or_none", "check_files", "save_files", "lock", "require",
+           "transition", "require_text", "tell", "unit_users", "office_users"]
+
+MAX_FILES = 5
+# Magic numbers of the allowed types: the extension alone is not trusted.
+_MAGIC = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG",
+          ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".ofd": b"PK\x03\x04"}
+
+
+def actor_or_none(actor):
+    return actor if actor is not None and getattr(actor, "pk", None) else None
+
+
+def require_text(value, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: [message]})
+    return value
+
+
+def check_files(files) -> list[tuple[str, bytes, str]]:
+    """``files``: (name, bytes) pairs. Too large → ``AttachmentTooLarge`` (413); wrong type → 400."""
+    files = list(files or [])
+    if len(files) > MAX_FILES:
+        raise ValidationError({"attachments": [_("材料最多 %(n)d 个文件。") % {"n": MAX_FILES}]})
+    limit = settings.MAX_ATTACHMENT_BYTES
+    checked = []
+    for name, data in files:
+        if len(data) > limit:
+            raise AttachmentTooLarge(_("文件过大（上限 %(mb)d MB）：%(name)s") % {
+                "mb": limit // (1024 * 1024), "name": name})
+        suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+        if suffix not in ALLOWED_ATTACHMENT_TYPES or not data.startswith(_MAGIC[suffix]):
+            raise ValidationError({"attachments": [
+                _("只接受 PDF、OFD、JPG、PNG、DOCX、XLSX 文件，且内容须与扩展名一致：%(name)s") % {"name": name}]})
+        checked.append((name[:200], data, ALLOWED_ATTACHMENT_TYPES[suffix]))
+    return checked
+
+
+def save_files(checked, *, clue: DisputeClue, note=None, from_submitter: bool) -> list[ClueAttachment]:
+    saved = []
+    for name, data, content_type in checked:
+        attachment = ClueAttachment(clue=clue, note=note, from_submitter=from_submitter, original_name=name,
+                                    content_type=content_type, size=len(data),
+                                    sha256=hashlib.sha256(data).hexdigest())
+        attachment.file.save(name, ContentFile(data), save=False)
+        attachment.save()
+        saved.append(attachment)
+    return saved
+
+
+def lock(clue: DisputeClue) -> DisputeClue:
+    return (DisputeClue.objects.select_for_update()
+            .select_related("handling_unit", "acknowledge_clock", "conclude_clock").get(pk=clue.pk))
+
+
+def require(clue: DisputeClue, target: str) -> None:
+    if target not in CLUE_TRANSITIONS[ClueState(clue.state)]:
+        raise TransitionNotAllowed(
+            _("线索当前状态为“%(state)s”，不能变更为“%(target)s”。")
+            % {"state": clue.get_state_display(), "target": ClueState(target).label}
+        )
+
+
+def transition(clue: DisputeClue, to_state: str, *, actor, reason: str = "") -> None:
+    ClueTransition.objects.create(clue=clue, actor=actor_or_none(actor), from_state=clue.state, to_state=to_state,
+                                  reason=reason)
+    clue.state = to_state
+
+
+def unit_users(unit) -> list:
+    parties = unit_parties(unit)
+    return parties.handlers + parties.heads
+
+
+def office_users() -> list:
+    return list(credit_office_users())
+
+
+def tell(users, *, title: str, body: str, link: str, key: str, level: str = "info") -> None:
+    seen = set()
+    for user in users:
+        if user is None or user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        notice_send(recipient=user, title=title, body=body, link=link, key=key, level=level)

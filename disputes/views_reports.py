@@ -1,0 +1,74 @@
+"""The office's clearance reports (通报) in the workspace: list, build for a period, detail, Excel, publish."""
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from accounts.choices import Role
+from integrity_portal.access import RoleRequiredMixin
+
+from . import selectors, services
+from .forms import ReportBuildForm
+
+READERS = {Role.CREDIT_OFFICE, Role.LEADER}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ReportListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "disputes/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return {**super().get_context_data(**kwargs), "reports": list(selectors.reports_for(user)[:120]),
+                "can_build": user.is_superuser or user.has_role(Role.CREDIT_OFFICE)}
+
+
+class ReportBuildView(RoleRequiredMixin, FormView):
+    allowed_roles = {Role.CREDIT_OFFICE}
+    template_name = "disputes/report_build.html"
+    form_class = ReportBuildForm
+
+    def form_valid(self, form):
+        report = services.clearance_report_build(period_start=form.cleaned_data["period_start"],
+                                                 period_end=form.cleaned_data["period_end"], actor=self.request.user)
+        messages.success(self.request, _("通报已生成。"))
+        return redirect("disputes:report_detail", pk=report.pk)
+
+
+class ReportDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "disputes/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        report = get_object_or_404(selectors.reports_for(user), pk=kwargs["pk"])
+        return {**super().get_context_data(**kwargs), "report": report,
+                "rows": list(report.rows.select_related("unit")),
+                "can_publish": (user.is_superuser or user.has_role(Role.CREDIT_OFFICE)) and not report.is_published}
+
+
+class ReportExportView(RoleRequiredMixin, View):
+    allowed_roles = READERS
+
+    def get(self, request, pk):
+        report = get_object_or_404(selectors.reports_for(request.user), pk=pk)
+        response = HttpResponse(services.clearance_report_xlsx(report), content_type=XLSX_TYPE)
+        name = f"{_('涉政纠纷线索清理情况通报')}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.xlsx"
+        response["Content-Disposition"] = (f"attachment; filename=\"clearance-{report.pk}.xlsx\"; "
+                                           f"filename*=UTF-8''{quote(name)}")
+        return response
+
+
+class ReportPublishView(RoleRequiredMixin, View):
+    allowed_roles = {Role.CREDIT_OFFICE}
+
+    def post(self, request, pk):
+        report = get_object_or_404(selectors.reports_for(request.user), pk=pk)
+        services.clearance_report_publish(report=report, actor=request.user)
+        messages.success(request, _("通报已在公众网站公开。"))
+        return redirect("disputes:report_detail", pk=report.pk)

@@ -1,0 +1,140 @@
+"""HTML pages: the public form, the receipt shown once, tracking by POST, rate limits, escaping; the workspace's
+scope (anonymous → login, another unit → 404) and its use-case pages; query counts of the list."""
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from disputes import services
+from disputes.models import ContactReveal, DisputeClue
+
+from .conftest import PDF, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def form(**extra):
+    data = {"category": "arrears", "body_name": "某管委会", "description": "<script>alert(1)</script>拖欠货款",
+            "amount": "", "happened_on": ""}
+    data.update(extra)
+    return data
+
+
+def test_a_visitor_submits_sees_the_code_once_and_tracks_it(cast, client):
+    assert client.get("/disputes/").status_code == 200
+    response = client.post("/disputes/", form())
+    assert response.status_code == 201 and response["Cache-Control"].startswith("max-age=0")
+    code = re.search(r'name="code" value="([A-Z2-7]{24})"', response.content.decode()).group(1)
+    clue = DisputeClue.objects.get()
+    assert clue.receipt_hash != code
+    page = client.post("/disputes/track/", {"code": services.format_code(code)})
+    html = page.content.decode()
+    assert page.status_code == 200 and "区信用办（分办中）" in html and "待分办" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_an_unknown_or_malformed_code_is_the_same_404(cast, client):
+    first = client.post("/disputes/track/", {"code": "A" * 24})
+    second = client.post("/disputes/track/", {"code": "<script>"})
+    assert first.status_code == second.status_code == 404
+    assert "<script>" not in second.content.decode()
+
+
+def test_submission_errors_are_400_and_oversized_files_413(cast, client, settings):
+    assert client.post("/disputes/", form(description=" ")).status_code == 400
+    settings.MAX_ATTACHMENT_BYTES = 10
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = client.post("/disputes/", {**form(), "attachments": [SimpleUploadedFile("a.pdf", PDF)]})
+    assert big.status_code == 413
+    settings.MAX_ATTACHMENT_BYTES = 10_000
+    wrong = client.post("/disputes/", {**form(), "attachments": [SimpleUploadedFile("a.png", PDF)]})
+    assert wrong.status_code == 400
+    assert not DisputeClue.objects.exists()
+
+
+def test_too_many_submissions_or_lookups_from_one_address_are_429(cast, client, settings):
+    settings.DISPUTES_RATE_LIMITS = {"submit": (1, 3600), "track": (2, 600)}
+    assert client.post("/disputes/", form()).status_code == 201
+    limited = client.post("/disputes/", form())
+    assert limited.status_code == 429 and "频繁" in limited.content.decode()
+    assert [client.post("/disputes/track/", {"code": "A" * 24}).status_code for _ in range(3)] == [404, 404, 429]
+
+
+def test_the_tracking_page_shows_public_notes_only_and_never_contacts(cast, client, acknowledged):
+    clue, code = acknowledged
+    services.clue_note_add(clue=clue, actor=cast.clerk_a, visibility="public", body="公开进展<i>")
+    services.clue_note_add(clue=clue, actor=cast.clerk_a, visibility="internal", body="内部意见")
+    html = client.post("/disputes/track/", {"code": code}).content.decode()
+    assert "公开进展&lt;i&gt;" in html
+    for secret in ("内部意见", "王先生", "13900000000", "clerk_a"):
+        assert secret not in html
+
+
+def test_the_submitter_rates_on_the_tracking_page(cast, client, acknowledged):
+    clue, code = acknowledged
+    services.clue_conclude(clue=clue, actor=cast.clerk_a, outcome="resolved", reason="欠款已付清")
+    page = client.post("/disputes/track/rate/", {"code": code, "rating": "4", "comment": "满意"})
+    assert page.status_code == 200 and "感谢您的评价" in page.content.decode()
+    assert DisputeClue.objects.get(pk=clue.pk).rating == 4
+    again = client.post("/disputes/track/rate/", {"code": code, "rating": "1"})
+    assert again.status_code == 409
+
+
+def test_workspace_scope(cast, client, routed):
+    clue, _ = routed
+    detail = f"/workspace/disputes/{clue.pk}/"
+    assert client.get(detail).status_code == 302
+    client.force_login(cast.clerk_b)
+    assert client.get(detail).status_code == 404
+    assert client.get(detail + "acknowledge/").status_code == 404
+    client.force_login(cast.leader)
+    assert client.get("/workspace/disputes/").status_code == 403
+    client.force_login(cast.clerk_a)
+    page = client.get(detail)
+    assert page.status_code == 200 and "13900000000" not in page.content.decode()
+    assert client.get(detail + "route/").status_code == 403
+
+
+def test_the_clerk_acknowledges_reveals_contact_and_concludes_through_the_pages(cast, client, routed):
+    clue, _ = routed
+    detail = f"/workspace/disputes/{clue.pk}/"
+    client.force_login(cast.clerk_a)
+    assert client.post(detail + "acknowledge/", {"note": ""}).status_code == 302
+    revealed = client.post(detail + "contact/")
+    assert "13900000000" in revealed.content.decode() and ContactReveal.objects.count() == 1
+    assert client.post(detail + "notes/new/", {"body": "约谈", "visibility": "public"}).status_code == 302
+    bad = client.post(detail + "conclude/", {"outcome": "rejected", "reason": ""})
+    assert bad.status_code == 400
+    done = client.post(detail + "conclude/", {"outcome": "resolved", "reason": "已支付"})
+    assert done.status_code == 302
+    assert DisputeClue.objects.get(pk=clue.pk).state == "resolved"
+    assert client.post(detail + "extend/", {"reason": "再延"}).status_code == 409
+
+
+def test_the_office_routes_from_the_triage_queue(cast, client):
+    clue, _ = submit()
+    client.force_login(cast.office)
+    queue = client.get("/workspace/disputes/?state=triage")
+    assert clue.reference in queue.content.decode()
+    assert client.post(f"/workspace/disputes/{clue.pk}/route/", {"unit": cast.unit_b.pk}).status_code == 302
+    client.force_login(cast.clerk_b)
+    assert client.post(f"/workspace/disputes/{clue.pk}/not-ours/", {"reason": "不属本街道"}).status_code == 302
+    assert DisputeClue.objects.get(pk=clue.pk).state == "triage"
+
+
+def test_the_workspace_list_costs_the_same_queries_for_1_or_10_clues(cast, client, rule_a):
+    submit(body_unit=cast.unit_a, body_name="")
+    client.force_login(cast.clerk_a)
+    client.get("/workspace/disputes/")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/workspace/disputes/").status_code == 200
+        return len(ctx.captured_queries)
+
+    one = count()
+    for _ in range(9):
+        submit(body_unit=cast.unit_a, body_name="")
+    assert count() == one
