@@ -28,6 +28,8 @@ from urllib.parse import quote
 
 import pytest
 
+pytest_plugins = ["tests.support.browser"]
+
 # Playwright's sync API runs an event loop in the main thread; Django would then refuse
 # ORM calls from the test body (SynchronousOnlyOperation). Tests are single-threaded.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -74,6 +76,23 @@ def _service_available(name: str) -> tuple[bool, str]:
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Transactional tests (live server, real worker) flush the database when they end; that
+    would wipe what the migrations seeded (role groups, calendar, policies, beat schedule)
+    for every test after them. Serialized rollback restores it."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", [])
+        marker = item.get_closest_marker("django_db")
+        marker_transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        if not (marker_transactional or "transactional_db" in fixtures or "live_server" in fixtures):
+            continue
+        if "django_db_serialized_rollback" not in fixtures:
+            fixtures.append("django_db_serialized_rollback")
+        if marker is not None:
+            kwargs = {**marker.kwargs, "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 def pytest_runtest_setup(item):
     for marker in item.iter_markers("requires"):
         for name in marker.args:

@@ -11,12 +11,18 @@ STAFF = {OFFICE, CLERK, LEADER, SUPERVISOR, CADRE}
 # (label, url name, roles that see it)
 STAFF_NAV = [
     (_("我的诚信档案"), "records:my_file", {SERVANT}),
+    (_("我的信用报告"), "reports:mine", {SERVANT}),
     (_("信用记录"), "records:record_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
     (_("异议处理"), "objections:objection_list", {OFFICE, CLERK, SERVANT, SUPERVISOR}),
     (_("信用修复"), "objections:repair_list", {OFFICE, CLERK, SERVANT}),
     (_("政务承诺"), "commitments:list", {OFFICE, CLERK, LEADER}),
     (_("纠纷线索"), "disputes:workspace_list", {OFFICE, CLERK}),
     (_("考核评价"), "evaluation:workspace_home", {OFFICE, CLERK, LEADER}),
+    (_("整改案件"), "punishment:case_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
+    (_("限制措施"), "punishment:flag_list", {OFFICE, LEADER}),
+    (_("零存量零增量"), "punishment:zero_status", {OFFICE, LEADER}),
+    (_("法院失信名单"), "punishment:court_upload", {OFFICE}),
+    (_("发件箱"), "outbox:list", {OFFICE}),
     (_("任前审查"), "records:cadre_check_list", {CADRE}),
     (_("单位名录"), "records:unit_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
     (_("公务员"), "records:servant_list", STAFF),

@@ -19,6 +19,8 @@ api_v1 = [
     path("", include("commitments.api.urls")),
     path("", include("disputes.api.urls")),
     path("", include("evaluation.api.urls")),
+    path("", include("records.api.urls_punishment")),
+    path("", include("objections.api.urls_inbound")),
 ]
 
 urlpatterns = [
@@ -28,7 +30,10 @@ urlpatterns = [
     path("workspace/", include("records.urls")),
     path("workspace/", include("notifications.urls")),
     path("", include("workdays.urls")),
+    path("", include("records.urls_punishment")),
     path("", include(("records.urls_public", "public"), namespace="public")),
+    path("", include("records.urls_reports")),
+    path("workspace/", include("notifications.urls_outbox")),
     # Each of these apps mounts its public pages and its /workspace/… pages itself.
     path("", include("objections.urls")),
     path("", include("commitments.urls")),

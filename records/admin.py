@@ -9,14 +9,24 @@ from .models import (
     Attachment,
     CadreCheck,
     CivilServant,
+    CourtListEntry,
+    CourtListImport,
     CreditRecord,
     CreditRecordVersion,
+    CreditReport,
     FileAccess,
     ImportJob,
     Posting,
+    PunishmentNotice,
     RecordEvent,
+    RectificationAttachment,
+    RectificationCase,
+    RectificationRule,
+    RectificationTransition,
+    RestrictionFlag,
     Unit,
     UnitHeadTerm,
+    ZeroStatusSnapshot,
 )
 
 
@@ -205,3 +215,72 @@ class FileAccessAdmin(ReadOnlyAdmin):
     list_filter = ["channel"]
     search_fields = ["civil_servant__name", "viewer__username", "purpose"]
     date_hierarchy = "at"
+
+
+# --- joint punishment (clause 6) and reports (clause 5) ------------------------------------
+
+@admin.register(RectificationRule)
+class RectificationRuleAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Which published records open a rectification case by themselves (data, edited by the office)."""
+
+    list_display = ["kind", "min_severity", "is_active"]
+    list_filter = ["is_active"]
+
+
+class RectificationTransitionInline(RecordEventInline):
+    model = RectificationTransition
+    fields = [f.name for f in RectificationTransition._meta.fields if f.name != "id"]
+    readonly_fields = fields
+
+
+class RectificationAttachmentInline(RecordEventInline):
+    model = RectificationAttachment
+    fields = [f.name for f in RectificationAttachment._meta.fields if f.name != "id"]
+    readonly_fields = fields
+
+
+@admin.register(RectificationCase)
+class RectificationCaseAdmin(ReadOnlyAdmin):
+    """Transitions go through the services (workspace, API); here the office reads."""
+
+    list_display = ["unit", "state", "opened_on", "closed_on", "origin"]
+    list_filter = ["state", "origin"]
+    search_fields = ["unit__name"]
+    inlines = [RectificationTransitionInline, RectificationAttachmentInline]
+
+
+@admin.register(PunishmentNotice)
+class PunishmentNoticeAdmin(ReadOnlyAdmin):
+    list_display = ["number", "title"]
+    search_fields = ["number", "title"]
+
+
+@admin.register(RestrictionFlag)
+class RestrictionFlagAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "kind", "since", "until", "reason"]
+    list_filter = ["kind"]
+    search_fields = ["unit__name"]
+
+
+class CourtListEntryInline(RecordEventInline):
+    model = CourtListEntry
+    fields = [f.name for f in CourtListEntry._meta.fields if f.name != "id"]
+    readonly_fields = fields
+
+
+@admin.register(CourtListImport)
+class CourtListImportAdmin(ReadOnlyAdmin):
+    list_display = ["id", "status", "source"]
+    list_filter = ["status", "source"]
+    inlines = [CourtListEntryInline]
+
+
+@admin.register(ZeroStatusSnapshot)
+class ZeroStatusSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["period", "stock_count", "increment_count", "as_of", "is_final"]
+
+
+@admin.register(CreditReport)
+class CreditReportAdmin(ReadOnlyAdmin):
+    list_display = ["issued_at", "subject_type", "issued_to"]
+    search_fields = ["code"]

@@ -7,6 +7,7 @@ class RecordsConfig(AppConfig):
     verbose_name = _("诚信档案与单位名录")
 
     def ready(self):
-        from . import clocks
+        from . import clocks, punishment_clocks
 
         clocks.register()
+        punishment_clocks.register()

@@ -56,6 +56,7 @@ class RecordKind(models.TextChoices):
     AIR_POLLUTION = "air_pollution", _("大气污染防治目标未完成")
     APPROVAL_TIME_LIMIT = "approval_time_limit", _("行政审批超时限、违规操作")
     STATISTICS = "statistics", _("统计造假或违规干预统计")
+    COMMITMENT_BREACH = "commitment_breach", _("政务承诺未兑现")
     # neutral — the other half of 双公示 (clause 7)
     ADMINISTRATIVE_LICENCE = "administrative_licence", _("行政许可")
     # file entries — clauses 1 and 21

@@ -3,7 +3,7 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
-from . import import_tasks, services
+from . import import_tasks, services, tasks_punishment  # noqa: F401  (registers their tasks)
 from .models import ImportJob
 from .models.imports import ImportStatus
 

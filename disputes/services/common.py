@@ -1,7 +1,6 @@
 """Shared pieces of the clue use cases: locking, transitions, attachments, notices."""
 import hashlib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -9,8 +8,8 @@ from django.utils.translation import gettext as _
 from integrity_portal.errors import TransitionNotAllowed
 from notifications.services import notice_send
 from records.clocks import unit_parties
-from records.services import AttachmentTooLarge
-from records.services.credit import ALLOWED_ATTACHMENT_TYPES
+from records.uploads import UploadTooLarge as AttachmentTooLarge
+from records.uploads import upload_check
 from workdays.parties import credit_office_users
 
 from ..choices import CLUE_TRANSITIONS, ClueState
@@ -20,9 +19,6 @@ __all__ = ["AttachmentTooLarge", "MAX_FILES", "actor_or_none", "check_files", "s
            "transition", "require_text", "tell", "unit_users", "office_users"]
 
 MAX_FILES = 5
-# Magic numbers of the allowed types: the extension alone is not trusted.
-_MAGIC = {".pdf": b"%PDF", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG",
-          ".docx": b"PK\x03\x04", ".xlsx": b"PK\x03\x04", ".ofd": b"PK\x03\x04"}
 
 
 def actor_or_none(actor):
@@ -41,18 +37,7 @@ def check_files(files) -> list[tuple[str, bytes, str]]:
     files = list(files or [])
     if len(files) > MAX_FILES:
         raise ValidationError({"attachments": [_("材料最多 %(n)d 个文件。") % {"n": MAX_FILES}]})
-    limit = settings.MAX_ATTACHMENT_BYTES
-    checked = []
-    for name, data in files:
-        if len(data) > limit:
-            raise AttachmentTooLarge(_("文件过大（上限 %(mb)d MB）：%(name)s") % {
-                "mb": limit // (1024 * 1024), "name": name})
-        suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-        if suffix not in ALLOWED_ATTACHMENT_TYPES or not data.startswith(_MAGIC[suffix]):
-            raise ValidationError({"attachments": [
-                _("只接受 PDF、OFD、JPG、PNG、DOCX、XLSX 文件，且内容须与扩展名一致：%(name)s") % {"name": name}]})
-        checked.append((name[:200], data, ALLOWED_ATTACHMENT_TYPES[suffix]))
-    return checked
+    return [(name[:200], data, upload_check(name, data, field="attachments")) for name, data in files]
 
 
 def save_files(checked, *, clue: DisputeClue, note=None, from_submitter: bool) -> list[ClueAttachment]:

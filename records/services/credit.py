@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integrity_portal.errors import TransitionNotAllowed
+from notifications.payloads import record_share
 from notifications.services import notice_send
 from workdays import services as workdays
 from workdays.calendar import shift_months
@@ -37,7 +38,7 @@ from ..choices import (
 )
 from ..fieldsets import clean_details, detail_date
 from ..models import Attachment, CadreCheck, CreditRecord, CreditRecordVersion, FileAccess, RecordEvent
-from ..uploads import ALLOWED_TYPES, MAGIC, UploadTooLarge, upload_check
+from ..uploads import ALLOWED_TYPES, UploadTooLarge, upload_check
 
 __all__ = [
     "RECORD_FIELDS", "record_create", "record_update_draft", "record_publish", "record_revoke", "record_correct",
@@ -56,7 +57,6 @@ RECORD_FIELDS = (
 CORRECTABLE_FIELDS = tuple(f for f in RECORD_FIELDS if f not in {"subject_type", "civil_servant", "subject_unit", "kind"})
 ALLOWED_ATTACHMENT_TYPES = ALLOWED_TYPES
 AttachmentTooLarge = UploadTooLarge  # the name the views and other apps use
-_MAGIC = MAGIC  # transitional: use records.uploads.upload_check
 
 
 # --- validation ------------------------------------------------------------
@@ -224,6 +224,7 @@ def record_publish(*, record: CreditRecord, actor, today: datetime.date | None =
                                        created_by=actor if actor is not None and actor.pk else None)
     _event(record, "publish", actor=actor, from_status=RecordStatus.DRAFT, to_status=record.status)
     _tell_subject(record, _("您的诚信档案新增一条记录"), key=f"record:{record.pk}:published")
+    _after_change(record, "published", actor, today)
     return record
 
 
@@ -239,6 +240,7 @@ def record_revoke(*, record: CreditRecord, actor, reason: str) -> CreditRecord:
     _stop_clock(record, DECISION_CHANGE_CLOCK, actor, _("记录已撤销"))
     _event(record, "revoke", actor=actor, from_status=old, to_status=record.status, reason=reason)
     _tell_subject(record, _("您的诚信档案中有一条记录已撤销"), key=f"record:{record.pk}:revoked")
+    _after_change(record, "revoked", actor)
     return record
 
 
@@ -270,6 +272,7 @@ def record_correct(*, record: CreditRecord, actor, reason: str, today: datetime.
     _event(record, "correct", actor=actor, from_status=record.status, to_status=record.status,
            changes=changes, reason=reason)
     _tell_subject(record, _("您的诚信档案中有一条记录已更正"), key=f"record:{record.pk}:v{record.version}")
+    _after_change(record, "corrected", actor, today)
     return record
 
 
@@ -281,6 +284,7 @@ def record_mark_repaired(*, record: CreditRecord, actor, reason: str) -> CreditR
     record.status = RecordStatus.REPAIRED
     record.save(update_fields=["status", "updated_at"])
     _event(record, "repair", actor=actor, from_status=RecordStatus.PUBLISHED, to_status=record.status, reason=reason)
+    _after_change(record, "repaired", actor)
     return record
 
 
@@ -317,6 +321,7 @@ def records_expire(*, today: datetime.date | None = None) -> int:
                 record = CreditRecord.objects.get(pk=pk)
                 _event(record, "expire", actor=None, from_status=RecordStatus.PUBLISHED, to_status=record.status,
                        reason=_("公示期届满（%(end)s），不再公开，不再作为惩戒依据。") % {"end": record.window_end})
+                _after_change(record, "expired", None, today)
                 expired += 1
     return expired
 
@@ -366,6 +371,14 @@ def file_access_log(*, viewer, servant_ids, purpose: str, channel: str, cadre_ch
 
 
 # --- helpers -----------------------------------------------------------------
+
+def _after_change(record: CreditRecord, event: str, actor, today=None) -> None:
+    """What every published-state change sets off, in the same transaction: sharing with the city
+    platform (outbox), joint punishment (clause-4 notices, rectification by rule, restriction flags)."""
+    from .punishment import punishment_record_changed  # that module imports this one
+
+    record_share(record, event)
+    punishment_record_changed(record=record, actor=actor, today=today)
 
 def _open_clock(record, purpose):
     from workdays.selectors import clocks_for

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 from accounts.choices import Role
 from accounts.models import User
 from commitments import services
-from tests.browser.conftest import audit_page, browser_page, chromium_browser, page_at_375  # noqa: F401
 from tests.factories import make_unit
 
 from .conftest import MADE, PDF, TODAY
@@ -35,7 +34,7 @@ def _fits(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
 
 
-def test_a_visitor_searches_filters_and_opens_a_commitment(page_at_375, audit_page):  # noqa: F811
+def test_a_visitor_searches_filters_and_opens_a_commitment(page_at_375, audit_page):
     clerk = _clerk(make_unit("区投资促进局"))
     commitment = _commitment(clerk)
     milestone = services.milestone_add(commitment=commitment, actor=clerk, title="首期减免兑现", due_date=TODAY,
@@ -60,7 +59,7 @@ def test_a_visitor_searches_filters_and_opens_a_commitment(page_at_375, audit_pa
     audit_page(page, "commitments-detail")
 
 
-def test_the_clerk_adds_a_milestone_with_evidence_and_sees_progress_move(page_at_375, audit_page, tmp_path):  # noqa: F811
+def test_the_clerk_adds_a_milestone_with_evidence_and_sees_progress_move(page_at_375, audit_page, tmp_path):
     clerk = _clerk(make_unit("区行政审批服务局"))
     commitment = _commitment(clerk, title="企业开办一日办结承诺", kind="approval_time_limit")
     services.milestone_add(commitment=commitment, actor=clerk, title="系统上线", due_date=TODAY, weight=75)

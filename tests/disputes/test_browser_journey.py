@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 from accounts.choices import Role
 from accounts.models import User
 from disputes.models import DisputeClue, RoutingRule
-from tests.browser.conftest import audit_page, browser_page, chromium_browser, page_at_375  # noqa: F401
 from tests.factories import make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.requires("chromium")]
@@ -25,7 +24,7 @@ def _track(page, code):
     page.get_by_role("button", name="查询").click()
 
 
-def test_a_visitor_submits_and_tracks_the_clerk_resolves_the_visitor_rates(page_at_375, audit_page):  # noqa: F811
+def test_a_visitor_submits_and_tracks_the_clerk_resolves_the_visitor_rates(page_at_375, audit_page):
     unit = make_unit("区市场监督管理局")
     RoutingRule.objects.create(category="arrears", body_unit=unit, unit=unit)
     clerk = User.objects.create_user(username="jf-clerk", password=PASSWORD, unit=unit, full_name="刘经办")

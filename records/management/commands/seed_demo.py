@@ -9,8 +9,11 @@ from accounts.choices import Role
 from accounts.models import User
 from commitments.demo import seed_commitments
 from disputes.demo import seed_disputes
+from evaluation.demo import seed_evaluation
+from notifications.platform import demo_outbox
 from objections.demo import seed_objections
 from records import demo, services
+from records.demo_punishment import seed_punishment
 from records.models import CivilServant, CreditRecord, Unit, UnitHeadTerm
 
 from ._demo_records import seed_records
@@ -29,13 +32,16 @@ class Command(BaseCommand):
         units = self.units()
         servants = self.servants(units)
         self.users(units, servants, password)
-        users = {u.username: u for u in User.objects.filter(username__in=["clerk", "clerk2", "office"])}
+        users = {u.username: u for u in User.objects.filter(username__in=["clerk", "clerk2", "office", "leader"])}
         seed_records(units=units, clerk=users["clerk"], clerk2=users["clerk2"], office=users["office"])
         seed_commitments(units=units, users=users)
         seed_disputes(units=units, users=users)
         seed_objections(provider=units["区市场监督管理局"], target=units["凤城街道办事处"], clerk=users["clerk"],
                         clerk2=users["clerk2"], servant_user=User.objects.get(username="servant"),
                         office=users["office"])
+        seed_punishment(units=units, clerk=users["clerk"], clerk2=users["clerk2"], office=users["office"])
+        demo_outbox()
+        seed_evaluation(units=units, users=users)
         self.stdout.write(self.style.SUCCESS(
             f"demo district ready: {Unit.objects.count()} units, {CivilServant.objects.count()} civil servants, "
             f"{CreditRecord.objects.count()} credit records, "

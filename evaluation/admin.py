@@ -1,0 +1,161 @@
+"""The office's admin: schemes and indicators are edited here (activation calls the service that checks the
+weights); runs, scores and inputs are read-only history."""
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import (
+    AssignmentTransition,
+    DemonstrationUnit,
+    Indicator,
+    IndicatorScore,
+    InputBatch,
+    InputValue,
+    Period,
+    ReplyQuery,
+    Run,
+    RunTransition,
+    Scheme,
+    Score,
+    TaskAssignment,
+    WorkTask,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["order", "key", "name", "weight", "direction", "rule", "params", "applies_to", "methodology"]
+
+
+@admin.register(Scheme)
+class SchemeAdmin(admin.ModelAdmin):
+    list_display = ["year", "name", "status", "total_weight", "activated_at"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    readonly_fields = ["status", "activated_at"]
+    inlines = [IndicatorInline]
+    actions = ["activate"]
+
+    @admin.action(description=_("校验权重并启用"))
+    def activate(self, request, queryset):
+        for scheme in queryset:
+            try:
+                services.scheme_activate(scheme=scheme, actor=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{scheme}：{'；'.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{scheme}：{_('已启用')}")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Period)
+class PeriodAdmin(ReadOnlyAdmin):
+    list_display = ["code", "start", "end"]
+
+
+class RunTransitionInline(admin.TabularInline):
+    model = RunTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "from_status", "to_status", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Run)
+class RunAdmin(ReadOnlyAdmin):
+    list_display = ["period", "version", "status", "trigger", "created_at", "reply_until", "published_at"]
+    list_filter = ["status", "trigger"]
+    search_fields = ["period__code"]
+    inlines = [RunTransitionInline]
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdmin):
+    list_display = ["run", "unit_name", "total", "rank", "grade", "vetoed"]
+    list_filter = ["grade", "vetoed", "run__status"]
+    search_fields = ["unit_name"]
+    list_select_related = ["run__period"]
+
+
+@admin.register(IndicatorScore)
+class IndicatorScoreAdmin(ReadOnlyAdmin):
+    list_display = ["score", "name", "value", "points"]
+    search_fields = ["score__unit_name", "indicator_key"]
+    list_select_related = ["score__run__period"]
+
+
+@admin.register(ReplyQuery)
+class ReplyQueryAdmin(ReadOnlyAdmin):
+    list_display = ["run", "score", "indicator_key", "state", "outcome", "raised_at"]
+    list_filter = ["state", "outcome"]
+
+
+@admin.register(InputBatch)
+class InputBatchAdmin(ReadOnlyAdmin):
+    list_display = ["period", "kind", "original_name", "row_count", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]
+
+
+@admin.register(InputValue)
+class InputValueAdmin(admin.ModelAdmin):
+    """Figures may be entered or corrected here by the office (the entered indicators)."""
+
+    list_display = ["period", "unit", "key", "value", "batch", "updated_at"]
+    list_filter = ["key", "period"]
+    search_fields = ["unit__name"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["batch", "entered_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AssignmentInline(admin.TabularInline):
+    model = TaskAssignment
+    extra = 0
+    can_delete = False
+    readonly_fields = ["unit", "state", "due_date", "submitted_on", "on_time", "closed_on"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkTask)
+class WorkTaskAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "issued_on", "issued_by"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    inlines = [AssignmentInline]
+
+
+@admin.register(AssignmentTransition)
+class AssignmentTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["assignment", "at", "from_state", "to_state", "actor"]
+
+
+@admin.register(DemonstrationUnit)
+class DemonstrationUnitAdmin(ReadOnlyAdmin):
+    list_display = ["year", "category", "unit", "community", "total", "designated_on", "revoked_on"]
+    list_filter = ["year", "category"]

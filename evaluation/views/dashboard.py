@@ -1,0 +1,98 @@
+"""The leadership dashboard (office and leader): ranking, trend, indicator breakdown, towns vs departments,
+what is overdue right now, zero stock / zero increment; SVG charts rendered on the server; Excel export."""
+import io
+from urllib.parse import quote
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from integrity_portal.access import RoleRequiredMixin
+
+from .. import charts, selectors
+from ..choices import RunStatus
+from ..indicators import Context, zero_status
+from ..models import IndicatorScore, Run
+from .common import LEADERSHIP, XLSX_TYPE
+
+TREND_UNITS = 6
+
+
+class DashboardView(RoleRequiredMixin, TemplateView):
+    allowed_roles = LEADERSHIP
+    template_name = "evaluation/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        run = selectors.dashboard_run(self.request.GET.get("run"))
+        today = timezone.localdate()
+        context = {**super().get_context_data(**kwargs), "run": run, "overdue": selectors.overdue_now(today),
+                   "today": today, "runs": Run.objects.filter(status__in=[RunStatus.PUBLISHED, RunStatus.DRAFT])
+                   .select_related("period").order_by("-period__start", "-version")[:12]}
+        year_start = today.replace(month=1, day=1)
+        context["zero_now"] = zero_status(Context(period_id=0, start=year_start, end=today, as_of=today, unit_ids=()))
+        context["zero_history"] = Run.objects.filter(status=RunStatus.PUBLISHED).select_related("period") \
+            .order_by("-period__start")[:8]
+        if run is None:
+            return context
+        scores = list(run.scores.order_by("rank", "unit_name"))
+        ranking = [{"label": s.unit_name, "value": s.total, "alert": s.vetoed,
+                    "url": reverse("evaluation:score_detail", args=[s.pk])} for s in scores]
+        breakdown = selectors.indicator_breakdown(run)
+        groups = selectors.group_averages(run)
+        unit_filter = self.request.GET.getlist("unit")
+        trend_units = [s for s in scores if str(s.unit_id) in unit_filter] or scores[:TREND_UNITS]
+        codes, series = selectors.trend(run, [s.unit_id for s in trend_units])
+        context.update(
+            scores=scores, breakdown=breakdown, groups=groups, trend_codes=codes,
+            trend_rows=[{"score": s, "values": series[s.unit_id]} for s in trend_units],
+            ranking_chart=charts.bar_chart(ranking, title=_("总分排名"), maximum=run.scheme.total_weight),
+            breakdown_chart=charts.bar_chart(
+                [{"label": b["name"], "value": b["share"]} for b in breakdown], title=_("各指标平均得分率（%）")),
+            groups_chart=charts.bar_chart(
+                [{"label": g["label"], "value": g["avg"] or 0} for g in groups], title=_("镇（街道）与区直部门平均分")),
+            trend_chart=charts.line_chart(codes, [{"label": s.unit_name, "values": series[s.unit_id]}
+                                                  for s in trend_units], title=_("得分趋势")),
+        )
+        return context
+
+
+class RunExportView(RoleRequiredMixin, View):
+    """The ranking with every indicator's points, as Excel."""
+
+    allowed_roles = LEADERSHIP
+
+    def get(self, request, pk):
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        run = get_object_or_404(Run.objects.select_related("period"), pk=pk)
+        scores = run.scores.order_by("rank", "unit_name").prefetch_related(
+            Prefetch("items", queryset=IndicatorScore.objects.order_by("order")))
+        indicators = run.scheme_snapshot["indicators"]
+        book = Workbook()
+        sheet = book.active
+        sheet.title = run.period.code
+        header = [_("排名"), _("单位"), _("类别"), _("总分"), _("等次"), _("一票否决")] + \
+            [f"{i['name']}（{i['weight']}）" for i in indicators]
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for score in scores:
+            points = {item.indicator_key: item.points for item in score.items.all()}
+            sheet.append([score.rank, score.unit_name, score.unit_kind, float(score.total), score.get_grade_display(),
+                          _("是") if score.vetoed else ""]
+                         + [float(points[i["key"]]) if points.get(i["key"]) is not None else _("不适用")
+                            for i in indicators])
+        output = io.BytesIO()
+        book.save(output)
+        name = f"政务诚信考核_{run.period.code}_v{run.version}.xlsx"
+        response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+
+
