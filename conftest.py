@@ -93,6 +93,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
+@pytest.fixture(autouse=True)
+def _seeded_data_for_transactional_tests(request):
+    """Belt and braces for the serialized rollback above: a transactional test must start with the
+    data the migrations seeded; if an earlier test's flush left the tables empty, reload them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents and not Group.objects.exists():
+        connection.creation.deserialize_db_from_string(contents)
+    yield
+
+
 def pytest_runtest_setup(item):
     for marker in item.iter_markers("requires"):
         for name in marker.args:

@@ -7,11 +7,15 @@ The access rule of DESIGN.md §1 lives here, once:
 - an unsupported method -> 405 (viewsets only mix in what they support);
 - a transition not allowed from the current state -> 409 (``TransitionNotAllowed``).
 """
+from types import SimpleNamespace
+
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import viewsets
 from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import PortalError
@@ -45,3 +49,112 @@ def exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
         return Response({"detail": _("请求内容过大。")}, status=413)
     return drf_exception_handler(exc, context)
+
+
+# --- throttling of the token endpoint (applied by TokenEndpointThrottleMiddleware) ------------
+
+class TokenEndpointThrottle(SimpleRateThrottle):
+    """``POST /api/v1/auth/token/`` per client address: ``DEFAULT_THROTTLE_RATES["auth_token"]``."""
+
+    scope = "auth_token"
+
+    def get_rate(self):
+        from rest_framework.settings import api_settings
+
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+# --- OpenAPI: the access rule's error answers, declared once for every operation ----------------
+
+ERROR_BODY_SCHEMA = {
+    "type": "object",
+    "description": "错误：`detail`（说明）与 `code`，或 400 时按字段列出的错误 `{字段: [说明]}`。",
+    "properties": {
+        "detail": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        "code": {"type": "string"},
+    },
+    "additionalProperties": True,
+}
+ERROR_DESCRIPTIONS = {
+    400: "请求内容有误（字段错误）",
+    401: "未登录或令牌无效",
+    403: "当前角色无权进行此操作",
+    404: "对象不存在或不在您的权限范围内",
+    409: "当前状态不允许此操作，或记录已被他人修改",
+    413: "请求内容过大",
+    429: "请求过于频繁",
+}
+
+
+class PortalAutoSchema(AutoSchema):
+    """drf-spectacular's schema plus the error statuses of DESIGN.md §1 for each operation.
+
+    401 on every operation (a bad token), 403 on those that are not public, 404 everywhere (scope, unknown ids, pages past
+    the end), 400 where the client sends a body or query parameters, 409 and 413 on writes, 429 on
+    public operations (they are rate limited). Statuses a view declares itself are left as they are.
+    """
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for code in self._error_statuses():
+            responses.setdefault(str(code), {
+                "description": ERROR_DESCRIPTIONS[code],
+                "content": {"application/json": {"schema": ERROR_BODY_SCHEMA}},
+            })
+        return responses
+
+    def _is_public(self) -> bool:
+        if not any(isinstance(p, RolePermission) for p in self.view.get_permissions()):
+            return True  # no role check at all (the token view)
+        return PUBLIC in roles_for(self.view, SimpleNamespace(method=self.method))
+
+    def _error_statuses(self) -> list[int]:
+        write = self.method not in ("GET", "HEAD", "OPTIONS")
+        public = self._is_public()
+        codes = [401, 404]  # 401: a bad token is refused even where anonymous is welcome
+        if write or any(p.get("in") == "query" for p in self._get_parameters()):
+            codes.append(400)
+        if not public:
+            codes.append(403)
+        if write:
+            codes += [409, 413]
+        if public:
+            codes.append(429)
+        return sorted(codes)
+
+
+# --- optimistic concurrency: ETag on reads, If-Match on PATCH ---------------------------------
+
+IF_MATCH_DESCRIPTION = (
+    "可选。读取时响应头 `ETag` 的值（如 `\"12-1767225600000000\"`）；对象在此之后被他人修改则返回 409，"
+    "不覆盖他人的修改。不带此头时不作检查。"
+)
+
+
+def etag(revision: str) -> str:
+    return f'"{revision}"'
+
+
+def if_match_revision(request, current: str) -> str | None:
+    """The revision an ``If-Match`` header names: None when absent or ``*`` (no check).
+
+    Several entity tags: ``current`` when it is among them, else the first (which the service
+    then refuses). Weak tags (``W/"…"``) never match, as RFC 9110 says for If-Match.
+    """
+    header = (request.headers.get("If-Match") or "").strip()
+    if not header or header == "*":
+        return None
+    values = []
+    for tag in (part.strip() for part in header.split(",")):
+        if len(tag) >= 2 and tag[0] == tag[-1] == '"':
+            tag = tag[1:-1]
+        if tag:
+            values.append(tag)
+    if not values:
+        return None
+    return current if current in values else values[0]

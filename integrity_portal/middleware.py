@@ -1,6 +1,10 @@
+import logging
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class BodySizeLimitMiddleware:
@@ -19,6 +23,9 @@ class BodySizeLimitMiddleware:
                 {"detail": _("请求内容过大（上限 %(limit)d MB）。") % {"limit": settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)}},
                 status=413,
             )
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower() and not request.META.get("CONTENT_LENGTH"):
+            # A chunked body has no length to check before reading it: refuse it unread (411).
+            return JsonResponse({"detail": _("请求须注明内容长度（Content-Length）。")}, status=411)
         return self.get_response(request)
 
 
@@ -45,4 +52,78 @@ class ChineseFirstLocaleMiddleware:
         patch_vary = response.get("Vary", "")
         if "Cookie" not in patch_vary:
             response["Vary"] = f"{patch_vary}, Cookie" if patch_vary else "Cookie"
+        return response
+
+
+class TokenEndpointThrottleMiddleware:
+    """DRF throttling (scope ``auth_token``, per client address) for ``POST /api/v1/auth/token/``.
+
+    The token view comes from DRF's ``ObtainAuthToken``, which switches throttling off
+    (``throttle_classes = ()``); guessing passwords through it is limited here instead: over the
+    rate the answer is 429 with ``Retry-After``, before the view runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and _is_token_endpoint(request.path_info):
+            from .api import TokenEndpointThrottle
+
+            throttle = TokenEndpointThrottle()
+            if not throttle.allow_request(request, None):
+                wait = throttle.wait()
+                response = JsonResponse({"detail": _("登录尝试过于频繁，请稍后再试。"), "code": "throttled"}, status=429)
+                if wait is not None:
+                    response["Retry-After"] = str(max(1, int(wait)))
+                return response
+        return self.get_response(request)
+
+
+def _is_token_endpoint(path: str) -> bool:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return path == reverse("api-token")
+    except NoReverseMatch:
+        return False
+
+
+DATABASE_UNAVAILABLE_HTML = """<!doctype html>
+<html lang="zh-hans"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main><h1>{title}</h1><p>{message}</p></main></body></html>
+"""
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database connection (restart, fail-over, network) is a 503 with a message, not a 500.
+
+    Listed last in MIDDLEWARE so its ``process_exception`` runs first. Nothing here touches the
+    database: the page is a plain string, not a template with the user's context. Django drops
+    the broken connection at the end of the request; the next request connects again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.http import HttpResponse
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable for %s %s: %s", request.method, request.path, exception)
+        message = _("数据库暂时无法连接，您的请求未被处理。请稍后重试；已提交的数据不会丢失。")
+        wants_json = request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+        if wants_json:
+            response = JsonResponse({"detail": message, "code": "database_unavailable"}, status=503,
+                                    json_dumps_params={"ensure_ascii": False})
+        else:
+            response = HttpResponse(DATABASE_UNAVAILABLE_HTML.format(title=_("服务暂时不可用"), message=message),
+                                    status=503, content_type="text/html; charset=utf-8")
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
         return response

@@ -99,6 +99,10 @@ FIELD_SETS: dict[str, list[Spec]] = {
     ],
     RecordKind.STATISTICS: [Spec("breach_type", _("失信情形"), "choice", True,
                                  ("统计造假、弄虚作假", "领导干部违规干预统计工作"))],
+    RecordKind.COMMITMENT_BREACH: [
+        Spec("commitment_code", _("承诺编码")),
+        Spec("unfulfilled_content", _("未兑现内容"), "longtext"),
+    ],
     RecordKind.FILE_REGISTRATION: [
         Spec("registered_on", _("登记日期"), "date", True),
         Spec("completeness", _("填写情况"), "choice", True, ("完整准确", "不完整", "不实")),

@@ -25,6 +25,7 @@ from .choices import (
 )
 from .fieldsets import specs_for
 from .models import CivilServant, CreditRecord, Unit
+from .services.credit import edit_revision
 
 DETAIL_PREFIX = "details__"
 SANCTION_KINDS = {RecordKind.GOVERNMENT_SANCTION: GOVERNMENT_SANCTIONS, RecordKind.PARTY_SANCTION: PARTY_SANCTIONS}
@@ -119,6 +120,10 @@ class RecordForm(forms.Form):
         self.specs = specs_for(kind)
         for spec in self.specs:
             fields[DETAIL_PREFIX + spec.name] = _detail_field(spec)
+        if mode == "edit" and record is not None:
+            # The revision the editor saw; the service refuses the save if the draft changed since.
+            fields["revision"] = forms.CharField(required=False, widget=forms.HiddenInput, label="",
+                                                 initial=edit_revision(record))
         if mode == "correct":
             fields["reason"] = forms.CharField(label=_("更正理由"), widget=forms.Textarea(attrs={"rows": 3}),
                                                help_text=_("将生成新版本，原版本保留。"))
@@ -152,7 +157,12 @@ class RecordForm(forms.Form):
         return [self[n] for n in self.fields if n.startswith(DETAIL_PREFIX)]
 
     def reason_fields(self):
-        return [self["reason"]] if "reason" in self.fields else []
+        # The hidden revision rides along here: the record form template renders these groups only.
+        return [self[n] for n in ("reason", "revision") if n in self.fields]
+
+    def expected_revision(self) -> str | None:
+        """The revision posted with an edit (None: the client sent none, no check)."""
+        return (self.cleaned_data.get("revision") or "").strip() or None
 
     # --- cleaning and mapping
     def clean(self):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts import ledger
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
 
@@ -136,4 +137,5 @@ class VerifyView(View):
         report = reports.report_by_code(code)
         if report is None:
             return render(request, "records/report_verify.html", {"typed": code, "unknown": True}, status=404)
-        return render(request, "records/report_verify.html", {"answer": reports.verification_answer(report)})
+        return render(request, "records/report_verify.html", {"answer": reports.verification_answer(report),
+                                                              "ledger_entry": ledger.entry_for(report)})

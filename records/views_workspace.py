@@ -42,6 +42,7 @@ from .forms_records import (
     kind_groups,
 )
 from .models import Attachment, CreditRecord, CreditRecordVersion, RecordEvent
+from .services.credit import StaleEdit
 from .views import ServiceFormView
 
 RECORD_READERS = {Role.CREDIT_OFFICE, Role.LEADER, Role.CLERK, Role.SUPERVISOR, Role.CADRE_REVIEWER}
@@ -358,8 +359,19 @@ class RecordEditView(_RecordActionMixin, RecordServiceFormView):
         return {**super().get_context_data(**kwargs), "kind": record.kind, "kind_label": record.get_kind_display(),
                 "mode": "edit"}
 
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except StaleEdit as exc:
+            # Someone saved the draft after this form was loaded: keep their change, say so.
+            form.add_error(None, exc.message)
+            response = self.form_invalid(form)
+            response.status_code = 409
+            return response
+
     def save(self, form):
-        return services.record_update_draft(record=self.record(), actor=self.request.user, **form.service_fields())
+        return services.record_update_draft(record=self.record(), actor=self.request.user,
+                                            expected_revision=form.expected_revision(), **form.service_fields())
 
 
 class RecordCorrectView(_RecordActionMixin, RecordServiceFormView):

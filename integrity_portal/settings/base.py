@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
+    "csp",
     "integrity_portal.apps.PortalConfig",
     # project apps, in dependency order
     "accounts",
@@ -48,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "integrity_portal.middleware.BodySizeLimitMiddleware",
+    "integrity_portal.middleware.TokenEndpointThrottleMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "integrity_portal.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception runs first: a lost database connection answers 503.
+    "integrity_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "integrity_portal.urls"
@@ -208,13 +213,19 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # AutoSchema + the error statuses of DESIGN.md §1 (401/403/404/400/409/413/429) on every operation.
+    "DEFAULT_SCHEMA_CLASS": "integrity_portal.api.PortalAutoSchema",
     "EXCEPTION_HANDLER": "integrity_portal.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "2000/minute"},
+    # auth_token: POST /api/v1/auth/token/ per client address (TokenEndpointThrottleMiddleware).
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "2000/minute",
+                               "auth_token": env("API_TOKEN_RATE", "10/minute")},
+    # The client address for throttling: REMOTE_ADDR unless trusted proxies append X-Forwarded-For
+    # (the same rule as the public clue limits); None would trust a client-supplied header.
+    "NUM_PROXIES": int(env("PORTAL_TRUSTED_PROXY_COUNT", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "政务诚信信息平台 API",
@@ -236,6 +247,31 @@ SPECTACULAR_SETTINGS = {
         "CommitmentKindEnum": "commitments.choices.CommitmentKind",
         "CommitmentChangeKindEnum": "commitments.choices.ChangeKind",
         "CommitmentStatusEnum": "commitments.choices.CommitmentStatus",
+        "AccountabilityFormEnum": "records.models.punishment.AccountabilityForm",
+        "RestrictionKindEnum": "records.models.punishment.RestrictionKind",
+        "RectificationStateEnum": "records.models.punishment.RectificationState",
+        "ClueStateEnum": "disputes.choices.ClueState",
+    },
+}
+
+# --- Content-Security-Policy (django-csp): nothing from other origins, no inline or eval'd script.
+# Templates carry no inline <script> or on*= handlers; a few pages have inline <style> blocks
+# (evaluation, disputes, commitments), hence 'unsafe-inline' for styles only.
+# The Swagger/ReDoc pages inline their start-up script: they are left without a policy (see
+# EXCLUDE_URL_PREFIXES) until they move to drf-spectacular's SpectacularSwaggerSplitView.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/docs/", "/api/redoc/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
 

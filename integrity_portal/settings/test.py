@@ -10,9 +10,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]  # tests only: the test client and live servers use varied hosts
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", env("REDIS_URL", "") or "memory://")
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
+    # visibility_timeout: how soon Redis hands a task a killed worker took to another worker
+    # (the fault tests set it to a few seconds; kombu's default is an hour).
+    {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0,
+     "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))}
     if CELERY_BROKER_URL.startswith("redis") else {}
 )
+# How long a worker's claim on an outbox message lasts (notifications.services); short in the fault tests.
+OUTBOX_LOCK_SECONDS = int(env("OUTBOX_LOCK_SECONDS", "300"))
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

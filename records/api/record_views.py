@@ -1,19 +1,20 @@
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.choices import Role
-from integrity_portal.api import ScopedViewSetMixin
+from integrity_portal.api import IF_MATCH_DESCRIPTION, ScopedViewSetMixin, etag, if_match_revision
 
 from .. import selectors, services
 from ..choices import ENTRY_KINDS, RecordStatus
 from ..filtersets import CreditRecordFilterSet
 from ..models import CreditRecord, RecordEvent
+from ..services.credit import edit_revision
 from . import record_serializers as s
 
 RECORD_READERS = {Role.CREDIT_OFFICE, Role.LEADER, Role.CLERK, Role.SUPERVISOR, Role.CIVIL_SERVANT,
@@ -61,10 +62,13 @@ class CreditRecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
         selectors.log_personal_views(viewer=request.user, records=[record], channel="api")
-        return Response(s.CreditRecordSerializer(record, context=self.get_serializer_context()).data)
+        return self._answer(record)
 
     def _answer(self, record, code=status.HTTP_200_OK):
-        return Response(s.CreditRecordSerializer(record, context=self.get_serializer_context()).data, status=code)
+        """One record; ``ETag`` names its revision for a later ``PATCH`` with ``If-Match``."""
+        response = Response(s.CreditRecordSerializer(record, context=self.get_serializer_context()).data, status=code)
+        response["ETag"] = etag(edit_revision(record))
+        return response
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -78,11 +82,21 @@ class CreditRecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         record = services.record_create(actor=request.user, provider=provider, **data)
         return self._answer(record, status.HTTP_201_CREATED)
 
+    @extend_schema(
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False,
+                                     description=IF_MATCH_DESCRIPTION)],
+        responses=s.CreditRecordSerializer,
+    )
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
     def update(self, request, *args, **kwargs):
         record = self.get_object()
         serializer = self.get_serializer(record, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        record = services.record_update_draft(record=record, actor=request.user, **serializer.validated_data)
+        record = services.record_update_draft(record=record, actor=request.user,
+                                              expected_revision=if_match_revision(request, edit_revision(record)),
+                                              **serializer.validated_data)
         return self._answer(record)
 
     @extend_schema(request=None, responses=s.CreditRecordSerializer)
@@ -115,7 +129,9 @@ class CreditRecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         return self._answer(services.record_flag_decision_changed(record=record, actor=request.user,
                                                                   **data.validated_data))
 
-    @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer}, responses={201: None})
+    @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer}, responses={201: inline_serializer(
+        "RecordAttachmentCreated", {"id": serializers.IntegerField(), "name": serializers.CharField(),
+                                    "size": serializers.IntegerField(), "sha256": serializers.CharField()})})
     @action(detail=True, methods=["post"])
     def attachments(self, request, pk=None):
         record = self.get_object()
@@ -130,7 +146,8 @@ class CreditRecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         return Response({"id": attachment.pk, "name": attachment.original_name, "size": attachment.size,
                          "sha256": attachment.sha256}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=s.RecordEventSerializer(many=True))
+    @extend_schema(responses=inline_serializer("RecordHistory", {
+        "events": s.RecordEventSerializer(many=True), "versions": s.RecordVersionSerializer(many=True)}))
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         record = self.get_object()
@@ -148,7 +165,9 @@ class MyFileView(APIView):
 
     read_roles = {Role.CIVIL_SERVANT}
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses=inline_serializer("MyFile", {
+        "servant": s.MyFileServantSerializer(), "records": s.FileRecordSerializer(many=True),
+        "entries": s.FileRecordSerializer(many=True)}))
     def get(self, request):
         servant = request.user.civil_servant
         if servant is None:

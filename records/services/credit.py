@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integrity_portal.errors import TransitionNotAllowed
+from integrity_portal.errors import PortalError, TransitionNotAllowed
 from notifications.payloads import record_share
 from notifications.services import notice_send
 from workdays import services as workdays
@@ -44,6 +44,7 @@ __all__ = [
     "RECORD_FIELDS", "record_create", "record_update_draft", "record_publish", "record_revoke", "record_correct",
     "record_mark_repaired", "record_flag_decision_changed", "records_expire", "record_attach", "record_window",
     "cadre_check_start", "file_access_log", "DUAL_PUBLICATION_CLOCK", "DECISION_CHANGE_CLOCK",
+    "StaleEdit", "edit_revision", "require_revision",
 ]
 
 DUAL_PUBLICATION_CLOCK = "dual_publication"
@@ -57,6 +58,32 @@ RECORD_FIELDS = (
 CORRECTABLE_FIELDS = tuple(f for f in RECORD_FIELDS if f not in {"subject_type", "civil_servant", "subject_unit", "kind"})
 ALLOWED_ATTACHMENT_TYPES = ALLOWED_TYPES
 AttachmentTooLarge = UploadTooLarge  # the name the views and other apps use
+
+
+# --- optimistic concurrency ---------------------------------------------------
+# An edit form or a PATCH carries the revision the client saw (hidden ``revision`` field,
+# ``If-Match: "<revision>"``); the service compares it under the row lock and refuses a
+# stale edit instead of overwriting someone else's change. No revision sent: no check.
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+class StaleEdit(PortalError):
+    """The object changed since the client read it (HTTP 409)."""
+
+    status_code = 409
+    code = "stale_edit"
+
+
+def edit_revision(obj) -> str:
+    """``"<pk>-<updated_at in µs since the epoch>"``: the ETag (unquoted) and the forms' hidden field."""
+    return f"{obj.pk}-{(obj.updated_at - _EPOCH) // datetime.timedelta(microseconds=1)}"
+
+
+def require_revision(obj, expected: str | None) -> None:
+    """Raise ``StaleEdit`` unless ``expected`` (when given) is ``obj``'s current revision; call under lock."""
+    if expected is not None and str(expected).strip() != edit_revision(obj):
+        raise StaleEdit(_("该记录已被他人修改，请刷新后重试。"))
 
 
 # --- validation ------------------------------------------------------------
@@ -190,10 +217,13 @@ def record_create(*, actor, provider, today: datetime.date | None = None, **fiel
 
 
 @transaction.atomic
-def record_update_draft(*, record: CreditRecord, actor, today: datetime.date | None = None, **fields) -> CreditRecord:
+def record_update_draft(*, record: CreditRecord, actor, today: datetime.date | None = None,
+                        expected_revision: str | None = None, **fields) -> CreditRecord:
+    """Edit a draft. ``expected_revision``: the revision the editor saw (``StaleEdit`` → 409 when it moved on)."""
     record = _lock(record)
     if record.status != RecordStatus.DRAFT:
         raise TransitionNotAllowed(_("只有草稿可以直接修改；已发布的记录请使用“更正”，会生成新版本。"))
+    require_revision(record, expected_revision)
     before = _snapshot(record)
     for name, value in fields.items():
         if name in RECORD_FIELDS:

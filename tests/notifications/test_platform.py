@@ -87,8 +87,8 @@ def test_the_key_is_one_per_record_version_and_event(cast):
     unit_record, _person = _published(cast)
     payloads.record_share(unit_record, "published")
     payloads.record_share(unit_record, "published")
-    assert list(OutboxMessage.objects.filter(channel=Channel.PLATFORM).values_list("key", flat=True)) == [
-        f"platform:record:{unit_record.pk}:v1:published"]
+    keys = OutboxMessage.objects.filter(channel=Channel.PLATFORM, key__startswith=f"platform:record:{unit_record.pk}:")
+    assert list(keys.values_list("key", flat=True)) == [f"platform:record:{unit_record.pk}:v1:published"]
 
 
 def test_a_schema_catches_a_payload_the_platform_would_refuse(cast):
@@ -177,7 +177,7 @@ def test_after_n_failures_the_message_is_dead_and_the_office_resends_it(cast, dj
         message.refresh_from_db()
         assert (message.status, message.attempts) == (OutboxStatus.PENDING, 0)
         assert services.outbox_deliver(message_id=message.pk) is True
-    assert fake.store_count == {message.key: 1}
+    assert fake.store_count[message.key] == 1  # (the sweep also delivered the other record's rows)
     entry = AuditEntry.objects.get(action="outbox_resend")
     assert (entry.actor, entry.from_state, entry.to_state, entry.reason) == (cast.office, "dead", "pending", "市平台已恢复")
 

@@ -42,6 +42,7 @@ PERSON_DETAILS = {
     RecordKind.AIR_POLLUTION: {},
     RecordKind.APPROVAL_TIME_LIMIT: {"breach_type": "违规操作"},
     RecordKind.STATISTICS: {"breach_type": "统计造假、弄虚作假"},
+    RecordKind.COMMITMENT_BREACH: {},
     RecordKind.FILE_REGISTRATION: {"registered_on": RECENT.isoformat(), "completeness": "完整准确"},
     RecordKind.PERSONAL_MATTERS_CHECK: {"report_year": 2025, "check_result": "漏报"},
     RecordKind.CLEAN_GOVERNMENT: {"conclusion": "有问题线索"},

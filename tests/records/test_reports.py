@@ -2,12 +2,12 @@
 import datetime
 import html
 import json
+import shutil
 import subprocess
 
 import pytest
 from django.utils import timezone
 
-from conftest import find_program
 from records import reports
 from records import services as records
 from records.models import CadreCheck, CreditReport, FileAccess
@@ -193,7 +193,7 @@ def test_the_pdf_holds_the_chinese_text_and_renders(client, cast, file_x, tmp_pa
     report = _issue(client, f"/reports/servants/{cast.servant_x.pk}/")
     pdf_path = tmp_path / "report.pdf"
     pdf_path.write_bytes(client.get(f"/reports/{report.code}/pdf/").content)
-    pdftotext = find_program("pdftotext")
+    pdftotext = shutil.which("pdftotext")
     assert pdftotext, "pdftotext comes with pdftoppm (poppler-utils)"
     text = subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, check=True,
                           timeout=60).stdout.decode("utf-8")
@@ -202,11 +202,11 @@ def test_the_pdf_holds_the_chinese_text_and_renders(client, cast, file_x, tmp_pa
                      report.display_code, cast.servant_x.masked_id_number):
         assert expected in flat, expected
     assert cast.servant_x.id_number not in flat
-    subprocess.run([find_program("pdftoppm"), "-png", "-r", "40", str(pdf_path), str(tmp_path / "page")],
+    subprocess.run([shutil.which("pdftoppm"), "-png", "-r", "40", str(pdf_path), str(tmp_path / "page")],
                    check=True, capture_output=True, timeout=60)
     pages = sorted(tmp_path.glob("page*.png"))
     assert pages and pages[0].read_bytes().startswith(b"\x89PNG") and pages[0].stat().st_size > 2000
-    fonts = subprocess.run([find_program("pdffonts") or "pdffonts", str(pdf_path)], capture_output=True,
+    fonts = subprocess.run([shutil.which("pdffonts") or "pdffonts", str(pdf_path)], capture_output=True,
                            timeout=60).stdout.decode()
     assert "STSong-Light" in fonts
 
@@ -216,7 +216,7 @@ def test_a_unit_report_pdf_holds_its_records(client, cast, file_x, tmp_path):
     report = _issue(client, f"/reports/units/{cast.unit_b.pk}/")
     pdf_path = tmp_path / "unit.pdf"
     pdf_path.write_bytes(client.get(f"/reports/{report.code}/pdf/").content)
-    text = subprocess.run([find_program("pdftotext"), "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True,
+    text = subprocess.run([shutil.which("pdftotext"), "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True,
                           check=True, timeout=60).stdout.decode("utf-8")
     flat = "".join(text.split())
     for expected in ("单位政务诚信信用报告", cast.unit_b.name, cast.unit_b.code, "未按规定明码标价", "违反价格法"):

@@ -1,0 +1,497 @@
+"""Fill PostgreSQL with a province-sized dataset for ``make bench`` (issue 10).
+
+    python manage.py generate_scale --records 1000000 --servants 100000 --units 200 --seed 1
+
+Rows go in with ``COPY`` (PostgreSQL) or batched ``bulk_create`` (any other database, for the small test), in a
+single transaction, with a progress bar on stderr. Distributions: five years of decision dates, every record
+kind, severities, statuses and versions as a district sees them; objections with their answer clocks,
+commitments of every kind and status, dispute clues with their acknowledge/conclude clocks, and draft 双公示
+records with their reporting clocks. The first civil servant has ``--file-records`` records (the "heavy file"
+that the bench opens). Due dates come from the official calendar (taken once), as the services compute them.
+
+The dataset is recorded in the ``bench_dataset`` marker table with its parameters; a second run with the same
+parameters does nothing (``--force`` regenerates only into an empty database: use a fresh database instead).
+"""
+import datetime
+import hashlib
+import json
+import random
+import sys
+import time
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from stdnum.cn import ric, uscc
+
+from commitments.choices import CommitmentKind, CommitmentStatus, PublicationType
+from commitments.models import Commitment
+from disputes.choices import ClueCategory, ClueState
+from disputes.models import DisputeClue
+from objections.choices import ObjectionState
+from objections.models import Objection
+from records.choices import (
+    DISHONESTY_KINDS,
+    ENTRY_KINDS,
+    PERSON_ONLY_KINDS,
+    UNIT_ONLY_KINDS,
+    RecordKind,
+    RecordStatus,
+    ServantStatus,
+    Severity,
+    SubjectType,
+    UnitKind,
+    UnitStatus,
+)
+from records.models import CivilServant, CreditRecord, Unit
+from workdays.calendar import get_calendar
+from workdays.choices import ClockState
+from workdays.models import Clock
+from workdays.services import policy_current
+
+MARKER = "bench_dataset"
+YEARS = 5
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
+UNIT_WORDS = ["发展和改革局", "教育局", "财政局", "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局",
+              "农业农村局", "商务局", "卫生健康局", "市场监督管理局", "行政审批服务局", "统计局", "司法局"]
+
+
+def params_key(opts: dict) -> str:
+    """The dataset's identity: the parameters that shape it."""
+    keys = ("records", "servants", "units", "seed", "objections", "commitments", "clues", "file_records", "end_year")
+    return hashlib.sha256(json.dumps({k: opts[k] for k in keys}, sort_keys=True).encode()).hexdigest()[:12]
+
+
+class Progress:
+    def __init__(self, label: str, total: int, stream=None):
+        self.label, self.total, self.done, self.stream = label, max(total, 1), 0, stream or sys.stderr
+        self.started, self.shown = time.monotonic(), -1
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        pct = self.done * 100 // self.total
+        if pct != self.shown and self.tty:
+            self.shown = pct
+            self._draw(pct)
+
+    def _draw(self, pct: int) -> None:
+        bar = "#" * (pct // 4)
+        self.stream.write(f"\r  {self.label:<12} [{bar:<25}] {pct:3d}% {self.done:>11,}/{self.total:,}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if not self.tty:  # a log gets one line per table
+            self._draw(self.done * 100 // self.total)
+        self.stream.write(f"  {time.monotonic() - self.started:6.1f}s\n")
+        self.stream.flush()
+
+
+class Writer:
+    """Writes dicts of ``attname → value`` for a model: COPY on PostgreSQL, bulk_create elsewhere."""
+
+    def __init__(self, model, now):
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields]
+        self.defaults = {}
+        for f in self.fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                self.defaults[f.attname] = now
+            elif f.has_default():
+                self.defaults[f.attname] = f.get_default()
+            elif f.null:
+                self.defaults[f.attname] = None
+            else:
+                self.defaults[f.attname] = ""
+        self.json_fields = {f.attname for f in self.fields if f.get_internal_type() == "JSONField"}
+        self.pg = connection.vendor == "postgresql"
+        self.buffer = []
+        self._copy = None
+        self._cm = None
+
+    def __enter__(self):
+        if self.pg:
+            columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+            self._cursor = connection.cursor()
+            self._cm = self._cursor.cursor.copy(
+                f"COPY {connection.ops.quote_name(self.model._meta.db_table)} ({columns}) FROM STDIN")
+            self._copy = self._cm.__enter__()
+        return self
+
+    def write(self, row: dict) -> None:
+        values = {**self.defaults, **row}
+        if self.pg:
+            from psycopg.types.json import Jsonb
+
+            self._copy.write_row([Jsonb(values[f.attname]) if f.attname in self.json_fields else values[f.attname]
+                                  for f in self.fields])
+        else:
+            self.buffer.append(self.model(**{f.attname: values[f.attname] for f in self.fields}))
+            if len(self.buffer) >= 2000:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.model.objects.bulk_create(self.buffer)
+            self.buffer = []
+
+    def __exit__(self, *exc):
+        if self.pg:
+            self._cm.__exit__(*exc)
+            self._cursor.close()
+        else:
+            self.flush()
+
+
+def next_id(model) -> int:
+    from django.db.models import Max
+
+    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+
+def reset_sequences(models) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            table = model._meta.db_table
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                           f"COALESCE((SELECT MAX(id) FROM {table}), 1))")
+
+
+class Command(BaseCommand):
+    help = "Fill the database with a province-sized dataset for the bench (COPY on PostgreSQL)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--records", type=int, default=1_000_000)
+        parser.add_argument("--servants", type=int, default=100_000)
+        parser.add_argument("--units", type=int, default=200)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--objections", type=int, default=None, help="default: records / 10")
+        parser.add_argument("--commitments", type=int, default=None, help="default: units × 100")
+        parser.add_argument("--clues", type=int, default=None, help="default: units × 100")
+        parser.add_argument("--file-records", type=int, default=500, help="records of the first civil servant")
+        parser.add_argument("--end-year", type=int, default=2025, help="the last of the five years of dates")
+        parser.add_argument("--quiet", action="store_true")
+
+    def handle(self, *args, **opts):
+        opts["objections"] = opts["records"] // 10 if opts["objections"] is None else opts["objections"]
+        opts["commitments"] = opts["units"] * 100 if opts["commitments"] is None else opts["commitments"]
+        opts["clues"] = opts["units"] * 100 if opts["clues"] is None else opts["clues"]
+        if opts["units"] < 2 or opts["servants"] < 1 or opts["records"] < opts["file_records"]:
+            raise CommandError("need --units ≥ 2, --servants ≥ 1 and --records ≥ --file-records")
+        key = params_key(opts)
+        self._marker_table()
+        done = self._marker(key)
+        if done:
+            self.stdout.write(f"dataset {key} already present (generated in {done['seconds']:.0f}s): reused")
+            return
+        if CreditRecord.objects.exists():
+            raise CommandError("the database already holds records of another dataset: use a fresh database")
+        started = time.monotonic()
+        self.stream = open("/dev/null", "w") if opts["quiet"] else sys.stderr  # noqa: SIM115
+        self.rng = random.Random(opts["seed"])
+        self.now = timezone.now()
+        self.cal = get_calendar()  # taken once: every due date below uses it
+        self._due_cache = {}
+        with transaction.atomic():
+            counts = self._generate(opts)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        seconds = time.monotonic() - started
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {MARKER} (key, params, counts, seconds, created_at) VALUES (%s, %s, %s, %s, %s)",
+                           [key, json.dumps(opts, default=str), json.dumps(counts), seconds, self.now])
+        self.stdout.write(f"dataset {key}: {json.dumps(counts)} in {seconds:.0f}s")
+
+    # --- marker -------------------------------------------------------------------------------------------
+    def _marker_table(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER} (key varchar(32) PRIMARY KEY, params text, "
+                           "counts text, seconds double precision, created_at timestamp with time zone)")
+
+    def _marker(self, key: str) -> dict | None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT seconds, counts FROM {MARKER} WHERE key = %s", [key])
+            row = cursor.fetchone()
+        return {"seconds": row[0], "counts": json.loads(row[1])} if row else None
+
+    # --- helpers ------------------------------------------------------------------------------------------
+    def _due(self, start: datetime.date, policy) -> tuple[datetime.date, datetime.date, str, bool]:
+        cache_key = (start, policy.pk)
+        hit = self._due_cache.get(cache_key)
+        if hit is None:
+            due = self.cal.add_period(start, policy.value, policy.unit)
+            very = self.cal.add_period(start, 2 * policy.value, policy.unit)
+            hit = (due.date, max(very.date, due.date), self.cal.revision_label(start, very.date),
+                   self.cal.is_provisional(start, very.date))
+            self._due_cache[cache_key] = hit
+        return hit
+
+    def _clock(self, writer, pk, ct, obj_id, purpose, policy, start, closed: bool, today) -> datetime.date:
+        due, very, revision, provisional = self._due(start, policy)
+        if closed:
+            state = ClockState.STOPPED
+        elif today > very:
+            state = ClockState.VERY_OVERDUE
+        elif today > due:
+            state = ClockState.OVERDUE
+        else:
+            state = ClockState.RUNNING
+        writer.write({"id": pk, "content_type_id": ct, "object_id": obj_id, "purpose": purpose, "policy_id": policy.pk,
+                      "start_date": start, "due_date": due, "very_overdue_date": very, "calendar_revision": revision,
+                      "provisional": provisional, "state": state,
+                      "stopped_at": self.now if closed else None})
+        return due
+
+    def _date(self) -> datetime.date:
+        return self.first_day + datetime.timedelta(days=self.rng.randrange(self.days))
+
+    def _name(self) -> str:
+        rng = self.rng
+        return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+    # --- generation ---------------------------------------------------------------------------------------
+    def _generate(self, opts) -> dict:
+        rng = self.rng
+        self.first_day = datetime.date(opts["end_year"] - YEARS + 1, 1, 1)
+        last_day = datetime.date(opts["end_year"], 12, 31)
+        self.days = (last_day - self.first_day).days + 1
+        today = min(timezone.localdate(), last_day + datetime.timedelta(days=30))
+        user_model = get_user_model()
+        applicant, _created = user_model.objects.get_or_create(username="bench_applicant",
+                                                               defaults={"full_name": "基准测试申请人"})
+
+        # Units: departments, towns and streets (evaluated), institutions and village committees.
+        unit_ids, evaluated = [], []
+        kinds = [UnitKind.DEPARTMENT] * 5 + [UnitKind.TOWN] * 2 + [UnitKind.STREET] * 2 + [UnitKind.INSTITUTION]
+        first = next_id(Unit)
+        bar = Progress("units", opts["units"], self.stream)
+        with Writer(Unit, self.now) as w:
+            for i in range(opts["units"]):
+                pk = first + i
+                kind = kinds[i % len(kinds)]
+                body = f"91370102{i:07d}MA"  # 8 digits (type, area) + 9 organisation characters
+                code = body + uscc.calc_check_digit(body)
+                name = f"第{i + 1}{'镇' if kind == UnitKind.TOWN else '街道' if kind == UnitKind.STREET else ''}" + (
+                    rng.choice(UNIT_WORDS) if kind == UnitKind.DEPARTMENT else "中心" if kind == UnitKind.INSTITUTION
+                    else "人民政府" if kind == UnitKind.TOWN else "办事处")
+                w.write({"id": pk, "name": f"{name}{i + 1:04d}"[:100], "code": code, "kind": kind,
+                         "status": UnitStatus.ACTIVE,
+                         "discipline_unit_id": first if i else None, "audit_unit_id": first + 1 if i > 1 else None})
+                unit_ids.append(pk)
+                if kind != UnitKind.INSTITUTION:
+                    evaluated.append(pk)
+                bar.step()
+        bar.close()
+        # A few big units, many small ones: the unit of a person follows a skewed draw.
+        unit_weights = [1.0 / (1 + (i % 40)) for i in range(len(unit_ids))]
+
+        # Civil servants.
+        servant_first = next_id(CivilServant)
+        servant_unit = []
+        bar = Progress("servants", opts["servants"], self.stream)
+        units_drawn = rng.choices(unit_ids, weights=unit_weights, k=opts["servants"])
+        statuses = [ServantStatus.SERVING] * 92 + [ServantStatus.SECONDED] * 2 + [ServantStatus.RETIRED] * 4 + [
+            ServantStatus.LEFT] * 2
+        with Writer(CivilServant, self.now) as w:
+            for i in range(opts["servants"]):
+                birth = datetime.date(1962, 1, 2) + datetime.timedelta(days=i // 900)
+                body = f"{370102 + (i % 7) * 100}{birth:%Y%m%d}{i % 900 + 1:03d}"
+                w.write({"id": servant_first + i, "name": self._name(), "id_number": body + ric.calc_check_digit(body),
+                         "unit_id": units_drawn[i], "status": rng.choice(statuses), "post": "科员"})
+                servant_unit.append(units_drawn[i])
+                bar.step()
+        bar.close()
+
+        # Credit records.
+        dishonesty = sorted(DISHONESTY_KINDS)
+        entries = sorted(ENTRY_KINDS)
+        record_first = next_id(CreditRecord)
+        n = opts["records"]
+        statuses = ([RecordStatus.PUBLISHED] * 80 + [RecordStatus.DRAFT] * 5 + [RecordStatus.EXPIRED] * 8
+                    + [RecordStatus.REVOKED] * 3 + [RecordStatus.REPAIRED] * 4)
+        severities = [Severity.MINOR] * 5 + [Severity.GENERAL] * 4 + [Severity.SERIOUS]
+        records_meta = []  # (pk, provider, kind, status, decision_date) for objections
+        dual_drafts = []
+        bar = Progress("records", n, self.stream)
+        with Writer(CreditRecord, self.now) as w:
+            for i in range(n):
+                pk = record_first + i
+                draw = rng.random()
+                if i < opts["file_records"]:
+                    servant = servant_first  # the heavy file
+                    kind = rng.choice(entries) if draw < 0.7 else rng.choice(sorted(PERSON_ONLY_KINDS - ENTRY_KINDS))
+                    subject = SubjectType.PERSON
+                elif draw < 0.55:
+                    kind, subject = rng.choice(entries), SubjectType.PERSON
+                elif draw < 0.80:
+                    kind = rng.choice(dishonesty)
+                    subject = SubjectType.PERSON if kind in PERSON_ONLY_KINDS or rng.random() < 0.5 else SubjectType.UNIT
+                elif draw < 0.92:
+                    kind, subject = RecordKind.ADMINISTRATIVE_PENALTY, SubjectType.UNIT
+                else:
+                    kind, subject = RecordKind.ADMINISTRATIVE_LICENCE, SubjectType.UNIT
+                if kind in UNIT_ONLY_KINDS:
+                    subject = SubjectType.UNIT
+                decided = self._date()
+                status = rng.choice(statuses)
+                row = {"id": pk, "subject_type": subject, "kind": kind, "decision_date": decided, "status": status,
+                       "title": f"{kind}-{pk}", "decision_number": f"鲁{decided.year}第{pk}号",
+                       "version": 1 if rng.random() < 0.9 else rng.choice((2, 2, 3)),
+                       "objection_open": status == RecordStatus.PUBLISHED and rng.random() < 0.01}
+                if subject == SubjectType.PERSON:
+                    if i >= opts["file_records"]:
+                        servant = servant_first + rng.randrange(opts["servants"])
+                    row["civil_servant_id"] = servant
+                    home = servant_unit[servant - servant_first]
+                    row["provider_id"] = home if rng.random() < 0.6 else rng.choice(unit_ids)
+                else:
+                    row["subject_unit_id"] = rng.choices(unit_ids, weights=unit_weights)[0]
+                    row["provider_id"] = rng.choice(unit_ids)
+                if kind in DISHONESTY_KINDS:
+                    row["severity"] = rng.choice(severities)
+                if status != RecordStatus.DRAFT:
+                    row["published_at"] = datetime.datetime.combine(
+                        decided + datetime.timedelta(days=rng.randrange(1, 15)), datetime.time(10),
+                        tzinfo=datetime.UTC)
+                    if kind in (RecordKind.ADMINISTRATIVE_PENALTY, RecordKind.ADMINISTRATIVE_LICENCE):
+                        row["published_late"] = rng.random() < 0.15
+                    if subject == SubjectType.UNIT:
+                        row["window_start"] = decided
+                        if kind != RecordKind.JUDGMENT_DEFAULTER or rng.random() < 0.6:
+                            row["window_end"] = decided + datetime.timedelta(days=rng.choice((90, 365, 730, 1095)))
+                elif kind in (RecordKind.ADMINISTRATIVE_PENALTY, RecordKind.ADMINISTRATIVE_LICENCE):
+                    dual_drafts.append((pk, decided))
+                if status == RecordStatus.PUBLISHED and kind in DISHONESTY_KINDS:
+                    records_meta.append(pk)
+                w.write(row)
+                bar.step()
+        bar.close()
+
+        # Clocks and their subjects.
+        ct_record = ContentType.objects.get_for_model(CreditRecord).pk
+        ct_objection = ContentType.objects.get_for_model(Objection).pk
+        ct_clue = ContentType.objects.get_for_model(DisputeClue).pk
+        p_dual = policy_current("dual_publication_reporting")
+        p_objection = policy_current("objection_answer")
+        p_ack = policy_current("dispute_acknowledge")
+        p_conc = policy_current("dispute_conclude")
+        clock_id = next_id(Clock)
+        objection_first, clue_first = next_id(Objection), next_id(DisputeClue)
+        n_obj = min(opts["objections"], len(records_meta)) if records_meta else 0
+        objection_records = rng.sample(records_meta, n_obj) if n_obj else []
+        objection_states = ([ObjectionState.REJECTED] * 5 + [ObjectionState.UPHELD] * 2
+                            + [ObjectionState.PARTLY_UPHELD] + [ObjectionState.WITHDRAWN]
+                            + [ObjectionState.SUBMITTED])
+        clue_states = [ClueState.RESOLVED] * 6 + [ClueState.ACKNOWLEDGED] * 2 + [ClueState.ASSIGNED, ClueState.REJECTED]
+        objection_rows, clue_rows = [], []
+        total_clocks = len(dual_drafts) + n_obj + 2 * opts["clues"]
+        bar = Progress("clocks", total_clocks, self.stream)
+        with Writer(Clock, self.now) as w:
+            for pk, decided in dual_drafts:
+                self._clock(w, clock_id, ct_record, pk, "dual_publication", p_dual, decided, False, today)
+                clock_id += 1
+                bar.step()
+            for j, record_pk in enumerate(objection_records):
+                oid = objection_first + j
+                filed = self._date()
+                state = rng.choice(objection_states)
+                closed = state not in (ObjectionState.SUBMITTED, ObjectionState.UNDER_REVIEW)
+                due = self._clock(w, clock_id, ct_objection, oid, "objection_answer", p_objection, filed, closed, today)
+                decided_on = filed + datetime.timedelta(days=rng.randrange(1, 20)) if closed and (
+                    state != ObjectionState.WITHDRAWN) else None
+                objection_rows.append({
+                    "id": oid, "record_id": record_pk, "record_version": 1, "applicant_id": applicant.pk,
+                    "reason": "记录与事实不符", "state": state,
+                    "decision_reason": "经核查，已答复" if decided_on else "", "policy_key": "objection_answer",
+                    "clock_id": clock_id, "filed_on": filed,
+                    "filed_at": datetime.datetime.combine(filed, datetime.time(9), tzinfo=datetime.UTC),
+                    "decided_on": decided_on, "answered_on_time": (decided_on <= due) if decided_on else None,
+                })
+                clock_id += 1
+                bar.step()
+            for j in range(opts["clues"]):
+                cid = clue_first + j
+                submitted = self._date()
+                state = rng.choice(clue_states)
+                ack_clock, conc_clock = clock_id, clock_id + 1
+                ack_due = self._clock(w, ack_clock, ct_clue, cid, "dispute_acknowledge", p_ack, submitted,
+                                      state != ClueState.ASSIGNED, today)
+                acknowledged = (submitted + datetime.timedelta(days=rng.randrange(1, 20))
+                                if state != ClueState.ASSIGNED else None)
+                row = {"id": cid, "state": state, "submitted_on": submitted, "acknowledge_clock_id": ack_clock,
+                       "acknowledged_on": acknowledged,
+                       "acknowledged_on_time": (acknowledged <= ack_due) if acknowledged else None}
+                bar.step()
+                if acknowledged:
+                    conc_due = self._clock(w, conc_clock, ct_clue, cid, "dispute_conclude", p_conc, acknowledged,
+                                           state != ClueState.ACKNOWLEDGED, today)
+                    concluded = (acknowledged + datetime.timedelta(days=rng.randrange(5, 80))
+                                 if state in (ClueState.RESOLVED, ClueState.REJECTED) else None)
+                    row.update(conclude_clock_id=conc_clock, concluded_on=concluded,
+                               concluded_on_time=(concluded <= conc_due) if concluded else None)
+                bar.step()
+                clock_id += 2
+                clue_rows.append(row)
+        bar.close()
+
+        bar = Progress("objections", len(objection_rows), self.stream)
+        with Writer(Objection, self.now) as w:
+            for row in objection_rows:
+                w.write(row)
+                bar.step()
+        bar.close()
+
+        categories = list(ClueCategory.values)
+        bar = Progress("clues", len(clue_rows), self.stream)
+        with Writer(DisputeClue, self.now) as w:
+            for row in clue_rows:
+                unit = rng.choice(unit_ids)
+                row.update(receipt_hash=hashlib.sha256(f"bench-{opts['seed']}-{row['id']}".encode()).hexdigest(),
+                           category=rng.choice(categories), body_unit_id=unit, description="企业反映拖欠账款",
+                           outcome_reason="已依法处理" if row["state"] in (ClueState.RESOLVED, ClueState.REJECTED) else "",
+                           handling_unit_id=unit, submitted_at=datetime.datetime.combine(
+                               row["submitted_on"], datetime.time(9), tzinfo=datetime.UTC))
+                w.write(row)
+                bar.step()
+        bar.close()
+
+        # Commitments: every kind, mostly public, concluded ones with their date.
+        commitment_kinds = list(CommitmentKind.values)
+        commitment_statuses = ([CommitmentStatus.IN_FORCE] * 4 + [CommitmentStatus.FULFILLED] * 3
+                               + [CommitmentStatus.PARTLY_FULFILLED, CommitmentStatus.UNFULFILLED,
+                                  CommitmentStatus.DRAFT, CommitmentStatus.CHANGED, CommitmentStatus.TERMINATED])
+        publications = [PublicationType.PUBLIC] * 7 + [PublicationType.LIMITED] * 2 + [PublicationType.NOT_PUBLIC]
+        commitment_first = next_id(Commitment)
+        bar = Progress("commitments", opts["commitments"], self.stream)
+        with Writer(Commitment, self.now) as w:
+            for j in range(opts["commitments"]):
+                pk = commitment_first + j
+                committed = self._date()
+                status = rng.choice(commitment_statuses)
+                concluded = (committed + datetime.timedelta(days=rng.randrange(30, 720))
+                             if status in (CommitmentStatus.FULFILLED, CommitmentStatus.PARTLY_FULFILLED,
+                                           CommitmentStatus.UNFULFILLED) else None)
+                published = None if status == CommitmentStatus.DRAFT else datetime.datetime.combine(
+                    committed, datetime.time(11), tzinfo=datetime.UTC)
+                w.write({"id": pk, "code": f"BENCH-{opts['seed']}-{pk}", "title": f"承诺事项{pk}",
+                         "unit_id": rng.choice(unit_ids), "kind": rng.choice(commitment_kinds),
+                         "reason": "优化营商环境", "content": "按期兑现政策", "liability": "依法承担违诺责任",
+                         "committed_on": committed, "publication_type": rng.choice(publications), "status": status,
+                         "progress": Decimal(100) if concluded else Decimal(rng.randrange(0, 100)),
+                         "concluded_on": concluded, "published_at": published, "public_updated_at": published,
+                         "amount": Decimal(rng.randrange(10, 100000))})
+                bar.step()
+        bar.close()
+        reset_sequences([Unit, CivilServant, CreditRecord, Clock, Objection, DisputeClue, Commitment])
+        return {"units": opts["units"], "evaluated_units": len(evaluated), "servants": opts["servants"],
+                "records": n, "objections": len(objection_rows), "clues": len(clue_rows),
+                "commitments": opts["commitments"],
+                "clocks": total_clocks - sum(1 for r in clue_rows if not r.get("conclude_clock_id")),
+                "heavy_servant_id": servant_first, "records_of_heavy_servant": opts["file_records"]}
