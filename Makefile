@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.11 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help venv run test test-all lint migrations-check ci
+.PHONY: help venv run test test-all lint migrations-check ci audit bench backup restore
 
 help:
 	@echo "make run               start the portal on http://127.0.0.1:$(PORT)/ (SQLite, demo data, Celery worker + beat)"
@@ -23,6 +23,10 @@ help:
 	@echo "make lint              ruff"
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make ci                what CI runs: bash .ci/run"
+	@echo "make audit             pip-audit of the pinned requirements (needs the vulnerability service online)"
+	@echo "make bench             provincial-scale benchmark on a throw-away PostgreSQL + Redis (not in CI; docs/performance.md)"
+	@echo "make backup            database (pg_dump -Fc or SQLite backup) + uploaded files into var/backups/<timestamp>/"
+	@echo "make restore BACKUP=d  restore that folder (stop web/worker/beat first), then verify the ledger"
 	@echo "make venv              create $(VENV) and install requirements-dev.txt (only when they changed)"
 
 venv: $(STAMP)
@@ -59,3 +63,21 @@ migrations-check: venv
 
 ci:
 	bash .ci/run
+
+# Known vulnerabilities in the pinned requirements. --no-deps: every requirement is pinned, so no
+# resolver and no throw-away venv. --strict: fails when a vulnerability is found or a package could not
+# be checked (the vulnerability service unreachable), so a silent "nothing found" never hides an outage.
+audit: venv
+	$(VENV)/bin/pip-audit --progress-spinner off --strict --disable-pip --no-deps -r requirements.txt
+	$(VENV)/bin/pip-audit --progress-spinner off --strict --disable-pip --no-deps -r requirements-dev.txt
+
+bench: venv
+	@mkdir -p var/bench
+	@VENV=$(VENV) bash scripts/bench.sh
+
+backup: $(STAMP)
+	scripts/backup.sh
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<timestamp>" >&2; exit 1; }
+	scripts/restore.sh "$(BACKUP)"

@@ -96,4 +96,32 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.content_type.model}#{self.object_id}"
 
 
-__all__ = ["User", "AuditEntry", "Role"]
+class LedgerEntry(models.Model):
+    """One link of the tamper-evident chain: a history row (a record version, a transition…) sealed once.
+
+    ``content_hash`` is the SHA-256 of the row's canonical JSON; ``entry_hash`` chains it to the
+    previous entry. Entries are only ever appended (``accounts.ledger.ledger_seal``).
+    """
+
+    sequence = models.PositiveBigIntegerField(_("序号"))
+    table = models.CharField(_("数据表"), max_length=64)
+    row_id = models.PositiveBigIntegerField(_("行编号"))
+    content_hash = models.CharField(_("内容摘要（SHA-256）"), max_length=64)
+    prev_hash = models.CharField(_("前一条链摘要"), max_length=64)
+    entry_hash = models.CharField(_("链摘要"), max_length=64)
+    sealed_at = models.DateTimeField(_("入链时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("防篡改链条目")
+        verbose_name_plural = _("防篡改链条目")
+        ordering = ["sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["sequence"], name="ledger_sequence_once"),
+            models.UniqueConstraint(fields=["table", "row_id"], name="ledger_row_once"),
+        ]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.table}:{self.row_id} {self.entry_hash[:12]}"
+
+
+__all__ = ["User", "AuditEntry", "LedgerEntry", "Role"]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from records.models import CivilServant, Unit
+from records.services.credit import edit_revision
 
 from .choices import CONCLUDED_STATUSES, ChangeKind, CommitmentStatus, LegalBasis, PppStage
 from .models import Commitment
@@ -48,13 +49,21 @@ class CommitmentForm(forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents.select_related("unit")
         self.fields["code"].required = False
+        if self.instance.pk:
+            # The revision the editor saw; the service refuses the save if the draft changed since.
+            self.fields["revision"] = forms.CharField(required=False, widget=forms.HiddenInput,
+                                                      initial=edit_revision(self.instance))
 
     def _post_clean(self):
         # The service validates the model (full_clean); the form only parses.
         pass
 
     def service_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "unit"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"unit", "revision"}}
+
+    def expected_revision(self) -> str | None:
+        """The revision posted with an edit (None: the client sent none, no check)."""
+        return (self.cleaned_data.get("revision") or "").strip() or None
 
 
 class MilestoneForm(forms.Form):

@@ -1,6 +1,7 @@
 """Public pages under /commitments/ and the workspace under /workspace/commitments/ (mounted at the root)."""
 from django.urls import path
 
+from . import views_import as imports
 from . import views_public as public
 from . import views_workspace as ws
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("workspace/commitments/", ws.CommitmentListView.as_view(), name="list"),
     path("workspace/commitments/new/", ws.CommitmentCreateView.as_view(), name="create"),
     path("workspace/commitments/export/", ws.CommitmentExportView.as_view(), name="export"),
+    path("workspace/commitments/import/", imports.CommitmentImportView.as_view(), name="import_upload"),
+    path("workspace/commitments/import/template.xlsx", imports.CommitmentImportTemplateView.as_view(),
+         name="import_template"),
     path("workspace/commitments/<int:pk>/", ws.CommitmentDetailView.as_view(), name="detail"),
     path("workspace/commitments/<int:pk>/edit/", ws.CommitmentEditView.as_view(), name="edit"),
     path("workspace/commitments/<int:pk>/publish/", ws.CommitmentPublishView.as_view(), name="publish"),

@@ -21,7 +21,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.choices import Role
+from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin, user_may
+from records.services.credit import StaleEdit
 
 from . import selectors, services
 from .choices import IN_FORCE_STATUSES, CommitmentStatus
@@ -106,6 +108,8 @@ class CommitmentExportView(RoleRequiredMixin, View):
 
         filterset = WorkspaceCommitmentFilterSet(request.GET or None, queryset=_visible(request.user))
         rows = list(filterset.qs[:EXPORT_MAX_ROWS])
+        audit_log(actor=request.user, action="export", subject=request.user,
+                  changes={"what": "commitments.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500]})
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=_("政务承诺"))
         sheet.append([str(title) for title, _value in EXPORT_COLUMNS])
@@ -211,8 +215,19 @@ class CommitmentEditView(_ServiceForm):
     def get_form(self, form_class=None):
         return CommitmentForm(**self.get_form_kwargs(), instance=self.commitment(), user=self.request.user)
 
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except StaleEdit as exc:
+            # Someone saved the draft after this form was loaded: keep their change, say so.
+            form.add_error(None, exc.message)
+            response = self.form_invalid(form)
+            response.status_code = 409
+            return response
+
     def save(self, form):
-        services.commitment_update(commitment=self.commitment(), actor=self.request.user, **form.service_fields())
+        services.commitment_update(commitment=self.commitment(), actor=self.request.user,
+                                   expected_revision=form.expected_revision(), **form.service_fields())
 
 
 class CommitmentPublishView(RoleRequiredMixin, View):

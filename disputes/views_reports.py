@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.choices import Role
+from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
 
 from . import selectors, services
@@ -58,6 +59,7 @@ class ReportExportView(RoleRequiredMixin, View):
     def get(self, request, pk):
         report = get_object_or_404(selectors.reports_for(request.user), pk=pk)
         response = HttpResponse(services.clearance_report_xlsx(report), content_type=XLSX_TYPE)
+        audit_log(actor=request.user, action="export", subject=report, changes={"what": "clearance_report.xlsx"})
         name = f"{_('涉政纠纷线索清理情况通报')}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.xlsx"
         response["Content-Disposition"] = (f"attachment; filename=\"clearance-{report.pk}.xlsx\"; "
                                            f"filename*=UTF-8''{quote(name)}")

@@ -32,8 +32,7 @@ def bar_chart(rows: list[dict], *, title: str, maximum: Decimal = Decimal(100), 
                           '<text x="{}" y="{}" font-size="11">{}</text>',
                           label_w - 6, y + 13, row["label"][:14], label_w, y, f"{w:.1f}", bar_h, colour,
                           f"{label_w + w + 4:.1f}", y + 13, _fmt(value))
-        if row.get("url"):
-            bar = format_html('<a href="{}">{}</a>', row["url"], bar)
+        # No links inside role="img" (nested-interactive): the table beside each chart carries them.
         parts.append(bar)
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))

@@ -23,6 +23,7 @@ STAFF_NAV = [
     (_("零存量零增量"), "punishment:zero_status", {OFFICE, LEADER}),
     (_("法院失信名单"), "punishment:court_upload", {OFFICE}),
     (_("发件箱"), "outbox:list", {OFFICE}),
+    (_("防篡改链"), "ledger:status", {OFFICE}),
     (_("任前审查"), "records:cadre_check_list", {CADRE}),
     (_("单位名录"), "records:unit_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
     (_("公务员"), "records:servant_list", STAFF),

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include(("records.urls_public", "public"), namespace="public")),
     path("", include("records.urls_reports")),
     path("workspace/", include("notifications.urls_outbox")),
+    path("workspace/", include("accounts.urls_ledger")),
     # Each of these apps mounts its public pages and its /workspace/… pages itself.
     path("", include("objections.urls")),
     path("", include("commitments.urls")),

@@ -13,6 +13,8 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from integrity_portal.faults import fault_point
+
 from .choices import Channel, OutboxStatus
 from .models import Broadcast, Notice, OutboxMessage
 
@@ -95,6 +97,10 @@ def notice_mark_read(*, user, notice_ids: Iterable[int] | None = None) -> int:
 
 # --- delivery -------------------------------------------------------------
 
+def _lock_seconds() -> int:
+    return int(getattr(settings, "OUTBOX_LOCK_SECONDS", LOCK_SECONDS))
+
+
 def outbox_deliver(*, message_id: int) -> bool:
     """Claim one message with a conditional update, deliver it, mark it sent.
 
@@ -105,10 +111,11 @@ def outbox_deliver(*, message_id: int) -> bool:
     claimed = (
         OutboxMessage.objects.filter(pk=message_id, status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING])
         .exclude(locked_until__gt=now)
-        .update(status=OutboxStatus.SENDING, locked_until=now + datetime.timedelta(seconds=LOCK_SECONDS))
+        .update(status=OutboxStatus.SENDING, locked_until=now + datetime.timedelta(seconds=_lock_seconds()))
     )
     if not claimed:
         return False
+    fault_point("outbox.after_claim")
     message = OutboxMessage.objects.get(pk=message_id)
     handler = _handlers.get(message.channel)
     if handler is None:
@@ -131,6 +138,7 @@ def outbox_deliver(*, message_id: int) -> bool:
         )
         logger.warning("outbox %s (%s) failed, attempt %s: %s", message.key, message.channel, attempts, exc)
         return False
+    fault_point("outbox.after_deliver")
     OutboxMessage.objects.filter(pk=message_id).update(
         status=OutboxStatus.SENT, attempts=message.attempts + 1, locked_until=None,
         sent_at=timezone.now(), last_error="",

@@ -30,13 +30,14 @@ class DecideForm(forms.Form):
     severity = forms.ChoiceField(label=_("失信程度"), required=False, choices=[("", "—"), *Severity.choices])
     sanction_type = forms.ChoiceField(label=_("处分种类"), required=False, choices=[("", "—"), *SanctionType.choices])
     decision_number = forms.CharField(label=_("决定文书号"), required=False, max_length=100)
-    decision_date = forms.DateField(label=_("决定日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    decision_date = forms.DateField(label=_("决定日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     facts = forms.CharField(label=_("事实与内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     legal_basis = forms.CharField(label=_("依据"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, record, **kwargs):
         self.record = record
-        kwargs.setdefault("initial", {name: getattr(record, name) for name in CORRECTION_FIELDS})
+        # FormView always passes initial={}: start from the record's values, so only what is wrong is changed.
+        kwargs["initial"] = {**{name: getattr(record, name) for name in CORRECTION_FIELDS}, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
 
     def corrections(self) -> dict:

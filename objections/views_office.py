@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.choices import Role
+from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
 from workdays.calendar import get_calendar
 
@@ -77,6 +78,8 @@ class OfficeExportView(RoleRequiredMixin, View):
             sheet.append([value(objection) for _title, value in OPEN_COLUMNS])
         buffer = io.BytesIO()
         workbook.save(buffer)
+        audit_log(actor=request.user, action="export", subject=request.user,
+                  changes={"what": "objections.xlsx", "query": request.GET.urlencode()[:500]})
         today = timezone.localdate().isoformat()
         filename = _("异议统计-%(date)s.xlsx") % {"date": today}
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -25,6 +25,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.choices import Role
+from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin, user_may
 from integrity_portal.errors import TransitionNotAllowed
 
@@ -224,6 +225,8 @@ class RecordExportView(RoleRequiredMixin, View):
         truncated = len(rows) > EXPORT_MAX_ROWS
         rows = rows[:EXPORT_MAX_ROWS]
         selectors.log_personal_views(viewer=request.user, records=rows, channel="html")
+        audit_log(actor=request.user, action="export", subject=request.user,
+                  changes={"what": "credit_records.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500]})
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=_("信用记录"))

@@ -1,12 +1,13 @@
 """``/api/v1/commitments/``: public reads of published public commitments, clerks write their unit's."""
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.choices import Role
-from integrity_portal.api import PUBLIC
+from integrity_portal.api import IF_MATCH_DESCRIPTION, PUBLIC, etag, if_match_revision
+from records.services.credit import edit_revision
 
 from .. import services
 from ..filtersets import WorkspaceCommitmentFilterSet
@@ -53,8 +54,24 @@ class CommitmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     def _answer(self, commitment, code=status.HTTP_200_OK):
         commitment = commitment_detail_queryset(Commitment.objects.all()).prefetch_related(
             "officials", "children").get(pk=commitment.pk)
-        return Response(s.CommitmentDetailSerializer(commitment, context=self.get_serializer_context()).data,
-                        status=code)
+        response = Response(s.CommitmentDetailSerializer(commitment, context=self.get_serializer_context()).data,
+                            status=code)
+        response["ETag"] = etag(edit_revision(commitment))  # for a later PATCH with If-Match
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        commitment = self.get_object()
+        response = Response(self.get_serializer(commitment).data)
+        response["ETag"] = etag(edit_revision(commitment))
+        return response
+
+    @extend_schema(
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False,
+                                     description=IF_MATCH_DESCRIPTION)],
+        responses=s.CommitmentDetailSerializer,
+    )
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -71,8 +88,9 @@ class CommitmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         commitment = self.get_object()
         serializer = self.get_serializer(commitment, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        return self._answer(services.commitment_update(commitment=commitment, actor=request.user,
-                                                       **serializer.validated_data))
+        return self._answer(services.commitment_update(
+            commitment=commitment, actor=request.user,
+            expected_revision=if_match_revision(request, edit_revision(commitment)), **serializer.validated_data))
 
     def _run(self, request, serializer_class, service, **extra):
         commitment = self.get_object()
@@ -97,7 +115,10 @@ class CommitmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         commitment, _ = self._run(request, s.ChangeWriteSerializer, services.commitment_change)
         return self._answer(commitment)
 
-    @extend_schema(request=s.CommitmentBreachSerializer, responses={201: None})
+    @extend_schema(request=s.CommitmentBreachSerializer, responses={201: inline_serializer("CommitmentBreachCreated", {
+        "id": serializers.IntegerField(), "official_name": serializers.CharField(),
+        "unit_record": serializers.IntegerField(allow_null=True),
+        "person_record": serializers.IntegerField(allow_null=True)})})
     @action(detail=True, methods=["post"])
     def breach(self, request, pk=None):
         _commitment, breach = self._run(request, s.CommitmentBreachSerializer, services.commitment_breach)

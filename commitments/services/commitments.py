@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integrity_portal.errors import TransitionNotAllowed
+from records.services.credit import require_revision
 
 from ..choices import (
     CONCLUDED_STATUSES,
@@ -113,11 +114,15 @@ def commitment_create(*, actor, unit, today: datetime.date | None = None, **fiel
 
 @transaction.atomic
 def commitment_update(*, commitment: Commitment, actor, today: datetime.date | None = None,
-                      **fields) -> Commitment:
-    """Edit a draft. Published terms change only by a lawful change (``commitment_change``)."""
+                      expected_revision: str | None = None, **fields) -> Commitment:
+    """Edit a draft. Published terms change only by a lawful change (``commitment_change``).
+
+    ``expected_revision``: the revision the editor saw (``StaleEdit`` → 409 when it moved on).
+    """
     commitment = lock(commitment)
     if commitment.status != CommitmentStatus.DRAFT:
         raise TransitionNotAllowed(_("只有草稿可以直接修改；已公开的承诺须依法办理变更或终止（实施方案第9条）。"))
+    require_revision(commitment, expected_revision)
     before = _snapshot(commitment)
     old_parent = commitment.parent_id
     for name, value in _fields(fields).items():

@@ -53,7 +53,8 @@ def save_files(checked, *, clue: DisputeClue, note=None, from_submitter: bool) -
 
 
 def lock(clue: DisputeClue) -> DisputeClue:
-    return (DisputeClue.objects.select_for_update()
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins below.
+    return (DisputeClue.objects.select_for_update(of=("self",))
             .select_related("handling_unit", "acknowledge_clock", "conclude_clock").get(pk=clue.pk))
 
 

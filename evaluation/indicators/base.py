@@ -72,8 +72,12 @@ class RefList(Aggregate):
     empty_result_set_value = ""
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="STRING_AGG",
-                              template="%(function)s(%(distinct)s%(expressions)s, ',')", **extra_context)
+        # A clone with its own template: Aggregate.as_sql passes ``template`` itself when a FILTER clause is
+        # added, so handing it in as a keyword as well fails on PostgreSQL ("multiple values for 'template'").
+        clone = self.copy()
+        clone.function = "STRING_AGG"
+        clone.template = "%(function)s(%(distinct)s%(expressions)s, ',')"
+        return clone.as_sql(compiler, connection, **extra_context)
 
 
 def ref(kind: str, pk: str = "pk", version: str | None = None):

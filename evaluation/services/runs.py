@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integrity_portal.errors import TransitionNotAllowed
+from integrity_portal.faults import fault_point
 from records.choices import UnitStatus
 from records.models import Unit
 from workdays.calendar import get_calendar
@@ -134,6 +135,7 @@ def _execute(run: Run, today: datetime.date) -> Run:
     veto = vetoes(ctx)
     zero = zero_status(ctx)
     _progress(run, total_steps - 1, total_steps)
+    fault_point("evaluation.before_commit")
     with transaction.atomic():
         locked = Run.objects.select_for_update().get(pk=run.pk)
         if locked.status != RunStatus.RUNNING:
@@ -141,7 +143,9 @@ def _execute(run: Run, today: datetime.date) -> Run:
         scores, items = _build_scores(run, units, indicators, computed, pending, veto)
         Score.objects.bulk_create(scores)
         for item in items:
-            item.score_id = item.score.pk
+            # Assign the saved object, not only its id: setting score_id drops the cached Score, and _digest's
+            # ``item.score`` would then fetch it again once per indicator score (units × indicators queries).
+            item.score = item.score
         IndicatorScore.objects.bulk_create(items)
         run.reply_until = reply_window_end(today)
         run.status, run.finished_at = RunStatus.DRAFT, timezone.now()
@@ -157,6 +161,7 @@ def _execute(run: Run, today: datetime.date) -> Run:
             _transition(older, RunStatus.SUPERSEDED, from_status=RunStatus.DRAFT,
                         reason=_("被第 %(v)s 版取代") % {"v": run.version})
         _tell_units(run, scores)
+        fault_point("evaluation.inside_commit")
     return run
 
 

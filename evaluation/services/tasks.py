@@ -28,7 +28,7 @@ def _move(assignment: TaskAssignment, to_state: str, *, actor, reason: str = "")
 
 
 def _lock(assignment: TaskAssignment) -> TaskAssignment:
-    return TaskAssignment.objects.select_for_update().select_related("task", "clock").get(pk=assignment.pk)
+    return TaskAssignment.objects.select_for_update(of=("self",)).select_related("task", "clock").get(pk=assignment.pk)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
 
 from .. import charts, selectors
@@ -71,6 +72,7 @@ class RunExportView(RoleRequiredMixin, View):
         from openpyxl.styles import Font
 
         run = get_object_or_404(Run.objects.select_related("period"), pk=pk)
+        audit_log(actor=request.user, action="export", subject=run, changes={"what": "evaluation_run.xlsx"})
         scores = run.scores.order_by("rank", "unit_name").prefetch_related(
             Prefetch("items", queryset=IndicatorScore.objects.order_by("order")))
         indicators = run.scheme_snapshot["indicators"]

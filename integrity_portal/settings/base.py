@@ -300,3 +300,6 @@ CITY_PLATFORM_TIMEOUT = float(env("CITY_PLATFORM_TIMEOUT", "10"))
 CITY_PLATFORM_USERNAME = "city_platform"
 # --- the court's judgment-defaulter list, fetched daily when set
 COURT_LIST_URL = env("COURT_LIST_URL", "")
+
+# --- tamper evidence: where the ledger's daily head hashes are written (outside the database)
+LEDGER_EXPORT_DIR = Path(env("LEDGER_EXPORT_DIR", str(VAR_DIR / "ledger-heads")))

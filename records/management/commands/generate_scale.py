@@ -302,8 +302,9 @@ class Command(BaseCommand):
         with Writer(CivilServant, self.now) as w:
             for i in range(opts["servants"]):
                 birth = datetime.date(1962, 1, 2) + datetime.timedelta(days=i // 900)
-                body = f"{370102 + (i % 7) * 100}{birth:%Y%m%d}{i % 900 + 1:03d}"
-                w.write({"id": servant_first + i, "name": self._name(), "id_number": body + ric.calc_check_digit(body),
+                body = f"370602{birth:%Y%m%d}{i % 900 + 1:03d}"  # calc_check_digit ignores the 18th character
+                number = body + ric.calc_check_digit(body + "X")
+                w.write({"id": servant_first + i, "name": self._name(), "id_number": number,
                          "unit_id": units_drawn[i], "status": rng.choice(statuses), "post": "科员"})
                 servant_unit.append(units_drawn[i])
                 bar.step()

@@ -1,0 +1,488 @@
+"""``make bench``: each figure against a baseline measured in the same run on the same data (issue 10).
+
+Run through ``scripts/bench.sh`` (it starts PostgreSQL and Redis as CI does). Environment:
+  DATABASE_URL       the server's database; the dataset lives in its own database ``portal_bench_<hash>``
+  BENCH_RECORDS, BENCH_SERVANTS, BENCH_UNITS, BENCH_SEED   dataset size (default 1M / 100k / 200 / 1)
+  BENCH_PERIOD (2025), BENCH_DURATION (10 s per load), BENCH_CONCURRENCY (8), BENCH_IMPORT_ROWS (1000; the full 100000 takes hours, see docs),
+  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: evaluation,web,file,import,clocks,explain)
+Prints one line per measure: the figure, the baseline, the ratio, the goal and PASS/MISS; then EXPLAIN of every
+list filter on the big tables. Results also go to var/bench/results.json.
+"""
+import asyncio
+import datetime
+import io
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS: list[dict] = []
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def line(name: str, value: str, baseline: str, ratio: float | None, goal: str, ok: bool | None) -> None:
+    verdict = "INFO" if ok is None else ("PASS" if ok else "MISS")
+    shown = "—" if ratio is None else f"{ratio:.2f}×"
+    say(f"{name:<44} {value:<34} baseline {baseline:<30} ratio {shown:<8} goal {goal:<10} {verdict}")
+    RESULTS.append({"measure": name, "value": value, "baseline": baseline, "ratio": ratio, "goal": goal,
+                    "verdict": verdict})
+
+
+# --- the database -------------------------------------------------------------------------------------
+
+def prepare_database() -> dict:
+    from bench.dataset import db_name, params
+
+    p = params()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        raise SystemExit("bench: DATABASE_URL must point at PostgreSQL (scripts/bench.sh starts one)")
+    import psycopg
+
+    name = db_name(p)
+    parts = urlsplit(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    return {**p, "database": name}
+
+
+def setup_django(p: dict) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    from bench.dataset import generate_args
+
+    call_command("generate_scale", *generate_args(p))
+    say(f"dataset ready in {time.monotonic() - started:.0f}s (migrate + generate or reuse)")
+
+
+def dataset_info() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT counts, seconds FROM bench_dataset ORDER BY created_at DESC LIMIT 1")
+        counts, seconds = cursor.fetchone()
+    return {**json.loads(counts), "generation_seconds": round(seconds)}
+
+
+# --- 1. evaluation vs hand-written SQL ----------------------------------------------------------------
+
+def bench_evaluation(period: str) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from evaluation.models import IndicatorScore, Scheme
+    from evaluation.periods import parse_period
+    from evaluation.services.runs import _evaluated_units, evaluation_run
+    from evaluation.services.schemes import scheme_create_default
+    from records.models import CreditRecord
+
+    span = parse_period(period)
+    if not Scheme.objects.filter(year=span.year).exists():
+        scheme_create_default(year=span.year)
+    engine_times, run = [], None
+    for _ in range(2):
+        started = time.perf_counter()
+        run = evaluation_run(period=period)
+        engine_times.append(time.perf_counter() - started)
+    units = [u["pk"] for u in _evaluated_units()]
+    sql = (ROOT / "bench" / "sql" / "indicators.sql").read_text()
+    params = {"start": span.start, "end": span.end, "as_of": run.as_of, "units": units,
+              "period_id": run.period_id, "record_ct": ContentType.objects.get_for_model(CreditRecord).pk}
+    sql_times, rows = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        sql_times.append(time.perf_counter() - started)
+    expected = {(unit, key): Decimal(value) for unit, key, value in rows}
+    got = {(s.score.unit_id, s.indicator_key): s.value
+           for s in IndicatorScore.objects.filter(score__run=run).select_related("score")}
+    mismatches = []
+    for (unit, key), value in got.items():
+        want = expected.get((unit, key))
+        if (want is None) != (value is None) or (want is not None and Decimal(want) != Decimal(value)):
+            mismatches.append((unit, key, value, want))
+    extra = [k for k in expected if k not in got]
+    if mismatches or extra:
+        say(f"evaluation: engine and hand-written SQL DISAGREE on {len(mismatches) + len(extra)} values, "
+            f"e.g. {(mismatches + extra)[:5]}")
+        raise SystemExit(1)
+    engine, base = min(engine_times), min(sql_times)
+    line(f"evaluation run {period} ({len(units)} units)", f"{engine:.2f}s (best of 2)", f"SQL {base:.2f}s",
+         engine / base, "≤ 1.5×", engine / base <= 1.5)
+    say(f"  values checked: {len(got)} (unit, indicator) pairs agree with bench/sql/indicators.sql")
+
+
+# --- 2. web throughput ----------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_up(port: int, proc, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("bench: gunicorn exited")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("bench: gunicorn did not start")
+
+
+def _queries(path: str, user=None) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    client.get(path)  # warm caches the way a running server has them
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def bench_web(duration: float, concurrency: int) -> None:
+    from django.db.models import Count
+
+    from bench.loadgen import run as load
+    from records.models import Unit
+
+    unit = (Unit.objects.filter(commitments__publication_type="public").annotate(n=Count("commitments"))
+            .order_by("-n").first())
+    pages = [("public commitments list", "/commitments/"),
+             (f"public unit page ({unit.n} commitments)", f"/commitments/units/{unit.pk}/")]
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.Popen([str(gunicorn), "integrity_portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                             "--workers", "2", "--log-level", "warning", "--timeout", "60"],
+                            cwd=ROOT, env=env)
+    try:
+        _wait_up(port, proc)
+        base_url = f"http://127.0.0.1:{port}"
+        for path in ["/__bench__/baseline/", *(p for _n, p in pages)]:  # warm up every worker
+            asyncio.run(load(base_url + path, duration=1.5, concurrency=concurrency))
+        baseline = asyncio.run(load(base_url + "/__bench__/baseline/", duration=duration, concurrency=concurrency))
+        b = baseline.as_dict()
+        base_q = _queries("/__bench__/baseline/")
+        for name, path in pages:
+            got = asyncio.run(load(base_url + path, duration=duration, concurrency=concurrency)).as_dict()
+            ratio = got["rps"] / b["rps"] if b["rps"] else 0
+            line(f"throughput: {name}", f"{got['rps']:.0f} req/s p95 {got['p95_ms']:.0f}ms q={_queries(path)}",
+                 f"{b['rps']:.0f} req/s p95 {b['p95_ms']:.0f}ms q={base_q}", ratio, "≥ 0.5×", ratio >= 0.5)
+            if got["errors"]:
+                say(f"  errors: {got['errors']} statuses {got['statuses']}")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+# --- 3. a civil servant's file -------------------------------------------------------------------------
+
+def _servant_user(servant):
+    from django.contrib.auth.models import Group
+
+    from accounts.choices import Role
+    from accounts.models import User
+
+    user, _created = User.objects.get_or_create(username=f"bench_servant_{servant.pk}",
+                                                defaults={"civil_servant": servant, "full_name": servant.name})
+    user.groups.add(Group.objects.get_or_create(name=Role.CIVIL_SERVANT)[0])
+    return User.objects.get(pk=user.pk)
+
+
+def bench_file() -> None:
+    from django.db.models import Count
+    from django.test import Client
+
+    from records.models import CivilServant
+
+    heavy = CivilServant.objects.annotate(n=Count("credit_records")).order_by("-n").first()
+    light = CivilServant.objects.annotate(n=Count("credit_records")).filter(n__gte=1, n__lte=10).first()
+    for path, label in (("/workspace/me/", "HTML"), ("/api/v1/me/file/", "API")):
+        q_heavy, q_light = _queries(path, _servant_user(heavy)), _queries(path, _servant_user(light))
+        client = Client()
+        client.force_login(_servant_user(heavy))
+        times = []
+        for _ in range(25):
+            started = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append(time.perf_counter() - started)
+        p95 = statistics.quantiles(times, n=20)[-1] * 1000
+        line(f"servant file {label} ({heavy.n} records)", f"q={q_heavy} p95 {p95:.0f}ms",
+             f"q={q_light} with {light.n} records", q_heavy / q_light, "1.0× q", q_heavy <= q_light)
+
+
+# --- 4. Excel import vs bulk_create --------------------------------------------------------------------
+
+def _workbook(kind: str, rows: int, units) -> bytes:
+    from openpyxl import Workbook
+
+    from records.imports import columns_for
+
+    columns = columns_for(kind)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("数据")
+    sheet.append([c.label for c in columns])
+    day = datetime.date.today() - datetime.timedelta(days=3)
+    for i in range(rows):
+        unit = units[i % len(units)]
+        values = []
+        for c in columns:
+            if c.key == "subject_type":
+                values.append("单位")
+            elif c.key == "subject_unit":
+                values.append(unit.code)
+            elif c.key == "subject_name":
+                values.append(unit.name)
+            elif c.key == "civil_servant":
+                values.append("")
+            elif c.key == "severity":
+                values.append("一般")
+            elif c.key == "act_end" or c.key == "act_start":
+                values.append(day.isoformat())
+            elif c.type == "date":
+                values.append(day.isoformat())
+            elif c.type == "choice":
+                values.append(c.choices[0] if c.choices else "")
+            elif c.type in ("decimal", "int"):
+                values.append(100)
+            else:
+                values.append(f"导入{c.label}{i}")
+        sheet.append(values)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+class _Undo(Exception):
+    pass
+
+
+def bench_import(rows: int) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+    from django.utils import timezone
+
+    from accounts.models import User
+    from records.choices import RecordKind, RecordStatus
+    from records.imports import _row_fields, _Subjects, columns_for, import_parse, import_run
+    from records.models import CreditRecord, ImportJob, ImportStatus, RecordEvent, Unit
+    from records.services.credit import DUAL_PUBLICATION_CLOCK
+    from workdays.calendar import get_calendar
+    from workdays.models import Clock, ClockEvent
+    from workdays.services import policy_current
+
+    kind = RecordKind.ADMINISTRATIVE_PENALTY
+    units = list(Unit.objects.order_by("pk")[:50])
+    data = _workbook(kind, rows, units)
+    office, _c = User.objects.get_or_create(username="bench_office", defaults={"is_superuser": True,
+                                                                              "is_staff": True})
+    provider = units[0]
+    engine = None
+    try:
+        with transaction.atomic():
+            job = ImportJob(uploader=office, provider=provider, kind=kind, original_name="bench.xlsx",
+                            total_rows=rows, status=ImportStatus.IMPORTING)
+            job.file.save("bench.xlsx", ContentFile(data), save=False)
+            job.save()
+            started = time.perf_counter()
+            job = import_run(job=job)
+            engine = time.perf_counter() - started
+            created = job.created_count
+            raise _Undo
+    except _Undo:
+        pass
+    if created != rows:
+        say(f"import: only {created} of {rows} rows imported: {job.errors[:3]}")
+    # Baseline: the same file parsed, the same rows (records, history events, clocks and their events) written
+    # with bare bulk_create.
+    try:
+        with transaction.atomic():
+            started = time.perf_counter()
+            parsed = import_parse(file_bytes=data, kind=kind)
+            parse_time = time.perf_counter() - started
+            columns, subjects = columns_for(kind), _Subjects(parsed, office)
+            cal, policy = get_calendar(), policy_current("dual_publication_reporting")
+            ct = ContentType.objects.get_for_model(CreditRecord)
+            records = []
+            for row in parsed:
+                fields, _problems = _row_fields(row, kind, columns, subjects)
+                fields.pop("subject_name", None)
+                fields["details"] = json.loads(json.dumps(fields.get("details") or {}, default=str))
+                records.append(CreditRecord(provider=provider, created_by=office, status=RecordStatus.DRAFT,
+                                            **{k: v for k, v in fields.items() if hasattr(CreditRecord, k)}))
+            CreditRecord.objects.bulk_create(records, batch_size=2000)
+            RecordEvent.objects.bulk_create([RecordEvent(record=r, actor=office, action="create", to_status="draft",
+                                                         version=1) for r in records], batch_size=2000)
+            today = timezone.localdate()
+            clocks = []
+            for r in records:
+                due = cal.add_period(r.decision_date, policy.value, policy.unit).date
+                very = cal.add_period(r.decision_date, 2 * policy.value, policy.unit).date
+                clocks.append(Clock(content_type=ct, object_id=r.pk, purpose=DUAL_PUBLICATION_CLOCK, policy=policy,
+                                    start_date=r.decision_date, due_date=due, very_overdue_date=max(due, very),
+                                    state="overdue" if today > due else "running"))
+            Clock.objects.bulk_create(clocks, batch_size=2000)
+            ClockEvent.objects.bulk_create([ClockEvent(clock=c, action="start", to_state=c.state,
+                                                       new_due=c.due_date) for c in clocks], batch_size=2000)
+            base = time.perf_counter() - started
+            raise _Undo
+    except _Undo:
+        pass
+    ratio = engine / base
+    line(f"Excel import {rows:,} rows (administrative penalty)", f"{engine:.1f}s ({rows / engine:.0f} rows/s)",
+         f"bulk_create {base:.1f}s (parse {parse_time:.1f}s)", ratio, "≤ 3×", ratio <= 3)
+
+
+# --- 5. clocks ----------------------------------------------------------------------------------------
+
+def bench_clocks(n: int) -> None:
+    from objections.models import Objection
+    from workdays.calendar import get_calendar
+
+    pairs = list(Objection.objects.filter(clock__isnull=False).values_list("filed_on", "clock__due_date")[:n])
+    if not pairs:
+        say("clocks: no objections in the dataset")
+        return
+    pairs = (pairs * (n // len(pairs) + 1))[:n]
+    started = time.perf_counter()
+    cal = get_calendar()  # taken once
+    dues = [cal.add_working_days(filed, 10).date for filed, _due in pairs]
+    took = time.perf_counter() - started
+    wrong = sum(1 for (_f, stored), due in zip(pairs, dues, strict=True) if stored != due)
+    started = time.perf_counter()
+    plain = [filed + datetime.timedelta(days=14) for filed, _due in pairs]  # the floor: date arithmetic alone
+    floor = time.perf_counter() - started
+    assert len(plain) == n
+    rate = n / took
+    line(f"clock due dates, {n:,} objections", f"{took:.2f}s ({rate:,.0f}/s)", f"date+timedelta {floor:.2f}s",
+         took / floor, "≥100k/s", rate >= 100_000)
+    if wrong:
+        say(f"  {wrong} computed due dates differ from the stored ones")
+
+
+# --- 6. EXPLAIN of every list filter ------------------------------------------------------------------
+
+def _plan_summary(qs) -> tuple[str, float, bool]:
+    import re
+
+    text = qs.explain(analyze=True)
+    indexes = sorted(set(re.findall(r"(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? "
+                                    r"(?:using|on) (\w+)", text)))
+    seqs = sorted(set(re.findall(r"Seq Scan on (\w+)", text)))
+    ms = float(re.search(r"Execution Time: ([\d.]+) ms", text).group(1))
+    big = {"records_creditrecord", "commitments_commitment", "disputes_disputeclue", "workdays_clock",
+           "objections_objection", "records_civilservant"}
+    seq_big = [s for s in seqs if s in big]
+    summary = ("idx " + ",".join(indexes) if indexes else "") + (" seq " + ",".join(seqs) if seqs else "")
+    return summary.strip(), ms, not seq_big
+
+
+def bench_explain() -> None:
+    from commitments.filtersets import PublicCommitmentFilterSet, WorkspaceCommitmentFilterSet
+    from commitments.models import Commitment
+    from disputes.filtersets import ClueFilterSet
+    from disputes.models import DisputeClue
+    from records.filtersets import CreditRecordFilterSet
+    from records.models import CivilServant, CreditRecord, Unit
+
+    unit = Unit.objects.order_by("pk")[5]
+    servant = CivilServant.objects.order_by("pk")[7]
+    cases = {
+        (CreditRecordFilterSet, CreditRecord.objects.all()): {
+            "q": "鲁2024第12345号", "subject_type": "unit", "civil_servant": servant.pk, "subject_unit": unit.pk,
+            "unit": unit.pk, "provider": unit.pk, "kind": "accountability", "severity": "serious",
+            "status": "draft", "decided_from": "2025-06-01", "decided_to": "2021-03-01", "objection_open": True},
+        (PublicCommitmentFilterSet, Commitment.objects.filter(publication_type="public").exclude(status="draft")): {
+            "q": "承诺事项123", "unit": unit.pk, "kind": "ppp", "service_area": "housing", "status": "unfulfilled",
+            "year": str(datetime.date.today().year - 2)},
+        (WorkspaceCommitmentFilterSet, Commitment.objects.all()): {
+            "publication_type": "not_public", "overdue": True},
+        (ClueFilterSet, DisputeClue.objects.all()): {
+            "state": "assigned", "category": "arrears", "handling_unit": unit.pk, "overdue": True,
+            "submitted_after": "2025-10-01", "submitted_before": "2021-02-01", "q": "拖欠"},
+    }
+    say("")
+    say("EXPLAIN ANALYZE of each list filter (first page of 20, default ordering) on the scale data:")
+    for (filterset, base), filters in cases.items():
+        for name, value in filters.items():
+            fs = filterset(data={name: value}, queryset=base)
+            if not fs.is_valid():
+                say(f"  {filterset.__name__}.{name}: invalid sample value {value!r}: {fs.errors}")
+                continue
+            summary, ms, indexed = _plan_summary(fs.qs[:20])
+            verdict = "INDEX" if indexed else "SEQ  "
+            say(f"  {verdict} {filterset.__name__:<30} {name:<16} {ms:8.1f}ms  {summary}")
+            RESULTS.append({"explain": f"{filterset.__name__}.{name}", "ms": ms, "plan": summary,
+                            "indexed": indexed})
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+    started = time.monotonic()
+    p = prepare_database()
+    setup_django(p)
+    info = dataset_info()
+    say(f"dataset {p['database']}: {json.dumps(info, ensure_ascii=False)}")
+    say(f"machine: {os.cpu_count()} cores; PostgreSQL and Redis on loopback; gunicorn 2 sync workers")
+    say("")
+
+    def want(name: str) -> bool:
+        return not only or name in only
+
+    if want("evaluation"):
+        bench_evaluation(os.environ.get("BENCH_PERIOD", "2025"))
+    if want("web"):
+        bench_web(float(os.environ.get("BENCH_DURATION", "10")), int(os.environ.get("BENCH_CONCURRENCY", "8")))
+    if want("file"):
+        bench_file()
+    if want("import"):
+        bench_import(int(os.environ.get("BENCH_IMPORT_ROWS", "1000")))
+    if want("clocks"):
+        bench_clocks(int(os.environ.get("BENCH_CLOCKS", "100000")))
+    if want("explain"):
+        bench_explain()
+    total = time.monotonic() - started
+    say("")
+    say(f"bench finished in {total:.0f}s")
+    out = ROOT / "var" / "bench" / "results.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"dataset": {**p, **info}, "seconds": round(total), "results": RESULTS},
+                              ensure_ascii=False, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()

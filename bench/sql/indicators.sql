@@ -1,0 +1,136 @@
+-- The evaluation indicators of one period, hand-written: the baseline of `make bench` (issue 10).
+-- Computes, for every evaluated unit, the same value each source in evaluation/indicators/ computes
+-- (bench/run.py asserts both agree), in one statement, without the references the engine also collects.
+-- Parameters: %(start)s, %(end)s (the period), %(as_of)s (min(today, end)), %(units)s (evaluated unit ids),
+-- %(period_id)s (for the imported figures).
+-- Output: unit_id, indicator key, value (NULL rows are omitted: the engine then uses the source's "empty").
+WITH
+units AS (SELECT unnest(%(units)s::bigint[]) AS unit_id),
+dishonesty AS (  -- dishonesty_records: count of counted records (objection_open = false); 0 when none
+    SELECT u.unit_id, 'dishonesty_records'::text AS key, COALESCE(d.n, 0)::numeric AS value
+    FROM units u
+    LEFT JOIN (
+        SELECT COALESCE(r.subject_unit_id, s.unit_id) AS unit_id, count(*) FILTER (WHERE NOT r.objection_open) AS n
+        FROM records_creditrecord r
+        LEFT JOIN records_civilservant s ON s.id = r.civil_servant_id
+        WHERE r.kind IN ('judicial_judgment', 'administrative_penalty', 'government_sanction', 'party_sanction',
+                         'accountability', 'judgment_defaulter', 'procurement', 'ppp', 'investment_promotion',
+                         'property_rights', 'air_pollution', 'approval_time_limit', 'statistics',
+                         'commitment_breach')
+          AND r.status IN ('published', 'expired', 'repaired')
+          AND r.decision_date BETWEEN %(start)s AND %(end)s
+        GROUP BY 1
+    ) d ON d.unit_id = u.unit_id
+),
+dual AS (  -- dual_publication_timely: on time / (on time + late)
+    SELECT r.provider_id AS unit_id,
+           count(*) FILTER (WHERE r.status <> 'draft' AND r.published_late IS FALSE) AS on_time,
+           count(*) FILTER (WHERE (r.status <> 'draft' AND r.published_late IS TRUE)
+                            OR (r.status = 'draft' AND EXISTS (
+                                SELECT 1 FROM workdays_clock c
+                                WHERE c.content_type_id = %(record_ct)s AND c.object_id = r.id
+                                  AND c.purpose = 'dual_publication'
+                                  AND c.state IN ('running', 'due_soon', 'overdue', 'very_overdue', 'paused')
+                                  AND c.due_date < %(as_of)s))) AS late
+    FROM records_creditrecord r
+    WHERE r.kind IN ('administrative_penalty', 'administrative_licence')
+      AND r.decision_date BETWEEN %(start)s AND %(end)s
+      AND r.provider_id = ANY(%(units)s::bigint[])
+    GROUP BY 1
+),
+objections AS (  -- objections_on_time, as the providing unit; withdrawn ones do not count
+    SELECT r.provider_id AS unit_id,
+           count(*) FILTER (WHERE o.answered_on_time IS TRUE) AS on_time,
+           count(*) FILTER (WHERE o.answered_on_time IS FALSE
+                            OR (o.state IN ('submitted', 'under_review') AND c.due_date < %(as_of)s)) AS late
+    FROM objections_objection o
+    JOIN workdays_clock c ON c.id = o.clock_id
+    JOIN records_creditrecord r ON r.id = o.record_id
+    WHERE c.due_date BETWEEN %(start)s AND %(end)s
+      AND r.provider_id = ANY(%(units)s::bigint[])
+      AND o.state <> 'withdrawn'
+    GROUP BY 1
+),
+rectification AS (  -- rectification_on_time: report dates in Asia/Shanghai against the report clock
+    SELECT k.unit_id,
+           count(*) FILTER (WHERE k.reported_at IS NOT NULL
+                            AND (k.reported_at AT TIME ZONE 'Asia/Shanghai')::date <= c.due_date) AS on_time,
+           count(*) FILTER (WHERE (k.reported_at AT TIME ZONE 'Asia/Shanghai')::date > c.due_date
+                            OR (k.reported_at IS NULL AND c.due_date < %(as_of)s)) AS late
+    FROM records_rectificationcase k
+    JOIN workdays_clock c ON c.id = k.report_clock_id
+    WHERE c.due_date BETWEEN %(start)s AND %(end)s AND k.unit_id = ANY(%(units)s::bigint[])
+    GROUP BY 1
+),
+commitments AS (  -- commitment_fulfilment: fully = 1, partly = 1/2, not kept = 0
+    SELECT unit_id,
+           2 * count(*) FILTER (WHERE status = 'fulfilled') + count(*) FILTER (WHERE status = 'partly_fulfilled')
+               AS on_time,
+           2 * count(*) - (2 * count(*) FILTER (WHERE status = 'fulfilled')
+                           + count(*) FILTER (WHERE status = 'partly_fulfilled')) AS late
+    FROM commitments_commitment
+    WHERE status IN ('fulfilled', 'partly_fulfilled', 'unfulfilled')
+      AND concluded_on BETWEEN %(start)s AND %(end)s AND unit_id = ANY(%(units)s::bigint[])
+    GROUP BY 1
+),
+clue_steps AS (  -- dispute_clues_on_time: the acknowledge and the conclude step each count once when due
+    SELECT d.handling_unit_id AS unit_id,
+           (ca.due_date BETWEEN %(start)s AND %(end)s) AS ack_due,
+           (cc.due_date BETWEEN %(start)s AND %(end)s) AS conc_due,
+           d.state IN ('triage', 'assigned', 'acknowledged') AS is_open,
+           d.acknowledged_on_time, d.acknowledged_on, ca.due_date AS ack_date,
+           d.concluded_on_time, d.concluded_on, cc.due_date AS conc_date
+    FROM disputes_disputeclue d
+    LEFT JOIN workdays_clock ca ON ca.id = d.acknowledge_clock_id
+    LEFT JOIN workdays_clock cc ON cc.id = d.conclude_clock_id
+    WHERE d.handling_unit_id = ANY(%(units)s::bigint[])
+      AND (ca.due_date BETWEEN %(start)s AND %(end)s OR cc.due_date BETWEEN %(start)s AND %(end)s)
+),
+clues AS (
+    SELECT unit_id,
+           count(*) FILTER (WHERE ack_due AND acknowledged_on_time IS TRUE)
+           + count(*) FILTER (WHERE conc_due AND concluded_on_time IS TRUE) AS on_time,
+           count(*) FILTER (WHERE ack_due AND (acknowledged_on_time IS FALSE
+                            OR (is_open AND acknowledged_on IS NULL AND ack_date < %(as_of)s)))
+           + count(*) FILTER (WHERE conc_due AND (concluded_on_time IS FALSE
+                              OR (is_open AND concluded_on IS NULL AND conc_date < %(as_of)s))) AS late
+    FROM clue_steps
+    GROUP BY 1
+),
+tasks AS (  -- work_tasks_on_time
+    SELECT unit_id,
+           count(*) FILTER (WHERE on_time IS TRUE) AS on_time,
+           count(*) FILTER (WHERE on_time IS FALSE OR (submitted_on IS NULL AND due_date < %(as_of)s)) AS late
+    FROM evaluation_taskassignment
+    WHERE due_date BETWEEN %(start)s AND %(end)s AND unit_id = ANY(%(units)s::bigint[])
+    GROUP BY 1
+),
+rates AS (
+    SELECT unit_id, 'dual_publication_timely' AS key, on_time, late FROM dual
+    UNION ALL SELECT unit_id, 'objections_on_time', on_time, late FROM objections
+    UNION ALL SELECT unit_id, 'rectification_on_time', on_time, late FROM rectification
+    UNION ALL SELECT unit_id, 'commitment_fulfilment', on_time, late FROM commitments
+    UNION ALL SELECT unit_id, 'dispute_clues_on_time', on_time, late FROM clues
+    UNION ALL SELECT unit_id, 'work_tasks_on_time', on_time, late FROM tasks
+),
+figures AS (  -- the imported figures of the period (clauses 3, 15, 16)
+    SELECT unit_id, key, value FROM evaluation_inputvalue
+    WHERE period_id = %(period_id)s AND unit_id = ANY(%(units)s::bigint[])
+),
+imported AS (
+    SELECT unit_id, key, value FROM figures WHERE key IN ('hotline_on_time_rate', 'hotline_satisfaction')
+    UNION ALL
+    SELECT unit_id, 'tv_supervision_findings', trunc(value) FROM figures WHERE key = 'tv_findings'
+    UNION ALL
+    SELECT p.unit_id, s.indicator, round(trunc(p.value) * 100 / trunc(w.value), 4)
+    FROM (VALUES ('air_quality_targets', 'air_targets_met', 'air_targets'),
+                 ('property_disputes_handled', 'property_handled', 'property_cases')) AS s(indicator, part, whole)
+    JOIN figures p ON p.key = s.part
+    JOIN figures w ON w.key = s.whole AND w.unit_id = p.unit_id AND trunc(w.value) <> 0
+)
+SELECT unit_id, key, value FROM dishonesty
+UNION ALL
+SELECT unit_id, key, round(on_time * 100.0 / (on_time + late), 4) FROM rates WHERE on_time + late > 0
+UNION ALL
+SELECT unit_id, key, value FROM imported
+ORDER BY 1, 2

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# make bench: start PostgreSQL + Redis as CI does (scripts/test-services.sh), keep their data folder between
+# runs so the generated dataset is reused, run bench/run.py, stop the services. Not part of CI.
+#   BENCH_RECORDS / BENCH_SERVANTS / BENCH_UNITS / BENCH_SEED pick the dataset (one database per set);
+#   BENCH_ONLY=evaluation,web,file,import,clocks,explain narrows; BENCH_CLEAN=1 drops the kept data folder first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+export PORTAL_SERVICES_DIR=${BENCH_SERVICES_DIR:-$PWD/var/bench/services}
+export PG_PORT=${BENCH_PG_PORT:-55442} REDIS_PORT=${BENCH_REDIS_PORT:-56389}
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need redis-server || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "[bench] installing postgresql and redis-server (Debian)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
+fi
+
+[ "${BENCH_CLEAN:-0}" = 1 ] && scripts/test-services.sh clean >/dev/null 2>&1 || true
+# A previous run that was killed leaves env behind: stop it before starting again.
+[ -f "$PORTAL_SERVICES_DIR/env" ] && scripts/test-services.sh stop >/dev/null 2>&1 || true
+scripts/test-services.sh start >/dev/null
+trap 'scripts/test-services.sh stop >/dev/null 2>&1 || true' EXIT
+# shellcheck disable=SC1091
+source "$PORTAL_SERVICES_DIR/env"
+mkdir -p var/bench
+"$VENV/bin/python" -m bench.run 2>&1 | tee var/bench/last-run.txt
+exit "${PIPESTATUS[0]}"

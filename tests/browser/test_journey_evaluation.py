@@ -1,0 +1,167 @@
+"""Browser journey of an evaluation (issue 8), phone-sized (375 px), the dashboard also at 1280 px: the credit office
+starts a run for last year from the workspace; the run is computed (the Celery task's service, called here: the test
+broker is in memory and no worker runs); publishing inside the reply window is refused; once the window is over (its
+stored end moved into the past) the office publishes it; the leader opens the dashboard and drills from a rank to the
+score, the indicator and the record behind it. Each key page is checked by axe."""
+import datetime
+import re
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.choices import Role
+from accounts.models import User
+from evaluation import services as evaluation
+from evaluation.models import Run
+from records import services as records
+from tests.factories import make_unit
+
+PASSWORD = "journey-pass-2026"
+
+
+def _user(username, role, **extra):
+    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
+    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    return user
+
+
+def _login(page, username):
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.locator('form:has(input[name="username"]) [type="submit"]').click()
+    page.wait_for_url(re.compile(r"/workspace/$"))
+
+
+def _logout(page):
+    page.locator("form.user-bar__logout button").click()
+    page.wait_for_load_state()
+
+
+def _fits(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
+
+
+def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375, browser_page, audit_page):
+    year = timezone.localdate().year - 1
+    period = str(year)
+    evaluation.scheme_create_default(year=year)
+    office_unit = make_unit("区发展和改革局")
+    market = make_unit("区市场监督管理局")
+    make_unit("凤城街道办事处", kind="street")
+    office = _user("ev-office", Role.CREDIT_OFFICE, unit=office_unit, is_staff=True, full_name="信用办李")
+    _user("ev-leader", Role.LEADER, full_name="区领导赵")
+    decided = datetime.date(year, 6, 15)
+    penalty = records.record_create(
+        actor=office, provider=office_unit, subject_type="unit", subject_unit=market, kind="administrative_penalty",
+        severity="serious", title="虚报冒领专项补助资金", decision_number=f"莱发改罚〔{year}〕21号", decision_date=decided,
+        details={"subject_category": "法人及非法人组织", "violation_type": "违反财政法规", "penalty_category": "罚款",
+                 "penalty_content": "罚款人民币拾万元", "fine_amount": "10"},
+    )
+    penalty = records.record_publish(record=penalty, actor=office, today=decided)
+    page = page_at_375
+
+    # The office starts a run for last year.
+    _login(page, "ev-office")
+    page.goto("/workspace/evaluation/")
+    assert "政务诚信考核评价" in page.get_by_role("heading", level=1).inner_text()
+    audit_page(page, "evaluation-workspace")
+    _fits(page)
+    page.get_by_label("考核期间").fill(period)
+    page.get_by_role("button", name="开始计算").click()
+    page.wait_for_url(re.compile(r"/workspace/evaluation/runs/\d+/$"))
+    run = Run.objects.get(period__code=period)
+    assert f"已开始计算 {run.period.label} 第 1 版" in page.content()
+    assert "计算中" in page.get_by_role("heading", level=1).inner_text()
+    assert "计算进度" in page.content()
+
+    # The worker computes it (the task's service); the office sees the draft and its reply window.
+    evaluation.run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == "draft" and run.reply_until >= timezone.localdate()
+    page.goto(f"/workspace/evaluation/runs/{run.pk}/")
+    assert "待发布（反馈期）" in page.get_by_role("heading", level=1).inner_text()
+    assert run.reply_until.isoformat() in page.content()
+    ranking = page.locator("table tbody")
+    for name in ("区市场监督管理局", "凤城街道办事处", "区发展和改革局"):
+        assert name in ranking.inner_text(), name
+    audit_page(page, "evaluation-run-draft")
+    _fits(page)
+
+    # Inside the reply window publishing is refused, and nothing changes.
+    page.get_by_role("button", name="发布考核结果").click()
+    page.wait_for_load_state()
+    assert "当前状态不允许此操作" in page.get_by_role("heading", level=1).inner_text()
+    assert f"反馈期至 {run.reply_until.isoformat()} 结束" in page.content()
+    audit_page(page, "evaluation-publish-refused")
+    run.refresh_from_db()
+    assert run.status == "draft"
+
+    # After the window (its stored end moved into the past) the office publishes it.
+    Run.objects.filter(pk=run.pk).update(reply_until=timezone.localdate() - datetime.timedelta(days=1))
+    page.goto(f"/workspace/evaluation/runs/{run.pk}/")
+    page.get_by_role("button", name="发布考核结果").click()
+    page.wait_for_url(re.compile(rf"/workspace/evaluation/runs/{run.pk}/$"))
+    assert "考核结果已发布" in page.content()
+    assert "已发布" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_role("button", name="发布考核结果").count() == 0
+    run.refresh_from_db()
+    assert run.status == "published" and run.published_by == office
+    _logout(page)
+
+    # The leader opens the dashboard (desktop and phone) …
+    desk = browser_page(1280, 900)
+    _login(desk, "ev-leader")
+    desk.goto("/workspace/evaluation/dashboard/")
+    assert "政务诚信领导驾驶舱" in desk.get_by_role("heading", level=1).inner_text()
+    assert f"{run.period.label}得分排名" in desk.content()
+    assert desk.locator("svg.chart").count() >= 1  # server-rendered charts
+    # The dashboard's axe check and 375-px width are their own test below.
+    _login(page, "ev-leader")
+    page.goto("/workspace/evaluation/dashboard/")
+
+    # … drills from the rank to the unit's score …
+    score = run.scores.get(unit=market)
+    page.locator("details", has_text="排名表").locator("summary").click()
+    row = page.locator("details table tbody tr", has_text="区市场监督管理局")
+    assert row.locator("td").first.inner_text() == str(score.rank)
+    row.get_by_role("link", name="区市场监督管理局").click()
+    page.wait_for_url(re.compile(rf"/workspace/evaluation/scores/{score.pk}/$"))
+    assert "区市场监督管理局" in page.get_by_role("heading", level=1).inner_text()
+    audit_page(page, "evaluation-score")
+    _fits(page)
+
+    # … to the dishonesty-records indicator and the record it counted …
+    page.get_by_role("link", name="失信记录", exact=True).click()
+    page.wait_for_url(re.compile(rf"/workspace/evaluation/scores/{score.pk}/indicators/dishonesty_records/$"))
+    assert "失信记录" in page.get_by_role("heading", level=1).inner_text()
+    counted = page.locator("#ev-title").locator("xpath=..")
+    assert "虚报冒领专项补助资金" in counted.inner_text()
+    item = score.items.get(indicator_key="dishonesty_records")
+    assert item.points is not None and item.points < item.weight  # the serious record cost points
+    audit_page(page, "evaluation-indicator")
+    _fits(page)
+
+    # … and opens the record itself.
+    counted.get_by_role("link", name="虚报冒领专项补助资金").click()
+    page.wait_for_url(re.compile(rf"/workspace/records/{penalty.pk}/$"))
+    assert "虚报冒领专项补助资金" in page.get_by_role("heading", level=1).inner_text()
+    assert f"莱发改罚〔{year}〕21号" in page.content()
+
+
+def test_the_leaders_dashboard_passes_axe(page_at_375, browser_page, audit_page):
+    year = timezone.localdate().year - 1
+    evaluation.scheme_create_default(year=year)
+    office_unit = make_unit("区发展和改革局")
+    make_unit("区市场监督管理局")
+    make_unit("凤城街道办事处", kind="street")
+    office = _user("ev-office", Role.CREDIT_OFFICE, unit=office_unit, is_staff=True)
+    _user("ev-leader", Role.LEADER)
+    run = evaluation.evaluation_run(period=str(year), actor=office, today=datetime.date(year + 1, 1, 10))
+    evaluation.run_publish(run=run, actor=office)
+    for page in (page_at_375, browser_page(1280, 900)):
+        _login(page, "ev-leader")
+        page.goto("/workspace/evaluation/dashboard/")
+        assert page.locator("svg.chart a").count() == 0  # no links inside role="img"; the ranking table has them
+        _fits(page)
+        audit_page(page, "evaluation-dashboard")
