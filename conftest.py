@@ -93,6 +93,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
+_SEED: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_seed_data(django_db_setup, django_db_blocker):
+    """Keep a copy of what the migrations seeded, taken right after the test database is built."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        # Kept here, not only on the connection object: the live server may hand out another one.
+        _SEED["contents"] = (getattr(connection, "_test_serialized_contents", None)
+                             or connection.creation.serialize_db_to_string())
+
+
 @pytest.fixture(autouse=True)
 def _seeded_data_for_transactional_tests(request):
     """Belt and braces for the serialized rollback above: a transactional test must start with the
@@ -103,11 +117,16 @@ def _seeded_data_for_transactional_tests(request):
         yield
         return
     request.getfixturevalue("transactional_db")
-    from django.contrib.auth.models import Group
     from django.db import connection
 
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents and not Group.objects.exists():
+    from workdays.models import CalendarYear, Policy
+
+    contents = _SEED.get("contents")
+    if contents and not (Policy.objects.exists() and CalendarYear.objects.exists()):
+        from django.core.management import call_command
+
+        # The earlier flush re-created content types and permissions (post_migrate): clear them first.
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(contents)
     yield
 
