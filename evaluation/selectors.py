@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Avg, Count, F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -192,7 +192,7 @@ def group_averages(run: Run) -> list[dict]:
         towns=Avg("total", filter=Q(unit_kind__in=TOWN_KINDS)), towns_n=Count("pk", filter=Q(unit_kind__in=TOWN_KINDS)),
         depts=Avg("total", filter=Q(unit_kind__in=DEPARTMENT_KINDS)),
         depts_n=Count("pk", filter=Q(unit_kind__in=DEPARTMENT_KINDS)),
-        vetoed=Sum("vetoed"),
+        vetoed=Count("pk", filter=Q(vetoed=True)),
     )
     return [
         {"label": _("镇（街道）"), "avg": row["towns"], "count": row["towns_n"]},

@@ -85,7 +85,23 @@ def _run_operation(operation, headers, record):
 @pytest.mark.requires("postgresql")
 @pytest.mark.slow
 @pytest.mark.parametrize("role", ROLES)
-def test_every_operation_survives_fuzzing_and_answers_as_declared(role, cast, fuzz_report, db):
+@pytest.fixture
+def _keep_the_test_connection():
+    """schemathesis calls the WSGI app directly: without this, request_finished closes the database
+    connection inside the test's transaction (PostgreSQL: "the connection is closed"). Django's test
+    client disconnects the same handlers."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_every_operation_survives_fuzzing_and_answers_as_declared(role, cast, fuzz_report, db,
+                                                                    _keep_the_test_connection):
     cache.clear()  # rate-limit counters from other tests
     user = _user_for(cast, role)
     headers = {}
