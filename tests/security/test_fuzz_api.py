@@ -82,9 +82,6 @@ def _run_operation(operation, headers, record):
     run()
 
 
-@pytest.mark.requires("postgresql")
-@pytest.mark.slow
-@pytest.mark.parametrize("role", ROLES)
 @pytest.fixture
 def _keep_the_test_connection():
     """schemathesis calls the WSGI app directly: without this, request_finished closes the database
@@ -100,6 +97,9 @@ def _keep_the_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
+@pytest.mark.requires("postgresql")
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ROLES)
 def test_every_operation_survives_fuzzing_and_answers_as_declared(role, cast, fuzz_report, db,
                                                                     _keep_the_test_connection):
     cache.clear()  # rate-limit counters from other tests
