@@ -14,7 +14,11 @@ from .serializers import BroadcastSerializer, NoticeSerializer
 
 
 class MarkReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
+
+
+class MarkReadResultSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notices were unread and are now read.")
 
 
 class NoticeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -32,7 +36,7 @@ class NoticeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             qs = qs.unread()
         return qs
 
-    @extend_schema(request=MarkReadSerializer, responses={200: None})
+    @extend_schema(request=MarkReadSerializer, responses={200: MarkReadResultSerializer})
     @action(detail=False, methods=["post"], url_path="mark-read")
     def mark_read(self, request):
         data = MarkReadSerializer(data=request.data)
