@@ -13,13 +13,16 @@ row referring to a programme the file does not create, is caught before anything
 import io
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
+
+from django.conf import settings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
@@ -49,7 +52,7 @@ from .models import Commitment
 from .services import commitment_create
 
 __all__ = ["COLUMNS", "MAX_ROWS", "XLSX_CONTENT_TYPE", "ImportResult", "import_template", "import_parse",
-           "import_commitments", "store_upload", "read_stored", "discard_stored"]
+           "import_commitments", "store_upload", "read_stored", "discard_stored", "sweep_stored"]
 
 MAX_ROWS = 2000
 STORE_DIR = "commitment-imports"
@@ -334,6 +337,27 @@ def read_stored(request, token: str) -> tuple[dict, bytes] | None:
         return None
     with default_storage.open(path, "rb") as handle:
         return entry, handle.read()
+
+
+def sweep_stored(*, now=None) -> int:
+    """Delete kept uploads older than a session: their token died with the session that held it.
+
+    An upload is confirmed or discarded within the user's session; the daily job removes the ones left
+    behind when a clerk closed the browser between preview and confirmation.
+    """
+    now = now or timezone.now()
+    limit = now - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    try:
+        _dirs, files = default_storage.listdir(STORE_DIR)
+    except FileNotFoundError:
+        return 0
+    swept = 0
+    for name in files:
+        path = f"{STORE_DIR}/{name}"
+        if name.endswith(".xlsx") and default_storage.get_modified_time(path) < limit:
+            default_storage.delete(path)
+            swept += 1
+    return swept
 
 
 def discard_stored(request, token: str, stored: dict | None = None) -> None:

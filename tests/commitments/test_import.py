@@ -273,3 +273,24 @@ def test_the_workspace_list_links_to_the_import(client, cast):
     assert "unit" in client.get(UPLOAD).context["form"].fields
     client.force_login(cast.leader)
     assert UPLOAD not in client.get(reverse("commitments:list")).content.decode()
+
+
+def test_uploads_left_unconfirmed_are_swept_after_a_session_but_not_before(client, cast, settings):
+    """The daily job deletes the kept copy once no session can hold its token; a fresh one stays usable."""
+    from commitments.tasks import sweep_import_uploads
+
+    client.force_login(cast.clerk_a)
+    token = post(client, workbook([good_row()])).context["report"]["token"]
+    sweep_import_uploads()
+    assert imports.read_stored(_request(client), token) is not None
+    later = timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    assert imports.sweep_stored(now=later) >= 1  # this upload, and any other test's left in the test media
+    assert imports.read_stored(_request(client), token) is None
+    response = client.post(UPLOAD, {"token": token, "confirm": "on"})
+    assert response.status_code == 400 and not Commitment.objects.exists()
+
+
+def _request(client):
+    class _Request:  # read_stored needs only the session
+        session = client.session
+    return _Request()
