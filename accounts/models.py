@@ -125,3 +125,33 @@ class LedgerEntry(models.Model):
 
 
 __all__ = ["User", "AuditEntry", "LedgerEntry", "Role"]
+
+
+class TransitionRow(models.Model):
+    """One move of a workflow object from a state to another, kept for ever and never edited.
+
+    A concrete row names the object that moved (``subject_field``, a foreign key with
+    ``related_name="transitions"``) and its two state columns, made by :func:`state_fields`.
+    """
+
+    subject_field = ""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        subject = getattr(self, f"{self.subject_field}_id")
+        return f"#{subject} {self.from_state or '—'} → {self.to_state}"
+
+
+def state_fields(choices: type[models.TextChoices], max_length: int) -> tuple[models.CharField, models.CharField]:
+    """The (from_state, to_state) columns of a transition row over ``choices``; the first is empty on creation."""
+    return (
+        models.CharField(_("原状态"), max_length=max_length, choices=choices.choices, blank=True),
+        models.CharField(_("新状态"), max_length=max_length, choices=choices.choices),
+    )

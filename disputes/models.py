@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from accounts.models import TransitionRow, state_fields
 from records.models import Unit
 
 from .choices import (
@@ -169,22 +170,16 @@ class DisputeClue(models.Model):
         return hashlib.sha256(normalised_code.encode("ascii")).hexdigest()
 
 
-class ClueTransition(models.Model):
+class ClueTransition(TransitionRow):
+    subject_field = "clue"
+
     clue = models.ForeignKey(DisputeClue, verbose_name=_("线索"), on_delete=models.PROTECT, related_name="transitions")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(_("原状态"), max_length=20, choices=ClueState.choices, blank=True)
-    to_state = models.CharField(_("新状态"), max_length=20, choices=ClueState.choices)
-    reason = models.TextField(_("理由"), blank=True)
+    from_state, to_state = state_fields(ClueState, 20)
 
     class Meta:
         verbose_name = _("线索处理记录")
         verbose_name_plural = _("线索处理记录")
         ordering = ["clue", "at", "id"]
-
-    def __str__(self):
-        return f"#{self.clue_id} {self.from_state or '—'} → {self.to_state}"
 
 
 class ClueAssignment(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from accounts.models import TransitionRow, state_fields
 from records.choices import RecordKind
 from records.models import CreditRecord, Unit
 from records.models.directory import supervised_by
@@ -164,23 +165,17 @@ class Objection(models.Model):
         return self.state in OPEN_OBJECTION_STATES
 
 
-class ObjectionTransition(models.Model):
+class ObjectionTransition(TransitionRow):
+    subject_field = "objection"
+
     objection = models.ForeignKey(Objection, verbose_name=_("异议"), on_delete=models.PROTECT,
                                   related_name="transitions")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(_("原状态"), max_length=20, choices=ObjectionState.choices, blank=True)
-    to_state = models.CharField(_("新状态"), max_length=20, choices=ObjectionState.choices)
-    reason = models.TextField(_("理由"), blank=True)
+    from_state, to_state = state_fields(ObjectionState, 20)
 
     class Meta:
         verbose_name = _("异议处理记录")
         verbose_name_plural = _("异议处理记录")
         ordering = ["objection", "at", "id"]
-
-    def __str__(self):
-        return f"#{self.objection_id} {self.from_state or '—'} → {self.to_state}"
 
 
 class RepairQuerySet(ScopedQuerySet):
@@ -242,23 +237,17 @@ class Repair(models.Model):
         return self.state in OPEN_REPAIR_STATES
 
 
-class RepairTransition(models.Model):
+class RepairTransition(TransitionRow):
+    subject_field = "repair"
+
     repair = models.ForeignKey(Repair, verbose_name=_("信用修复申请"), on_delete=models.PROTECT,
                                related_name="transitions")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(_("原状态"), max_length=20, choices=RepairState.choices, blank=True)
-    to_state = models.CharField(_("新状态"), max_length=20, choices=RepairState.choices)
-    reason = models.TextField(_("理由"), blank=True)
+    from_state, to_state = state_fields(RepairState, 20)
 
     class Meta:
         verbose_name = _("信用修复处理记录")
         verbose_name_plural = _("信用修复处理记录")
         ordering = ["repair", "at", "id"]
-
-    def __str__(self):
-        return f"#{self.repair_id} {self.from_state or '—'} → {self.to_state}"
 
 
 def evidence_path(instance, filename):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from accounts.models import TransitionRow
 from records.models import Unit
 
 from ..choices import DemonstrationCategory, Grade, QueryOutcome, QueryState, RunStatus, RunTrigger
@@ -88,14 +89,14 @@ class Run(models.Model):
         return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
-class RunTransition(models.Model):
+class RunTransition(TransitionRow):
+    """A run's rows name their state ``status`` (as the run does), hence its own columns and ``__str__``."""
+
+    subject_field = "run"
+
     run = models.ForeignKey(Run, verbose_name=_("考核计算"), on_delete=models.PROTECT, related_name="transitions")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
     from_status = models.CharField(_("原状态"), max_length=12, choices=RunStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=12, choices=RunStatus.choices)
-    reason = models.TextField(_("理由"), blank=True)
 
     class Meta:
         verbose_name = _("考核计算状态记录")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from accounts.models import TransitionRow, state_fields
 from records.models import Unit
 
 from ..choices import AssignmentState, TaskKind
@@ -85,23 +86,17 @@ class TaskAssignment(models.Model):
         return self.is_open and today > self.due_date
 
 
-class AssignmentTransition(models.Model):
+class AssignmentTransition(TransitionRow):
+    subject_field = "assignment"
+
     assignment = models.ForeignKey(TaskAssignment, verbose_name=_("承办"), on_delete=models.PROTECT,
                                    related_name="transitions")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(_("原状态"), max_length=12, choices=AssignmentState.choices, blank=True)
-    to_state = models.CharField(_("新状态"), max_length=12, choices=AssignmentState.choices)
-    reason = models.TextField(_("理由"), blank=True)
+    from_state, to_state = state_fields(AssignmentState, 12)
 
     class Meta:
         verbose_name = _("督办任务办理记录")
         verbose_name_plural = _("督办任务办理记录")
         ordering = ["assignment", "at", "id"]
-
-    def __str__(self):
-        return f"#{self.assignment_id} {self.from_state or '—'} → {self.to_state}"
 
 
 def document_path(instance, filename):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from accounts.models import TransitionRow, state_fields
 
 from ..choices import RecordKind, Severity
 from .credit import CreditRecord
@@ -238,23 +239,17 @@ class RectificationCaseRecord(models.Model):
         return f"#{self.case_id} ← #{self.record_id}"
 
 
-class RectificationTransition(models.Model):
+class RectificationTransition(TransitionRow):
+    subject_field = "case"
+
     case = models.ForeignKey(RectificationCase, verbose_name=_("整改案件"), on_delete=models.PROTECT,
                              related_name="transitions")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(_("原状态"), max_length=12, choices=RectificationState.choices, blank=True)
-    to_state = models.CharField(_("新状态"), max_length=12, choices=RectificationState.choices)
-    reason = models.TextField(_("理由"), blank=True)
+    from_state, to_state = state_fields(RectificationState, 12)
 
     class Meta:
         verbose_name = _("整改处理记录")
         verbose_name_plural = _("整改处理记录")
         ordering = ["case", "at", "id"]
-
-    def __str__(self):
-        return f"#{self.case_id} {self.from_state or '—'} → {self.to_state}"
 
 
 def rectification_attachment_path(instance, filename):
