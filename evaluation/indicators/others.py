@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 
+from workdays.models import Clock
+
 from .base import Context, RefList, Result, Source, no_items, rate, ref, register
 
 
@@ -89,6 +91,7 @@ def dispute_clues_on_time(ctx: Context) -> dict[int, Result]:
     from disputes.choices import OPEN_CLUE_STATES
     from disputes.models import DisputeClue
 
+    due_clocks = Clock.objects.filter(due_date__range=(ctx.start, ctx.end)).values("pk")
     ack_due = Q(acknowledge_clock__due_date__range=(ctx.start, ctx.end))
     conc_due = Q(conclude_clock__due_date__range=(ctx.start, ctx.end))
     is_open = Q(state__in=OPEN_CLUE_STATES)
@@ -99,7 +102,9 @@ def dispute_clues_on_time(ctx: Context) -> dict[int, Result]:
     conc_late = conc_due & (Q(concluded_on_time=False) | (
         is_open & Q(concluded_on__isnull=True, conclude_clock__due_date__lt=ctx.as_of)))
     rows = (
-        DisputeClue.objects.filter(ack_due | conc_due, handling_unit_id__in=ctx.unit_ids)
+        # Which clues: a semi-join on the clocks due in the period, not an OR across two joined clocks.
+        DisputeClue.objects.filter(Q(acknowledge_clock_id__in=due_clocks) | Q(conclude_clock_id__in=due_clocks),
+                                   handling_unit_id__in=ctx.unit_ids)
         .values("handling_unit_id")
         .annotate(ack_on=Count("pk", filter=ack_on), ack_late=Count("pk", filter=ack_late),
                   conc_on=Count("pk", filter=conc_on), conc_late=Count("pk", filter=conc_late),

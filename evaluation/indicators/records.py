@@ -1,7 +1,7 @@
 """Indicators from the credit records (clauses 1, 2, 7): dishonesty records, 双公示 timeliness, the veto and the
 district's zero-stock / zero-increment status."""
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
 from records.choices import DISHONESTY_KINDS, DUAL_PUBLICATION_KINDS, RecordKind, RecordStatus, Severity, SubjectType
@@ -59,9 +59,10 @@ def dual_publication_timely(ctx: Context) -> dict[int, Result]:
     Late: published late, or still a draft whose reporting clock is past due by ``as_of``.
     """
     content_type = ContentType.objects.get_for_model(CreditRecord)
-    overdue_draft = Q(status=RecordStatus.DRAFT) & Exists(Clock.objects.filter(
-        content_type=content_type, object_id=OuterRef("pk"), purpose=DUAL_PUBLICATION_CLOCK,
-        state__in=OPEN_CLOCK_STATES, due_date__lt=ctx.as_of))
+    # A semi-join on the set of overdue clocks (PostgreSQL hashes it once), not a correlated EXISTS per record.
+    overdue_draft = Q(status=RecordStatus.DRAFT) & Q(pk__in=Clock.objects.filter(
+        content_type=content_type, purpose=DUAL_PUBLICATION_CLOCK, state__in=OPEN_CLOCK_STATES,
+        due_date__lt=ctx.as_of).values("object_id"))
     on_time = Q(published_late=False) & ~Q(status=RecordStatus.DRAFT)
     late = (Q(published_late=True) & ~Q(status=RecordStatus.DRAFT)) | overdue_draft
     rows = (
