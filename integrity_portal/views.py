@@ -22,6 +22,19 @@ def _open_clocks():
     return clock_list_open()
 
 
+def _with_subjects(clocks):
+    """The table shows each clock's subject: one query per kind of subject, not one per row."""
+    from django.contrib.contenttypes.prefetch import GenericPrefetch
+
+    from evaluation.models import TaskAssignment
+    from objections.models import Objection
+    from records.models import RectificationCase
+
+    return clocks.prefetch_related(GenericPrefetch("subject", [
+        Objection.objects.select_related("record"), RectificationCase.objects.select_related("unit"),
+        TaskAssignment.objects.select_related("task", "unit")]))
+
+
 def _start_page(user) -> dict:
     """What is due and what is new, for the user's role."""
     cards, quick_links, due_clocks = [], [], []
@@ -38,7 +51,7 @@ def _start_page(user) -> dict:
             {"title": _("双公示超期报送"), "value": CreditRecord.objects.filter(published_late=True).count(),
              "hint": _("超过7个工作日公示的决定"), "url": reverse("records:record_list")},
         ]
-        due_clocks = list(clocks[:10])
+        due_clocks = list(_with_subjects(clocks)[:10])
         quick_links = [
             {"title": _("信用记录"), "url": reverse("records:record_list")},
             {"title": _("档案查阅记录"), "url": reverse("records:file_access_list")},
@@ -57,14 +70,14 @@ def _start_page(user) -> dict:
             {"title": _("已逾期事项"), "value": clocks.filter(state__in=["overdue", "very_overdue"]).count(),
              "hint": _("超过办理时限"), "url": ""},
         ]
-        due_clocks = list(clocks.filter(state__in=["overdue", "very_overdue"])[:10])
+        due_clocks = list(_with_subjects(clocks.filter(state__in=["overdue", "very_overdue"]))[:10])
         quick_links = [{"title": _("工作日历"), "url": reverse("workdays:calendar-years")},
                        {"title": _("信用记录"), "url": reverse("records:record_list")}]
     elif user.has_role(Role.CLERK):
         role_label = str(Role.CLERK.label) + (_("（单位主要负责人）") if user.is_unit_head else "")
         unit = user.unit
         provided = CreditRecord.objects.filter(provider=unit)
-        due_clocks = list(record_clocks_open_for_unit(unit.pk)[:10]) if unit else []
+        due_clocks = list(_with_subjects(record_clocks_open_for_unit(unit.pk))[:10]) if unit else []
         cards = [
             {"title": _("本单位"), "value": unit.name if unit else "—", "hint": "",
              "url": reverse("records:unit_detail", args=[unit.pk]) if unit else ""},
