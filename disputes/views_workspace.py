@@ -100,7 +100,8 @@ class ClueActionView(RoleRequiredMixin, FormView):
     multipart = False
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        # The role check comes first (RoleRequiredMixin): a role never allowed this use case is 403 on any clue.
+        if request.user.is_authenticated and user_may(request.user, self.allowed_roles):
             self.clue = get_object_or_404(DisputeClue.objects.visible_to(request.user)
                                           .select_related("handling_unit"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)

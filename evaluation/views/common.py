@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 
 from accounts.choices import Role
 from integrity_portal.access import user_may
@@ -10,6 +10,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def require(user, roles) -> None:
-    """A role that may read the page but not do this → 404 (existence does not leak)."""
+    """A role that may read the page but never do this action → 403 (DESIGN.md §1; the page itself is no secret)."""
     if not user_may(user, roles):
-        raise Http404
+        raise PermissionDenied

@@ -39,6 +39,16 @@ class WorkspaceHomeView(RoleRequiredMixin, TemplateView):
                 if user_may(user, OFFICE) else 0}
 
 
+def _shown_again(view_class, request, **kwargs):
+    """The page a form lives on, shown again with the form's errors (400). Its GET handler is called directly:
+    dispatching the POST to a read-only page would answer 405."""
+    view = view_class()
+    view.setup(request, **kwargs)
+    response = view.get(request, **kwargs)
+    response.status_code = 400
+    return response
+
+
 class RunStartView(RoleRequiredMixin, View):
     allowed_roles = OFFICE
 
@@ -55,8 +65,7 @@ class RunStartView(RoleRequiredMixin, View):
             else:
                 messages.success(request, _("已开始计算 %(p)s 第 %(v)s 版。") % {"p": run.period.label, "v": run.version})
                 return redirect("evaluation:run_detail", run.pk)
-        view = WorkspaceHomeView.as_view()
-        return view(request, start_form=form)
+        return _shown_again(WorkspaceHomeView, request, start_form=form)
 
     def get(self, request):
         return redirect("evaluation:workspace_home")
@@ -131,7 +140,7 @@ class ScoreDetailView(RoleRequiredMixin, TemplateView):
 class ScoreQueryView(RoleRequiredMixin, View):
     """A clerk queries one of their unit's indicator values during the reply window."""
 
-    allowed_roles = READERS
+    allowed_roles = READERS - LEADERSHIP  # the clerks: the office and the leader never raise a query (403)
 
     def post(self, request, pk):
         score = _score(request.user, pk)
@@ -146,8 +155,7 @@ class ScoreQueryView(RoleRequiredMixin, View):
             else:
                 messages.success(request, _("反馈已提交，区信用办答复后会通知您。"))
                 return redirect("evaluation:score_detail", pk)
-        view = ScoreDetailView.as_view()
-        return view(request, pk=pk, query_form=form)
+        return _shown_again(ScoreDetailView, request, pk=pk, query_form=form)
 
 
 class IndicatorDrillView(RoleRequiredMixin, TemplateView):

@@ -68,7 +68,7 @@ def test_task_pages_issue_and_submit(client, cast):
                                  "files": SimpleUploadedFile("数据.pdf", b"%PDF-1.4 data", "application/pdf")})
     assert response.status_code == 302
     assert TaskAssignment.objects.get().state == "submitted"
-    assert client.post(url, {"action": "review", "decision": "accept"}).status_code == 404
+    assert client.post(url, {"action": "review", "decision": "accept"}).status_code == 403
 
 
 def test_the_hotline_import_feeds_the_indicators(cast, scheme):
