@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import STAFF_ROLES, Role
+from integrity_portal.pg import trigram_index, upper_index
 from records.models import CivilServant, CreditRecord, Unit
 from records.models.directory import supervised_by
 from records.validators import validate_uscc
@@ -144,6 +145,14 @@ class Commitment(models.Model):
             models.Index(fields=["unit", "status"], name="commitment_unit_status_idx"),
             models.Index(fields=["status", "publication_type"], name="commitment_status_pub_idx"),
             models.Index(fields=["kind", "committed_on"], name="commitment_kind_date_idx"),
+            # The lists' order (and the year filter, a date range on it), the other filters, and q (issue 10).
+            models.Index(fields=["-committed_on", "-id"], name="commitment_order_idx"),
+            models.Index(fields=["service_area", "committed_on"], name="commitment_area_date_idx"),
+            models.Index(fields=["publication_type", "committed_on"], name="commitment_pubtype_date_idx"),
+            upper_index("code", name="commitment_code_upper_idx"),
+            trigram_index("title", name="commitment_title_trgm_idx"),
+            trigram_index("content", name="commitment_content_trgm_idx"),
+            trigram_index("counterparty_name", name="commitment_party_trgm_idx"),
         ]
         constraints = [
             models.CheckConstraint(

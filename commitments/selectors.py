@@ -30,6 +30,20 @@ def public_commitments(user):
     return Commitment.objects.published_for(user).select_related("unit", "unit__successor")
 
 
+# What a row of the public list shows: the wide text columns (reason, content, liability) are not read.
+ROW_FIELDS = ("id", "code", "title", "unit_id", "kind", "service_area", "committed_on", "status", "progress",
+              "publication_type")
+
+
+def commitment_row_fields(qs):
+    return qs.only(*ROW_FIELDS)
+
+
+def public_commitment_rows(user):
+    """The public list's rows: ``public_commitments`` with only the columns a row shows."""
+    return public_commitments(user).only(*ROW_FIELDS, "unit__name", "unit__successor_id", "unit__successor__name")
+
+
 def commitment_detail_queryset(qs):
     """One commitment with its children, milestones and evidence, changes: a fixed number of queries."""
     return qs.select_related("unit", "unit__successor", "parent").prefetch_related(

@@ -3,18 +3,25 @@
 Every query starts from ``Commitment.objects.published_for(user)``: anonymous visitors see the
 published commitments open to the public; logged-in staff also those published to a limited circle.
 Drafts and not-public commitments never appear here.
+
+The list and the unit page are cached for anonymous visitors (``integrity_portal.pagecache``): the body
+of the page is rendered once per language, day, query string and version of the public data, and the
+shell (with the visitor's CSRF token in the language switch) around it on every request.
 """
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from integrity_portal.pagecache import cached_public_fragment
 from records.models import Unit
 
 from . import selectors
@@ -30,13 +37,17 @@ class CommitmentListView(TemplateView):
     template_name = "commitments/public_list.html"
 
     def get_context_data(self, **kwargs):
+        body = cached_public_fragment(self.request, scopes=("commitments",), render=self.render_body)
+        return {**super().get_context_data(**kwargs), "body": mark_safe(body)}  # noqa: S308 - our template's output
+
+    def render_body(self) -> str:
         filterset = PublicCommitmentFilterSet(self.request.GET or None,
-                                              queryset=selectors.public_commitments(self.request.user))
+                                              queryset=selectors.public_commitment_rows(self.request.user))
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         q = (self.request.GET.get("q") or "").strip()
         units = list(selectors.units_matching(q)) if q else []
-        return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page, "q": q,
-                "matching_units": units}
+        return render_to_string("commitments/_public_list_body.html", {
+            "filter": filterset, "page_obj": page, "q": q, "matching_units": units}, request=self.request)
 
 
 class CommitmentDetailView(TemplateView):
@@ -69,15 +80,23 @@ class UnitPageView(TemplateView):
     template_name = "commitments/public_unit.html"
 
     def get_context_data(self, **kwargs):
-        unit = get_object_or_404(Unit.objects.select_related("successor"), pk=kwargs["pk"])
+        # The page also lists the unit's open disclosures, hence the second scope.
+        unit_name, body = cached_public_fragment(self.request, scopes=("commitments", "disclosures"),
+                                                 render=lambda: self.render_body(kwargs["pk"]))
+        return {**super().get_context_data(**kwargs), "unit_name": unit_name,
+                "body": mark_safe(body)}  # noqa: S308 - our template's output
+
+    def render_body(self, pk) -> tuple[str, str]:
+        unit = get_object_or_404(Unit.objects.select_related("successor"), pk=pk)
         commitments = selectors.unit_commitments(unit, self.request.user)
-        page = Paginator(commitments.order_by("-committed_on", "-id"), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        return {
-            **super().get_context_data(**kwargs), "unit": unit, "page_obj": page,
-            "record": selectors.unit_record(commitments),
+        rows = selectors.commitment_row_fields(commitments.order_by("-committed_on", "-id"))
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        body = render_to_string("commitments/_public_unit_body.html", {
+            "unit": unit, "page_obj": page, "record": selectors.unit_record(commitments),
             "disclosures": list(selectors.unit_disclosures(unit)),
             "predecessors": list(unit.predecessors.order_by("name")),
-        }
+        }, request=self.request)
+        return unit.name, body
 
 
 class CommitmentFeed(Feed):

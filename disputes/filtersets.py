@@ -1,13 +1,16 @@
 """One FilterSet for the workspace list and the API (STYLE.md)."""
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from records.models import Unit
 from workdays.choices import ClockState
+from workdays.models import Clock
 
 from .choices import ClueCategory, ClueState
 from .models import DisputeClue
+from .services import ACKNOWLEDGE_CLOCK, CONCLUDE_CLOCK
 
 LATE = (ClockState.OVERDUE, ClockState.VERY_OVERDUE)
 
@@ -26,14 +29,22 @@ class ClueFilterSet(django_filters.FilterSet):
         fields = ["state", "category", "handling_unit", "overdue", "submitted_after", "submitted_before", "q"]
 
     def filter_overdue(self, queryset, name, value):
-        late = Q(acknowledge_clock__state__in=LATE) | Q(conclude_clock__state__in=LATE)
-        return queryset.filter(late) if value else queryset.exclude(late)
+        # A clue's clocks have it as their subject, and a clock it no longer points to was stopped before its
+        # successor started (workdays.clock_start refuses a second open clock): so "a late clock about the
+        # clue" is "its acknowledge or conclude clock is late". As a semi-join it uses the clocks' state
+        # index; joining both clocks to every clue for an OR made PostgreSQL scan them all (issue 10).
+        late = Clock.objects.filter(content_type=ContentType.objects.get_for_model(DisputeClue),
+                                    purpose__in=(ACKNOWLEDGE_CLOCK, CONCLUDE_CLOCK), state__in=LATE)
+        late_ids = late.values("object_id")
+        return queryset.filter(pk__in=late_ids) if value else queryset.exclude(pk__in=late_ids)
 
     def filter_q(self, queryset, name, value):
         value = (value or "").strip()
         if not value:
             return queryset
-        scope = Q(description__icontains=value) | Q(body_name__icontains=value) | Q(body_unit__name__icontains=value)
+        # Units by name first (a few hundred rows), so each branch of the OR has its own index (issue 10).
+        units = list(Unit.objects.filter(name__icontains=value).values_list("pk", flat=True))
+        scope = Q(description__icontains=value) | Q(body_name__icontains=value) | Q(body_unit_id__in=units)
         if value.upper().startswith("JF") and "-" in value:
             number = value.rsplit("-", 1)[-1]
             if number.isdigit():

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import TransitionRow, state_fields
+from integrity_portal.pg import trigram_index
 from records.models import Unit
 
 from .choices import (
@@ -115,6 +116,12 @@ class DisputeClue(models.Model):
         indexes = [
             models.Index(fields=["state", "submitted_on"], name="clue_state_submitted_idx"),
             models.Index(fields=["handling_unit", "state"], name="clue_unit_state_idx"),
+            # The list's order, the date and category filters, and q (issue 10).
+            models.Index(fields=["-submitted_at", "-id"], name="clue_order_idx"),
+            models.Index(fields=["submitted_on"], name="clue_submitted_on_idx"),
+            models.Index(fields=["category", "submitted_on"], name="clue_category_idx"),
+            trigram_index("description", name="clue_description_trgm_idx"),
+            trigram_index("body_name", name="clue_body_name_trgm_idx"),
         ]
         constraints = [
             models.CheckConstraint(

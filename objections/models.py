@@ -141,7 +141,12 @@ class Objection(models.Model):
         verbose_name = _("异议")
         verbose_name_plural = _("异议")
         ordering = ["-filed_at", "-id"]
-        indexes = [models.Index(fields=["state", "filed_on"], name="objection_state_filed_idx")]
+        indexes = [
+            models.Index(fields=["state", "filed_on"], name="objection_state_filed_idx"),
+            # The inbox's order and its date filter (issue 10).
+            models.Index(fields=["-filed_at", "-id"], name="objection_order_idx"),
+            models.Index(fields=["filed_on"], name="objection_filed_on_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["record"], condition=Q(state__in=OPEN_OBJECTION_STATES), name="objection_one_open_per_record",

@@ -6,13 +6,15 @@ A year without an official ``CalendarYear`` row is answered with the weekend-onl
 result is flagged ``provisional`` — never an exception.
 
 The snapshot is built with two queries and cached per process; a cheap signature query (sum of
-revisions, row count, latest update) tells when to rebuild. Arithmetic works on ordinals with a
-precomputed sorted list of working days, so a due date costs a bisect, not a loop or a query.
+revisions, row count, latest update) tells when to rebuild. Arithmetic works on ordinals: inside the
+span of years that have exceptions, precomputed arrays give each day's working-day rank and each
+rank's date, so a due date costs two list look-ups (no loop, no bisect, no query); outside the span
+the weekday formula answers. Whether a period is provisional is a look-up of the first year from
+which some year has no official calendar (issue 10: ≥ 100k due dates per second).
 """
 import calendar as std_calendar
 import datetime
 import threading
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Sum
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from .choices import CalendarYearStatus, ExceptionKind, PolicyUnit
 
 WEEKEND_REASON = "周末"
+_WORKING_DAYS = PolicyUnit.WORKING_DAYS
 
 
 def _weekdays_upto(ordinal: int) -> int:
@@ -137,9 +140,25 @@ class Calendar:
             self._span_lo, self._span_hi = 1, 0
         # Working days inside the span where exceptions exist; outside it the weekday formula rules.
         self._span_days = [o for o in range(self._span_lo, self._span_hi + 1) if self._is_workday_ordinal(o)]
+        self._span_dates = [datetime.date.fromordinal(o) for o in self._span_days]
+        # _span_rank[o - _span_lo]: working days of the span in [_span_lo, o] (the rank inside the span).
+        self._span_rank = []
+        rank, days = 0, set(self._span_days)
+        for o in range(self._span_lo, self._span_hi + 1):
+            rank += o in days
+            self._span_rank.append(rank)
         self._rank_before_span = _weekdays_upto(self._span_lo - 1)
         self._rank_at_span_end = self._rank_before_span + len(self._span_days)
         self._delta_after_span = self._rank_at_span_end - _weekdays_upto(self._span_hi)
+        # _first_unofficial[y]: the first year ≥ y without an official calendar, for the years around the data.
+        known = [*self.years, datetime.date.today().year]
+        self._years_lo, self._years_hi = min(known) - 1, max(known) + 1
+        self._first_unofficial = {}
+        first = self._years_hi + 1  # beyond the known years, nothing is official
+        for year in range(self._years_hi, self._years_lo - 1, -1):
+            if year not in self.official_years:
+                first = year
+            self._first_unofficial[year] = first
 
     # --- primitives on ordinals --------------------------------------------
 
@@ -155,7 +174,7 @@ class Calendar:
         if o < self._span_lo:
             return _weekdays_upto(o)
         if o <= self._span_hi:
-            return self._rank_before_span + bisect_right(self._span_days, o)
+            return self._rank_before_span + self._span_rank[o - self._span_lo]
         return _weekdays_upto(o) + self._delta_after_span
 
     def _nth_workday(self, k: int) -> int:
@@ -173,9 +192,20 @@ class Calendar:
 
     def is_provisional(self, start: datetime.date, end: datetime.date) -> bool:
         """Whether any year touched by (start, end] has no official calendar."""
-        first = start.year if end <= start else (start + datetime.timedelta(days=1)).year
-        official = self.official_years
-        return any(y not in official for y in range(first, end.year + 1))
+        first = start.year
+        if end > start and start.month == 12 and start.day == 31:
+            first += 1  # (start, end] begins the next day, in the next year
+        return self._first_unofficial_year(first) <= end.year
+
+    def _first_unofficial_year(self, year: int) -> int:
+        first = self._first_unofficial.get(year)
+        if first is None:
+            if year > self._years_hi or year not in self.official_years:
+                return year
+            first = year
+            while first in self.official_years:
+                first += 1
+        return first
 
     def is_workday(self, day: datetime.date) -> bool:
         return self._is_workday_ordinal(day.toordinal())
@@ -194,9 +224,24 @@ class Calendar:
         if n < 0:
             raise ValueError(_("工作日数不能为负数。"))
         if n == 0:
-            return PeriodResult(self, start, 0, PolicyUnit.WORKING_DAYS, start, self.is_provisional(start, start))
-        due = datetime.date.fromordinal(self._nth_workday(self._rank(start.toordinal()) + n))
-        return PeriodResult(self, start, n, PolicyUnit.WORKING_DAYS, due, self.is_provisional(start, due))
+            return PeriodResult(self, start, 0, _WORKING_DAYS, start, self.is_provisional(start, start))
+        # The hot path (clock due dates): start and due inside the span, two list look-ups.
+        index = start.toordinal() - self._span_lo
+        if 0 <= index < len(self._span_rank):
+            position = self._span_rank[index] + n - 1
+            if position < len(self._span_dates):
+                due = self._span_dates[position]
+            else:
+                due = datetime.date.fromordinal(self._nth_workday(self._rank_before_span + position + 1))
+        else:
+            due = datetime.date.fromordinal(self._nth_workday(self._rank(start.toordinal()) + n))
+        first = start.year
+        if start.month == 12 and start.day == 31:
+            first += 1
+        first_unofficial = self._first_unofficial.get(first)
+        if first_unofficial is None:
+            first_unofficial = self._first_unofficial_year(first)
+        return PeriodResult(self, start, n, _WORKING_DAYS, due, first_unofficial <= due.year)
 
     def working_day_before(self, day: datetime.date, n: int) -> datetime.date:
         """The earliest date from which ``day`` is at most n working days away."""

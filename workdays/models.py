@@ -135,6 +135,8 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["state", "due_date"], name="clock_state_due_idx"),
             models.Index(fields=["content_type", "object_id"], name="clock_subject_idx"),
+            # Due-date filters of the inboxes (objections, clues) in any state (issue 10).
+            models.Index(fields=["due_date", "id"], name="clock_due_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from integrity_portal.pg import trigram_index
 
 from ..choices import (
     PUBLIC_KINDS,
@@ -136,6 +137,9 @@ class CreditRecord(models.Model):
             models.Index(fields=["subject_unit", "status"], name="record_unit_status_idx"),
             models.Index(fields=["status", "window_end"], name="record_status_window_idx"),
             models.Index(fields=["decision_date"], name="record_decision_date_idx"),
+            # The list's q (事由或文书号) on PostgreSQL (integrity_portal/pg.py).
+            trigram_index("title", name="record_title_trgm_idx"),
+            trigram_index("decision_number", name="record_docno_trgm_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -86,3 +86,24 @@ def test_it_is_fast_with_the_calendar_cached():
     for i in range(n):
         _ = calendar.add_working_days(start + datetime.timedelta(days=i % 300), 10 + i % 20).date
     assert time.perf_counter() - began < 1.0  # ~5 µs each; the later benchmark wants 100k/s
+
+
+def _naive_add(calendar, start, n):
+    """Day by day: the rule as written (start not counted, holidays skipped, make-up days counted)."""
+    day = start
+    while n:
+        day += datetime.timedelta(days=1)
+        n -= calendar.is_workday(day)
+    return day
+
+
+def test_the_precomputed_arrays_agree_with_counting_day_by_day():
+    calendar = get_calendar()
+    starts = [D(2003, 12, 20) + datetime.timedelta(days=i) for i in range(0, 8800, 7)]  # before, in, after the span
+    starts += [D(year, 12, day) for year in (2004, 2025, 2026, 2027) for day in (24, 30, 31)]
+    for start in starts:
+        for n in (1, 10, 45):
+            result = calendar.add_working_days(start, n)
+            assert result.date == _naive_add(calendar, start, n), (start, n)
+            counted_years = range((start + datetime.timedelta(days=1)).year, result.date.year + 1)
+            assert result.provisional is not all(calendar.is_official_year(y) for y in counted_years), (start, n)

@@ -1,0 +1,41 @@
+"""PostgreSQL-only indexes for text search, and the migration operation that adds them (issue 10).
+
+The list filters search with ``icontains``, which Django compiles on PostgreSQL to
+``UPPER(column::text) LIKE UPPER('%…%')``: only a pg_trgm GIN index on that same expression serves it
+(a plain index on the column does not). pg_trgm cuts Chinese text into trigrams too (the database's
+ctype is C.UTF-8), but a search term needs three characters for the index to narrow anything: one or two
+characters still match, by a scan.
+
+The models declare the indexes (so ``makemigrations --check`` is clean everywhere); the migrations add
+them with ``AddIndexOnPostgres``, which does nothing on SQLite — the embedded default and the test
+database — where the expression index with a GIN operator class cannot exist.
+"""
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db.migrations.operations import AddIndex
+from django.db.models import Index
+from django.db.models.functions import Upper
+
+
+def trigram_index(field: str, *, name: str) -> GinIndex:
+    """A GIN index for ``<field>__icontains`` on PostgreSQL (needs the pg_trgm extension)."""
+    return GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=name)
+
+
+def upper_index(field: str, *, name: str) -> Index:
+    """A btree index for ``<field>__iexact`` (``UPPER(column) = UPPER(…)``); an ordinary index everywhere."""
+    return Index(Upper(field), name=name)
+
+
+class AddIndexOnPostgres(AddIndex):
+    """``AddIndex`` that changes the schema on PostgreSQL only; the migration state changes everywhere."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self):
+        return f"{super().describe()} (PostgreSQL only)"
