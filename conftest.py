@@ -131,6 +131,21 @@ def _seeded_data_for_transactional_tests(request):
     yield
 
 
+def pytest_configure(config):
+    _compile_english_catalogue()
+
+
+def _compile_english_catalogue() -> None:
+    """The .mo files are built, not committed: compile the English catalogue when the .po is newer, so pages
+    asked for in English are English in tests too. Without gettext's msgfmt the UI stays Chinese, and the
+    tests that read English text are marked ``requires("msgfmt")``."""
+    po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    msgfmt = find_program("msgfmt")
+    if msgfmt and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+        subprocess.run([msgfmt, "--check-format", "-o", str(mo), str(po)], check=True)  # noqa: S603
+
+
 def pytest_runtest_setup(item):
     for marker in item.iter_markers("requires"):
         for name in marker.args:

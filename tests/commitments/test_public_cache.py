@@ -51,6 +51,7 @@ def test_publishing_and_concluding_show_at_once(client, cast, page_cache):
     assert client.get(unit_page).context["record"].fulfilled == 1
 
 
+@pytest.mark.requires("msgfmt")
 def test_each_language_has_its_own_entry(client, cast, page_cache):
     make_commitment(cast, publish=True)
     assert "承诺事项" in client.get(LIST).content.decode()
