@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.formfields import IdsMultipleChoiceField
 from records.choices import UnitStatus
 from records.models import Unit
 
@@ -41,7 +42,7 @@ class TaskForm(forms.Form):
     kind = forms.ChoiceField(label=_("任务类别"), choices=TaskKind.choices,
                              help_text=_("办理期限按该类别的时限规则由工作日引擎计算。"))
     description = forms.CharField(label=_("任务要求"), widget=forms.Textarea(attrs={"rows": 4}))
-    units = forms.ModelMultipleChoiceField(
+    units = IdsMultipleChoiceField(
         label=_("承办单位"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, **kwargs):

@@ -12,19 +12,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .choices import RecordKind
+from .validators import validate_uscc
 
 
 @dataclass(frozen=True)
 class Spec:
     name: str
     label: str
-    type: str = "text"  # text | longtext | date | decimal | int | choice
+    type: str = "text"  # text | longtext | date | decimal | int | choice | uscc
     required: bool = False
     choices: tuple[str, ...] = field(default_factory=tuple)
 
 
-AUTHORITY = [Spec("authority_code", _("决定机关统一社会信用代码")),
-             Spec("source_unit", _("数据来源单位")), Spec("source_unit_code", _("数据来源单位统一社会信用代码"))]
+AUTHORITY = [Spec("authority_code", _("决定机关统一社会信用代码"), "uscc"),
+             Spec("source_unit", _("数据来源单位")), Spec("source_unit_code", _("数据来源单位统一社会信用代码"), "uscc")]
 SUBJECT_CATEGORY = Spec("subject_category", _("行政相对人类别"), "choice", True,
                         ("法人及非法人组织", "个体工商户", "自然人"))
 
@@ -122,12 +123,20 @@ FIELD_SETS: dict[str, list[Spec]] = {
 }
 
 
+# Lengths the HTML form allows (records/forms_records.py), for every way in (API, import).
+TEXT_MAX = 500
+LONGTEXT_MAX = 10_000
+INT_MAX = 9999  # the int fields are years
+
+
 def specs_for(kind: str) -> list[Spec]:
     return FIELD_SETS.get(kind, [])
 
 
 def clean_details(kind: str, details: dict | None) -> dict:
     """Check ``details`` against the kind's spec; return JSON-ready values or raise field errors."""
+    if details is not None and not isinstance(details, dict):
+        raise ValidationError({"details": [_("须为一个对象（字段名: 值）。")]})
     details = dict(details or {})
     specs = {spec.name: spec for spec in specs_for(kind)}
     errors, cleaned = {}, {}
@@ -142,8 +151,11 @@ def clean_details(kind: str, details: dict | None) -> dict:
             continue
         try:
             cleaned[name] = _coerce(spec, value)
-        except (ValueError, TypeError, decimal.InvalidOperation):
-            errors[f"details.{name}"] = [_("“%(label)s”的值无效：%(value)s") % {"label": spec.label, "value": value}]
+        except ValidationError as exc:
+            errors[f"details.{name}"] = exc.messages
+        except (ValueError, TypeError, ArithmeticError):
+            shown = str(value) if len(str(value)) <= 50 else str(value)[:50] + "…"
+            errors[f"details.{name}"] = [_("“%(label)s”的值无效：%(value)s") % {"label": spec.label, "value": shown}]
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -162,10 +174,22 @@ def _coerce(spec: Spec, value):
             raise ValueError(value)
         return str(number)
     if spec.type == "int":
-        return int(str(value).strip())
+        number = int(str(value).strip())
+        if not 0 <= number <= INT_MAX:
+            raise ValueError(value)
+        return number
+    if isinstance(value, dict | list):
+        raise ValueError(value)
     text = str(value).strip()
     if spec.type == "choice" and text not in spec.choices:
         raise ValueError(value)
+    if "\x00" in text:
+        raise ValidationError(_("不能包含空字符（NUL）。"))
+    limit = TEXT_MAX if spec.type in ("text", "uscc") else LONGTEXT_MAX
+    if len(text) > limit:
+        raise ValidationError(_("不能超过 %(limit)s 个字符。") % {"limit": limit})
+    if spec.type == "uscc":
+        validate_uscc(text)
     return text
 
 

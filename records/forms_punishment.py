@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from integrity_portal.formfields import IdsMultipleChoiceField
+
 from .choices import DISHONESTY_KINDS, RecordStatus, Severity, SubjectType
 from .models import CreditRecord, RectificationCase, Unit
 from .models.punishment import AccountabilityForm
@@ -62,7 +64,7 @@ class AccountabilityDecideForm(forms.Form):
 
 class CaseOpenForm(forms.Form):
     unit = forms.ModelChoiceField(label=gettext_lazy("整改单位"), queryset=Unit.objects.active())
-    records = forms.ModelMultipleChoiceField(
+    records = IdsMultipleChoiceField(
         label=gettext_lazy("所涉失信记录"),
         queryset=CreditRecord.objects.filter(subject_type=SubjectType.UNIT, status=RecordStatus.PUBLISHED,
                                              kind__in=DISHONESTY_KINDS, rectification_link__isnull=True)
@@ -83,7 +85,7 @@ class NoticePublishForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("标题"), max_length=200)
     body = forms.CharField(label=gettext_lazy("正文"), widget=forms.Textarea(attrs={"rows": 8}),
                            help_text=gettext_lazy("公开发布，请勿写入个人信息。"))
-    cases = forms.ModelMultipleChoiceField(label=gettext_lazy("通报的整改案件"),
+    cases = IdsMultipleChoiceField(label=gettext_lazy("通报的整改案件"),
                                            queryset=RectificationCase.objects.select_related("unit"))
 
 

@@ -23,9 +23,10 @@ from .choices import (
     Severity,
     SubjectType,
 )
-from .fieldsets import specs_for
+from .fieldsets import INT_MAX, LONGTEXT_MAX, TEXT_MAX, specs_for
 from .models import CivilServant, CreditRecord, Unit
 from .services.credit import edit_revision
+from .validators import validate_uscc
 
 DETAIL_PREFIX = "details__"
 SANCTION_KINDS = {RecordKind.GOVERNMENT_SANCTION: GOVERNMENT_SANCTIONS, RecordKind.PARTY_SANCTION: PARTY_SANCTIONS}
@@ -63,14 +64,16 @@ def _detail_field(spec) -> forms.Field:
         return forms.DateField(widget=_date_widget(), **common)
     if spec.type == "choice":
         return forms.ChoiceField(choices=[("", "---------"), *((c, c) for c in spec.choices)], **common)
-    if spec.type == "longtext":
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
     if spec.type == "decimal":
         # Range checks (not negative) are the service's: its message names the field.
         return forms.DecimalField(**common)
     if spec.type == "int":
-        return forms.IntegerField(**common)
-    return forms.CharField(max_length=500, **common)
+        return forms.IntegerField(min_value=0, max_value=INT_MAX, **common)
+    if spec.type == "uscc":
+        return forms.CharField(max_length=18, validators=[validate_uscc], **common)
+    if spec.type == "longtext":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=LONGTEXT_MAX, **common)
+    return forms.CharField(max_length=TEXT_MAX, **common)
 
 
 class RecordForm(forms.Form):

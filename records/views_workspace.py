@@ -28,6 +28,7 @@ from accounts.choices import Role
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin, user_may
 from integrity_portal.errors import TransitionNotAllowed
+from integrity_portal.formfields import MAX_ID
 
 from . import selectors, services
 from .choices import RECORD_EVENT_LABELS, RecordKind, RecordStatus
@@ -156,7 +157,7 @@ class RecordBulkPublishView(RoleRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        ids = list(dict.fromkeys(int(v) for v in request.POST.getlist("ids") if v.isdigit()))
+        ids = list(dict.fromkeys(int(v) for v in request.POST.getlist("ids") if v.isdigit() and int(v) <= MAX_ID))
         back = _back_to_list(request)
         if not ids:
             messages.warning(request, _("请先勾选要发布的草稿。"))

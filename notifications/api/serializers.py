@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.choices import Role
+from integrity_portal.formfields import MAX_ID
 
 from ..models import Broadcast, Notice
 
@@ -16,7 +17,8 @@ class NoticeSerializer(serializers.ModelSerializer):
 class BroadcastSerializer(serializers.ModelSerializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False, allow_blank=True, write_only=True,
                                    label=_("发送角色"))
-    unit = serializers.IntegerField(required=False, allow_null=True, write_only=True, label=_("发送单位（编号）"))
+    unit = serializers.IntegerField(required=False, allow_null=True, write_only=True, min_value=1, max_value=MAX_ID,
+                                    label=_("发送单位（编号）"))
 
     class Meta:
         model = Broadcast

@@ -82,6 +82,9 @@ def forward_validate(data) -> dict:
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.path)):
         field = ".".join(str(p) for p in error.path) or "__all__"
         errors.setdefault(field, []).append(error.message)
+    for field, value in (data.items() if isinstance(data, dict) else ()):
+        if isinstance(value, str) and "\x00" in value:  # valid JSON, but no database text holds it
+            errors.setdefault(field, []).append(_("不能包含空字符（NUL）。"))
     if errors:
         raise ValidationError(errors)
     return data

@@ -1,3 +1,6 @@
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -5,10 +8,14 @@ from ..choices import PolicyUnit
 from ..models import CalendarException, CalendarYear, Policy
 
 MAX_DAYS = 3650
+# The dates a deadline may start from: far enough either way for any real deadline, near enough that
+# adding MAX_DAYS working days stays a date.
+START_RANGE = [MinValueValidator(datetime.date(1900, 1, 1)), MaxValueValidator(datetime.date(2999, 12, 31))]
 
 
 class WorkdayAddQuerySerializer(serializers.Serializer):
-    start = serializers.DateField(label=_("起算日"), help_text=_("YYYY-MM-DD；起算日当天不计入。"))
+    start = serializers.DateField(label=_("起算日"), help_text=_("YYYY-MM-DD；起算日当天不计入。"),
+                                  validators=START_RANGE)
     days = serializers.IntegerField(label=_("工作日数"), min_value=0, max_value=MAX_DAYS)
 
 
