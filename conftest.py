@@ -96,9 +96,11 @@ def pytest_collection_modifyitems(config, items):
 _SEED: dict[str, str] = {}
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def _serialized_seed_data(django_db_setup, django_db_blocker):
-    """Keep a copy of what the migrations seeded, taken right after the test database is built."""
+    """Keep a copy of what the migrations seeded, taken before the first transactional test can flush it
+    (tests before that one roll back their transactions). Asked for only by those tests, so a run that
+    uses no database never builds one."""
     from django.db import connection
 
     with django_db_blocker.unblock():
@@ -116,6 +118,7 @@ def _seeded_data_for_transactional_tests(request):
     if not transactional:
         yield
         return
+    request.getfixturevalue("_serialized_seed_data")
     request.getfixturevalue("transactional_db")
     from django.db import connection
 
