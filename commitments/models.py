@@ -4,7 +4,6 @@ A commitment keeps the unit that made it (承诺人); after an institutional ref
 successor answers for it: scope and the public unit page resolve the succession chain on read
 (``units_answered_for``), so nothing has to move when ``records.services.unit_succeed`` runs.
 """
-import hashlib
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +16,7 @@ from accounts.choices import STAFF_ROLES, Role
 from integrity_portal.pg import trigram_index, upper_index
 from records.models import CivilServant, CreditRecord, Unit
 from records.models.directory import supervised_by
+from records.uploads import StoredFile, stored_name
 from records.validators import validate_uscc
 
 from .choices import (
@@ -283,35 +283,22 @@ class Milestone(models.Model):
 
 
 def evidence_path(instance, filename):
-    suffix = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
-    return f"commitments/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{suffix}"
+    return stored_name("commitments", instance, filename)
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A document proving a milestone was done (type- and size-checked on upload)."""
 
     milestone = models.ForeignKey(Milestone, verbose_name=_("履行节点"), on_delete=models.PROTECT,
                                   related_name="evidence")
     file = models.FileField(_("文件"), upload_to=evidence_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
                                     on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("履行证明材料")
         verbose_name_plural = _("履行证明材料")
         ordering = ["milestone", "uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
-
-    @staticmethod
-    def digest(data: bytes) -> str:
-        return hashlib.sha256(data).hexdigest()
 
 
 class CommitmentChange(models.Model):

@@ -18,6 +18,7 @@ from accounts.choices import Role
 from accounts.models import TransitionRow, state_fields
 from integrity_portal.pg import trigram_index
 from records.models import Unit
+from records.uploads import StoredFile, stored_name
 
 from .choices import (
     CLOSED_CLUE_STATES,
@@ -247,30 +248,21 @@ class ClueNote(models.Model):
 
 
 def attachment_path(instance, filename):
-    suffix = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
-    return f"disputes/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{suffix}"
+    return stored_name("disputes", instance, filename)
 
 
-class ClueAttachment(models.Model):
+class ClueAttachment(StoredFile):
     clue = models.ForeignKey(DisputeClue, verbose_name=_("线索"), on_delete=models.PROTECT,
                              related_name="attachments")
     note = models.ForeignKey(ClueNote, verbose_name=_("所属进展"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="attachments")
     from_submitter = models.BooleanField(_("提交人上传"), default=True)
     file = models.FileField(_("文件"), upload_to=attachment_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("线索材料")
         verbose_name_plural = _("线索材料")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class ContactReveal(models.Model):

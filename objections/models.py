@@ -3,7 +3,6 @@
 Both keep every state change as a transition row (from, to, actor, reason); both allow one
 open application per record, enforced by the database.
 """
-import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from accounts.models import TransitionRow, state_fields
 from records.choices import RecordKind
 from records.models import CreditRecord, Unit
 from records.models.directory import supervised_by
+from records.uploads import StoredFile, stored_name
 
 from .choices import (
     OPEN_OBJECTION_STATES,
@@ -256,11 +256,10 @@ class RepairTransition(TransitionRow):
 
 
 def evidence_path(instance, filename):
-    suffix = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
-    return f"objections/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{suffix}"
+    return stored_name("objections", instance, filename)
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A supporting file of an objection or a repair application (type- and size-checked)."""
 
     objection = models.ForeignKey(Objection, verbose_name=_("异议"), null=True, blank=True,
@@ -268,13 +267,8 @@ class Evidence(models.Model):
     repair = models.ForeignKey(Repair, verbose_name=_("信用修复申请"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(_("文件"), upload_to=evidence_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
                                     related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("证明材料")
@@ -287,10 +281,3 @@ class Evidence(models.Model):
                                                                              repair__isnull=False),
             ),
         ]
-
-    def __str__(self):
-        return self.original_name
-
-    @staticmethod
-    def digest(data: bytes) -> str:
-        return hashlib.sha256(data).hexdigest()

@@ -1,16 +1,15 @@
 """Work tasks (督办任务, clause 20): the office issues tasks to units, each with a clock; units submit documents."""
-import hashlib
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import TransitionRow, state_fields
 from records.models import Unit
+from records.uploads import StoredFile, stored_name
 
 from ..choices import AssignmentState, TaskKind
 
@@ -100,31 +99,18 @@ class AssignmentTransition(TransitionRow):
 
 
 def document_path(instance, filename):
-    suffix = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
-    return f"evaluation/tasks/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{suffix}"
+    return stored_name("evaluation/tasks", instance, filename)
 
 
-class TaskDocument(models.Model):
+class TaskDocument(StoredFile):
     assignment = models.ForeignKey(TaskAssignment, verbose_name=_("承办"), on_delete=models.PROTECT,
                                    related_name="documents")
     file = models.FileField(_("文件"), upload_to=document_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
                                     on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("报送材料")
         verbose_name_plural = _("报送材料")
         ordering = ["assignment", "uploaded_at"]
         constraints = [models.CheckConstraint(name="task_document_not_empty", condition=Q(size__gt=0))]
-
-    def __str__(self):
-        return self.original_name
-
-    @staticmethod
-    def digest(data: bytes) -> str:
-        return hashlib.sha256(data).hexdigest()

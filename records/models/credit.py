@@ -1,5 +1,4 @@
 """Credit records (dishonesty records, licences and file entries), their versions and history."""
-import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +19,7 @@ from ..choices import (
     Severity,
     SubjectType,
 )
+from ..uploads import StoredFile, stored_name
 from .directory import CivilServant, Unit, supervised_by
 
 IN_FORCE = (RecordStatus.PUBLISHED,)
@@ -223,38 +223,22 @@ class RecordEvent(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"evidence/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{_suffix(filename)}"
+    return stored_name("evidence", instance, filename)
 
 
-def _suffix(filename: str) -> str:
-    return ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
-
-
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """Evidence for a record (type- and size-checked on upload)."""
 
     record = models.ForeignKey(CreditRecord, verbose_name=_("记录"), on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("文件"), upload_to=attachment_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, on_delete=models.PROTECT, related_name="+",
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("证明材料")
         verbose_name_plural = _("证明材料")
         ordering = ["record", "uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
-
-    @staticmethod
-    def digest(data: bytes) -> str:
-        return hashlib.sha256(data).hexdigest()
 
 
 class CadreCheck(models.Model):

@@ -2,7 +2,6 @@
 notices, restriction flags while a unit is listed as 失信被执行人, court-list imports and the
 zero-stock / zero-increment snapshots kept per period.
 """
-import hashlib
 import uuid
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from accounts.choices import Role
 from accounts.models import TransitionRow, state_fields
 
 from ..choices import RecordKind, Severity
+from ..uploads import StoredFile, stored_name
 from .credit import CreditRecord
 from .directory import CivilServant, Unit, UnitHeadTerm, supervised_by
 
@@ -253,34 +253,21 @@ class RectificationTransition(TransitionRow):
 
 
 def rectification_attachment_path(instance, filename):
-    suffix = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
-    return f"rectification/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{suffix}"
+    return stored_name("rectification", instance, filename)
 
 
-class RectificationAttachment(models.Model):
+class RectificationAttachment(StoredFile):
     case = models.ForeignKey(RectificationCase, verbose_name=_("整改案件"), on_delete=models.PROTECT,
                              related_name="attachments")
     step = models.CharField(_("材料类别"), max_length=12, choices=AttachmentStep.choices)
     file = models.FileField(_("文件"), upload_to=rectification_attachment_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
                                     on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("整改材料")
         verbose_name_plural = _("整改材料")
         ordering = ["case", "uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
-
-    @staticmethod
-    def digest(data: bytes) -> str:
-        return hashlib.sha256(data).hexdigest()
 
 
 class PunishmentNoticeQuerySet(models.QuerySet):
