@@ -4,10 +4,12 @@ The template and the parser share one column list per kind (``columns_for``): th
 columns of ``CreditRecord`` plus the kind's national field set (``records.fieldsets``).
 Workbooks are read by header label, never by position.
 
-Every row goes through ``record_create`` — the only place the record rules live:
-validation runs it in a transaction that is rolled back; the import runs it for every
-row inside ONE transaction, so an import is all-or-nothing unless the clerk chose
-"只导入无误的行", in which case exactly the rows without errors become drafts.
+Every row is checked by the rules of ``record_create`` — the only place the record rules live —
+in their batch form: ``records_prepare`` checks all rows with the look-ups done once per file
+(units, people, the reporting rule) and no query per row; the import then writes the rows with
+``records_create_bulk`` (the same rows ``record_create`` writes, with ``bulk_create``) inside ONE
+transaction, so an import is all-or-nothing unless the clerk chose "只导入无误的行", in which
+case exactly the rows without errors become drafts.
 
 Flow: ``import_submit`` (parse, store, validate now or in the background) →
 ``ready`` / ``failed`` with a row-error report → ``import_start`` (the clerk confirms) →
@@ -29,7 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from integrity_portal.errors import PortalError, TransitionNotAllowed
+from integrity_portal.errors import TransitionNotAllowed
 
 from .choices import (
     DISHONESTY_KINDS,
@@ -45,7 +47,7 @@ from .choices import (
 )
 from .fieldsets import specs_for
 from .models import CivilServant, ImportJob, ImportStatus, Unit
-from .services import record_create
+from .services import records_create_bulk, records_prepare
 from .validators import mask_resident_id, validate_resident_id, validate_uscc
 
 __all__ = [
@@ -481,35 +483,36 @@ def _service_errors(exc: ValidationError, skip: set[str]) -> list[tuple[str, str
 
 def _process(*, rows: list[ImportRow], kind: str, actor, provider, save: bool,
              on_progress: Callable[[int], None] | None = None) -> tuple[list[RowError], int]:
-    """Run every row through ``record_create``. ``save=False`` rolls each row back; returns (errors, created)."""
+    """Check every row (``records_prepare``); with ``save``, write the rows without errors in bulk
+    (``records_create_bulk``). Returns (errors, created)."""
     columns = columns_for(kind)
     labels = {column.key: column.label for column in columns}
     allowed = {column.key: column.choices for column in columns if column.is_detail and column.choices}
     subjects = _Subjects(rows, actor)
+    today = timezone.localdate()
+    read = [_row_fields(row, kind, columns, subjects) for row in rows]
+
+    def progress(done: int) -> None:
+        if on_progress is not None and (done % PROGRESS_EVERY == 0 or done == len(rows)):
+            on_progress(done)
+
+    checked = records_prepare(actor=actor, provider=provider, today=today, rows=[fields for fields, _p in read],
+                              on_progress=progress)
     errors: list[RowError] = []
-    created = 0
-    for done, row in enumerate(rows, start=1):
-        fields, problems = _row_fields(row, kind, columns, subjects)
+    good = []
+    for row, (_fields, problems), result in zip(rows, read, checked, strict=True):
         pairs = list(problems.items())
-        try:
-            with transaction.atomic():
-                record_create(actor=actor, provider=provider, **fields)
-                if not save or problems:  # a row with an unreadable cell is never kept
-                    raise _Rollback
-            created += 1
-        except _Rollback:
-            pass
-        except ValidationError as exc:
-            pairs += _service_errors(exc, skip=set(problems))
-        except PortalError as exc:
-            pairs.append(("__all__", exc.message))
+        if isinstance(result, ValidationError):
+            pairs += _service_errors(result, skip=set(problems))
+        elif not problems:  # a row with an unreadable cell is never kept
+            good.append(result)
         for key, message in pairs:
             if key in allowed and "可选" not in message:
                 message = f"{message} 可选：{'、'.join(allowed[key])}。"
             errors.append(RowError(row.number, labels.get(key, ""), str(message)))
-        if on_progress is not None and (done % PROGRESS_EVERY == 0 or done == len(rows)):
-            on_progress(done)
-    return errors, (created if save else 0)
+    if save and good:
+        records_create_bulk(actor=actor, records=good, today=today)
+    return errors, (len(good) if save else 0)
 
 
 def import_validate(*, rows: list[ImportRow], kind: str, actor, provider,

@@ -15,7 +15,9 @@ from .credit import (  # noqa: F401
     record_revoke,
     record_update_draft,
     record_window,
+    records_create_bulk,
     records_expire,
+    records_prepare,
 )
 from .directory import (  # noqa: F401
     SERVANT_FIELDS,

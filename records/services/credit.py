@@ -5,9 +5,10 @@ and writes its history (``RecordEvent``; a ``CreditRecordVersion`` snapshot for 
 publication and correction) in the same transaction.
 """
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -41,13 +42,15 @@ from ..models import Attachment, CadreCheck, CreditRecord, CreditRecordVersion, 
 from ..uploads import ALLOWED_TYPES, UploadTooLarge, upload_check
 
 __all__ = [
-    "RECORD_FIELDS", "record_create", "record_update_draft", "record_publish", "record_revoke", "record_correct",
+    "RECORD_FIELDS", "record_create", "records_prepare", "records_create_bulk", "record_update_draft",
+    "record_publish", "record_revoke", "record_correct",
     "record_mark_repaired", "record_flag_decision_changed", "records_expire", "record_attach", "record_window",
     "cadre_check_start", "file_access_log", "DUAL_PUBLICATION_CLOCK", "DECISION_CHANGE_CLOCK",
     "StaleEdit", "edit_revision", "require_revision",
 ]
 
 DUAL_PUBLICATION_CLOCK = "dual_publication"
+DUAL_PUBLICATION_POLICY = "dual_publication_reporting"
 DECISION_CHANGE_CLOCK = "record_update"
 RECORD_FIELDS = (
     "subject_type", "civil_servant", "subject_unit", "kind", "severity", "sanction_type", "assessment_grade",
@@ -88,8 +91,13 @@ def require_revision(obj, expected: str | None) -> None:
 
 # --- validation ------------------------------------------------------------
 
-def _validate(record: CreditRecord, *, today: datetime.date) -> None:
-    """Cross-field rules of a record; raises field errors, changes nothing."""
+def _validate(record: CreditRecord, *, today: datetime.date, offline: bool = False) -> None:
+    """Cross-field rules of a record; raises field errors, changes nothing.
+
+    ``offline``: the same checks without a query, for many rows at once (``records_prepare``): the
+    foreign keys are taken to be rows that exist (the caller looked them up) and the check
+    constraints are evaluated in Python (``_RECORD_CHECKS``).
+    """
     errors: dict[str, list[str]] = {}
     kind = record.kind
     if record.subject_type == SubjectType.UNIT and kind in PERSON_ONLY_KINDS:
@@ -114,6 +122,8 @@ def _validate(record: CreditRecord, *, today: datetime.date) -> None:
         errors.setdefault("decision_date", []).append(_("决定日期不能晚于今天。"))
     if record.act_start and record.act_start > today:
         errors.setdefault("act_start", []).append(_("行为开始日期不能晚于今天。"))
+    if record.act_end and record.act_end > today:
+        errors.setdefault("act_end", []).append(_("行为终止日期不能晚于今天。"))
     if record.act_start and record.act_end and record.act_end < record.act_start:
         errors.setdefault("act_end", []).append(_("行为终止日期不能早于行为开始日期。"))
     try:
@@ -123,7 +133,50 @@ def _validate(record: CreditRecord, *, today: datetime.date) -> None:
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    record.full_clean(exclude=["details"])
+    if not offline:
+        record.full_clean(exclude=["details"])
+        _validate_window(record)  # after full_clean: the window needs valid choices (severity, kind)
+        return
+    failed: dict = {}
+    try:
+        record.full_clean(exclude=["details", *_RECORD_FOREIGN_KEYS], validate_constraints=False)
+    except ValidationError as exc:
+        failed = exc.error_dict
+    for constraint in CreditRecord._meta.constraints:  # as Model.validate_constraints: skip a failed field's
+        refs, holds = _RECORD_CHECKS[constraint.name]
+        if not (set(refs) & set(failed)) and not holds(record):
+            failed.setdefault(NON_FIELD_ERRORS, []).append(
+                ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code))
+    if failed:
+        raise ValidationError(failed)
+
+
+def _validate_window(record: CreditRecord) -> None:
+    """The disclosure window must not end before it starts: name the date that ends it too early."""
+    start, end, _effect_end = record_window(record)
+    if start and end and end < start:
+        field = {RecordKind.ADMINISTRATIVE_LICENCE: "details.valid_to",
+                 RecordKind.JUDGMENT_DEFAULTER: "details.delisting_date"}.get(record.kind, "act_end")
+        raise ValidationError({field: [_("该日期使公示期在开始（%(start)s）之前就已结束，请核对。")
+                                       % {"start": start}]})
+
+
+_RECORD_FOREIGN_KEYS = ("civil_servant", "subject_unit", "provider", "created_by")
+# CreditRecord's check constraints in Python: (fields referenced, test). Each must agree with the
+# database's own check (tests/records/test_import_batch.py compares them).
+_RECORD_CHECKS = {
+    "record_subject_matches_type": (
+        ("subject_type", "civil_servant", "subject_unit"),
+        lambda r: (r.subject_type == SubjectType.PERSON and r.civil_servant_id is not None
+                   and r.subject_unit_id is None)
+        or (r.subject_type == SubjectType.UNIT and r.subject_unit_id is not None and r.civil_servant_id is None)),
+    "record_act_end_after_start": (
+        ("act_start", "act_end"),
+        lambda r: r.act_end is None or r.act_start is None or r.act_end >= r.act_start),
+    "record_window_end_after_start": (
+        ("window_start", "window_end"),
+        lambda r: r.window_end is None or r.window_start is None or r.window_end >= r.window_start),
+}
 
 
 def _snapshot(record: CreditRecord) -> dict:
@@ -197,23 +250,79 @@ def record_window(record: CreditRecord) -> tuple[datetime.date | None, datetime.
 
 # --- use cases ---------------------------------------------------------------
 
-@transaction.atomic
-def record_create(*, actor, provider, today: datetime.date | None = None, **fields) -> CreditRecord:
-    """A new record, always a draft. A 双公示 decision starts its 7-working-day reporting clock."""
-    today = today or timezone.localdate()
+def _record_new(*, actor, provider, fields: dict) -> CreditRecord:
     record = CreditRecord(provider=provider, created_by=actor if actor is not None and actor.pk else None,
                           **{k: v for k, v in fields.items() if k in RECORD_FIELDS})
     if record.subject_type == SubjectType.PERSON:
         record.subject_unit = None
     elif record.subject_type == SubjectType.UNIT:
         record.civil_servant = None
+    return record
+
+
+@transaction.atomic
+def record_create(*, actor, provider, today: datetime.date | None = None, **fields) -> CreditRecord:
+    """A new record, always a draft. A 双公示 decision starts its 7-working-day reporting clock.
+
+    ``records_prepare`` + ``records_create_bulk`` are the same for many records at once (the import).
+    """
+    today = today or timezone.localdate()
+    record = _record_new(actor=actor, provider=provider, fields=fields)
     _validate(record, today=today)
     record.save()
     _event(record, "create", actor=actor, to_status=record.status, changes=_changes({}, _snapshot(record)))
     if record.kind in DUAL_PUBLICATION_KINDS:
-        workdays.clock_start(subject=record, purpose=DUAL_PUBLICATION_CLOCK, policy_key="dual_publication_reporting",
+        workdays.clock_start(subject=record, purpose=DUAL_PUBLICATION_CLOCK, policy_key=DUAL_PUBLICATION_POLICY,
                              start_date=record.decision_date, actor=actor, today=today)
     return record
+
+
+def records_prepare(*, actor, provider, rows: Iterable[dict], today: datetime.date | None = None,
+                    on_progress: Callable[[int], None] | None = None) -> list[CreditRecord | ValidationError]:
+    """Each row of fields checked as ``record_create`` checks it, without a query per row.
+
+    Returns, per row, the unsaved draft or the ``ValidationError`` ``record_create`` would raise for it
+    (the missing 双公示 reporting rule included). The subjects, the provider and the actor must be rows
+    that exist: the caller looks them up once (the import does, per file). ``on_progress(n)`` after
+    each row. Nothing is written; ``records_create_bulk`` saves the drafts.
+    """
+    today = today or timezone.localdate()
+    try:  # the reporting rule a 双公示 record's clock will need, looked up once
+        workdays.policy_required(DUAL_PUBLICATION_POLICY)
+        no_policy = None
+    except ValidationError as exc:
+        no_policy = exc
+    results: list[CreditRecord | ValidationError] = []
+    for done, fields in enumerate(rows, start=1):
+        record = _record_new(actor=actor, provider=provider, fields=fields)
+        try:
+            _validate(record, today=today, offline=True)
+            if no_policy is not None and record.kind in DUAL_PUBLICATION_KINDS:
+                raise no_policy
+            results.append(record)
+        except ValidationError as exc:
+            results.append(exc)
+        if on_progress is not None:
+            on_progress(done)
+    return results
+
+
+@transaction.atomic
+def records_create_bulk(*, actor, records: list[CreditRecord], today: datetime.date | None = None,
+                        batch_size: int = 2000) -> list[CreditRecord]:
+    """Save drafts checked by ``records_prepare``: the rows ``record_create`` writes one by one (the record,
+    its ``create`` event, the 双公示 reporting clock and its start event), written with ``bulk_create``."""
+    today = today or timezone.localdate()
+    CreditRecord.objects.bulk_create(records, batch_size=batch_size)
+    who = actor if actor is not None and actor.pk else None
+    RecordEvent.objects.bulk_create(
+        [RecordEvent(record=record, action="create", actor=who, from_status="", to_status=record.status,
+                     version=record.version, changes=_changes({}, _snapshot(record)), reason="")
+         for record in records], batch_size=batch_size)
+    workdays.clocks_start_bulk(starts=[(r, r.decision_date) for r in records if r.kind in DUAL_PUBLICATION_KINDS],
+                               purpose=DUAL_PUBLICATION_CLOCK, policy_key=DUAL_PUBLICATION_POLICY, actor=actor,
+                               today=today, batch_size=batch_size)
+    return records
 
 
 @transaction.atomic
