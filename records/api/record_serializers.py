@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..choices import SubjectType
+from ..choices import AssessmentGrade, SanctionType, Severity, SubjectType
 from ..models import CivilServant, CreditRecord, CreditRecordVersion, RecordEvent, Unit
 from .serializers import ScopedPrimaryKeyField
 
@@ -94,9 +94,9 @@ class RecordUpdateSerializer(CreditRecordWriteSerializer):
 
 class RecordCorrectSerializer(serializers.Serializer):
     reason = serializers.CharField(label=_("更正理由"))
-    severity = serializers.CharField(required=False, allow_blank=True)
-    sanction_type = serializers.CharField(required=False, allow_blank=True)
-    assessment_grade = serializers.CharField(required=False, allow_blank=True)
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_blank=True)
+    sanction_type = serializers.ChoiceField(choices=SanctionType.choices, required=False, allow_blank=True)
+    assessment_grade = serializers.ChoiceField(choices=AssessmentGrade.choices, required=False, allow_blank=True)
     title = serializers.CharField(required=False, max_length=200)
     facts = serializers.CharField(required=False, allow_blank=True)
     legal_basis = serializers.CharField(required=False, allow_blank=True)
