@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from integrity_portal.errors import TransitionNotAllowed
 from integrity_portal.faults import fault_point
+from integrity_portal.pg import insert_many
 from records.choices import UnitStatus
 from records.models import Unit
 from workdays.calendar import get_calendar
@@ -146,7 +147,7 @@ def _execute(run: Run, today: datetime.date) -> Run:
             # Assign the saved object, not only its id: setting score_id drops the cached Score, and _digest's
             # ``item.score`` would then fetch it again once per indicator score (units × indicators queries).
             item.score = item.score
-        IndicatorScore.objects.bulk_create(items)
+        insert_many(IndicatorScore, items)  # 2,000+ wide rows that nothing reads back by id
         run.reply_until = reply_window_end(today)
         run.status, run.finished_at = RunStatus.DRAFT, timezone.now()
         run.unit_count, run.stock_count, run.increment_count = len(units), zero["stock"], zero["increment"]

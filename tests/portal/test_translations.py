@@ -4,11 +4,12 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from conftest import ROOT, find_program
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [pytest.mark.requires("msgfmt", "xgettext"), pytest.mark.slow]
 
@@ -16,7 +17,7 @@ IGNORE = [".venv/*", "tests/*", "bench/*", "var/*", "staticfiles/*", "test-artif
 
 
 def _statistics(po_file) -> str:
-    done = subprocess.run([find_program("msgfmt"), "--statistics", "--check-format", "-o", os.devnull, str(po_file)],
+    done = subprocess.run([shutil.which("msgfmt"), "--statistics", "--check-format", "-o", os.devnull, str(po_file)],
                           capture_output=True, text=True, check=True)
     return done.stderr.strip()
 
