@@ -6,40 +6,14 @@ score, the indicator and the record behind it. Each key page is checked by axe."
 import datetime
 import re
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.choices import Role
-from accounts.models import User
 from evaluation import services as evaluation
 from evaluation.models import Run
 from records import services as records
 from tests.factories import make_unit
-
-PASSWORD = "journey-pass-2026"
-
-
-def _user(username, role, **extra):
-    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
-
-
-def _login(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.locator('form:has(input[name="username"]) [type="submit"]').click()
-    page.wait_for_url(re.compile(r"/workspace/$"))
-
-
-def _logout(page):
-    page.locator("form.user-bar__logout button").click()
-    page.wait_for_load_state()
-
-
-def _fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
+from tests.support.browser import assert_fits, journey_user, log_in, log_out
 
 
 def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375, browser_page, audit_page):
@@ -49,8 +23,8 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     office_unit = make_unit("区发展和改革局")
     market = make_unit("区市场监督管理局")
     make_unit("凤城街道办事处", kind="street")
-    office = _user("ev-office", Role.CREDIT_OFFICE, unit=office_unit, is_staff=True, full_name="信用办李")
-    _user("ev-leader", Role.LEADER, full_name="区领导赵")
+    office = journey_user("ev-office", Role.CREDIT_OFFICE, unit=office_unit, is_staff=True, full_name="信用办李")
+    journey_user("ev-leader", Role.LEADER, full_name="区领导赵")
     decided = datetime.date(year, 6, 15)
     penalty = records.record_create(
         actor=office, provider=office_unit, subject_type="unit", subject_unit=market, kind="administrative_penalty",
@@ -62,11 +36,11 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     page = page_at_375
 
     # The office starts a run for last year.
-    _login(page, "ev-office")
+    log_in(page, "ev-office")
     page.goto("/workspace/evaluation/")
     assert "政务诚信考核评价" in page.get_by_role("heading", level=1).inner_text()
     audit_page(page, "evaluation-workspace")
-    _fits(page)
+    assert_fits(page)
     page.get_by_label("考核期间").fill(period)
     page.get_by_role("button", name="开始计算").click()
     page.wait_for_url(re.compile(r"/workspace/evaluation/runs/\d+/$"))
@@ -86,7 +60,7 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     for name in ("区市场监督管理局", "凤城街道办事处", "区发展和改革局"):
         assert name in ranking.inner_text(), name
     audit_page(page, "evaluation-run-draft")
-    _fits(page)
+    assert_fits(page)
 
     # Inside the reply window publishing is refused, and nothing changes.
     page.get_by_role("button", name="发布考核结果").click()
@@ -107,17 +81,17 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     assert page.get_by_role("button", name="发布考核结果").count() == 0
     run.refresh_from_db()
     assert run.status == "published" and run.published_by == office
-    _logout(page)
+    log_out(page)
 
     # The leader opens the dashboard (desktop and phone) …
     desk = browser_page(1280, 900)
-    _login(desk, "ev-leader")
+    log_in(desk, "ev-leader")
     desk.goto("/workspace/evaluation/dashboard/")
     assert "政务诚信领导驾驶舱" in desk.get_by_role("heading", level=1).inner_text()
     assert f"{run.period.label}得分排名" in desk.content()
     assert desk.locator("svg.chart").count() >= 1  # server-rendered charts
     # The dashboard's axe check and 375-px width are their own test below.
-    _login(page, "ev-leader")
+    log_in(page, "ev-leader")
     page.goto("/workspace/evaluation/dashboard/")
 
     # … drills from the rank to the unit's score …
@@ -129,7 +103,7 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     page.wait_for_url(re.compile(rf"/workspace/evaluation/scores/{score.pk}/$"))
     assert "区市场监督管理局" in page.get_by_role("heading", level=1).inner_text()
     audit_page(page, "evaluation-score")
-    _fits(page)
+    assert_fits(page)
 
     # … to the dishonesty-records indicator and the record it counted …
     page.get_by_role("link", name="失信记录", exact=True).click()
@@ -140,7 +114,7 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     item = score.items.get(indicator_key="dishonesty_records")
     assert item.points is not None and item.points < item.weight  # the serious record cost points
     audit_page(page, "evaluation-indicator")
-    _fits(page)
+    assert_fits(page)
 
     # … and opens the record itself.
     counted.get_by_role("link", name="虚报冒领专项补助资金").click()
@@ -155,13 +129,13 @@ def test_the_leaders_dashboard_passes_axe(page_at_375, browser_page, audit_page)
     office_unit = make_unit("区发展和改革局")
     make_unit("区市场监督管理局")
     make_unit("凤城街道办事处", kind="street")
-    office = _user("ev-office", Role.CREDIT_OFFICE, unit=office_unit, is_staff=True)
-    _user("ev-leader", Role.LEADER)
+    office = journey_user("ev-office", Role.CREDIT_OFFICE, unit=office_unit, is_staff=True)
+    journey_user("ev-leader", Role.LEADER)
     run = evaluation.evaluation_run(period=str(year), actor=office, today=datetime.date(year + 1, 1, 10))
     evaluation.run_publish(run=run, actor=office)
     for page in (page_at_375, browser_page(1280, 900)):
-        _login(page, "ev-leader")
+        log_in(page, "ev-leader")
         page.goto("/workspace/evaluation/dashboard/")
         assert page.locator("svg.chart a").count() == 0  # no links inside role="img"; the ranking table has them
-        _fits(page)
+        assert_fits(page)
         audit_page(page, "evaluation-dashboard")

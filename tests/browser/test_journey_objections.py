@@ -5,49 +5,23 @@ axe."""
 import datetime
 import re
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.choices import Role
-from accounts.models import User
 from objections import services as objection_services
 from objections.models import Objection
 from records import services
 from records.choices import RecordStatus
 from tests.factories import make_servant, make_unit
-
-PASSWORD = "journey-pass-2026"
-
-
-def _user(username, role, **extra):
-    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
-
-
-def _login(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.locator('form:has(input[name="username"]) [type="submit"]').click()
-    page.wait_for_url(re.compile(r"/workspace/$"))
-
-
-def _logout(page):
-    page.locator("form.user-bar__logout button").click()
-    page.wait_for_load_state()
-
-
-def _fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
+from tests.support.browser import assert_fits, journey_user, log_in, log_out
 
 
 def _world():
     """Unit A's clerk, servant 张明 of unit A, and a published sanction of 张明 that unit A provided."""
     unit = make_unit("区市场监督管理局", discipline_unit=make_unit("区纪委监委"))
     servant = make_servant(unit, "张明")
-    clerk = _user("obj-clerk", Role.CLERK, unit=unit, full_name="王经办")
-    servant_user = _user("obj-servant", Role.CIVIL_SERVANT, civil_servant=servant, full_name="张明")
+    clerk = journey_user("obj-clerk", Role.CLERK, unit=unit, full_name="王经办")
+    servant_user = journey_user("obj-servant", Role.CIVIL_SERVANT, civil_servant=servant, full_name="张明")
     record = services.record_create(
         actor=clerk, provider=unit, subject_type="person", civil_servant=servant, kind="government_sanction",
         severity="general", sanction_type="demerit", title="违反工作纪律", decision_number="莱纪处〔2026〕7号",
@@ -62,13 +36,13 @@ def test_servant_objects_clerk_upholds_with_a_correction_servant_sees_version_2(
     page = page_at_375
 
     # The servant files an objection from their own file …
-    _login(page, "obj-servant")
+    log_in(page, "obj-servant")
     page.goto("/workspace/me/")
     page.locator(f"#record-{record.pk}").get_by_role("link", name="提出异议").click()
     page.wait_for_url(re.compile(rf"/workspace/objections/new/{record.pk}/$"))
     assert "违反工作纪律" in page.content()
     audit_page(page, "objections-form")
-    _fits(page)
+    assert_fits(page)
     page.get_by_label("异议理由").fill("决定文书号录入有误，应为莱纪处〔2026〕9号。")
     page.get_by_role("button", name="提交异议").click()
     page.wait_for_url(re.compile(r"/workspace/objections/\d+/$"))
@@ -82,22 +56,22 @@ def test_servant_objects_clerk_upholds_with_a_correction_servant_sees_version_2(
     assert "答复期限" in page.content() and "计入的工作日" in page.content()
     page.reload()  # audited without the flash message
     audit_page(page, "objections-detail-submitted")
-    _fits(page)
+    assert_fits(page)
     page.goto("/workspace/me/")
     assert "异议处理中" in page.locator(f"#record-{record.pk}").inner_text()
     assert page.locator(f"#record-{record.pk}").get_by_role("link", name="提出异议").count() == 0
-    _logout(page)
+    log_out(page)
 
     # The providing clerk finds it in the inbox (desktop table) …
     desk = browser_page(1280, 900)
-    _login(desk, "obj-clerk")
+    log_in(desk, "obj-clerk")
     desk.goto("/workspace/objections/")
     row = desk.locator("table tbody tr", has_text="违反工作纪律").first
     assert due in row.inner_text() and "已提交" in row.inner_text()
     audit_page(desk, "objections-inbox")
 
     # … reviews it, and upholds it with a corrected document number (at 375 px).
-    _login(page, "obj-clerk")
+    log_in(page, "obj-clerk")
     page.goto(f"/workspace/objections/{objection.pk}/")
     page.get_by_role("button", name="开始核查").click()
     page.wait_for_url(re.compile(rf"/workspace/objections/{objection.pk}/$"))
@@ -113,7 +87,7 @@ def test_servant_objects_clerk_upholds_with_a_correction_servant_sees_version_2(
     page.get_by_label("处分种类").select_option("demerit")
     page.get_by_label("决定文书号").fill("莱纪处〔2026〕9号")
     audit_page(page, "objections-decide")
-    _fits(page)
+    assert_fits(page)
     page.get_by_role("button", name="提交答复").click()
     page.wait_for_url(re.compile(rf"/workspace/objections/{objection.pk}/$"))
     assert "已答复，申请人将收到通知" in page.content()
@@ -121,16 +95,16 @@ def test_servant_objects_clerk_upholds_with_a_correction_servant_sees_version_2(
     record.refresh_from_db()
     assert record.version == 2 and record.decision_number == "莱纪处〔2026〕9号"
     assert record.status == RecordStatus.PUBLISHED and not record.objection_open
-    _logout(page)
+    log_out(page)
 
     # The servant sees the outcome and the corrected record, version 2.
-    _login(page, "obj-servant")
+    log_in(page, "obj-servant")
     page.goto(f"/workspace/objections/{objection.pk}/")
     assert "异议成立" in page.get_by_test_id("objection-state").inner_text()
     assert "已更正为莱纪处〔2026〕9号" in page.get_by_test_id("decision-reason").inner_text()
     assert "现为第 2 版" in page.content()
     audit_page(page, "objections-detail-upheld")
-    _fits(page)
+    assert_fits(page)
     page.goto("/workspace/me/")
     card = page.locator(f"#record-{record.pk}")
     text = card.inner_text()
@@ -140,7 +114,7 @@ def test_servant_objects_clerk_upholds_with_a_correction_servant_sees_version_2(
     card.locator("summary").click()
     assert "更正" in card.locator("details table").inner_text()
     audit_page(page, "objections-my-file-corrected")
-    _fits(page)
+    assert_fits(page)
 
 
 def test_the_decide_form_starts_from_the_record_so_only_the_wrong_item_is_changed(page_at_375):
@@ -149,7 +123,7 @@ def test_the_decide_form_starts_from_the_record_so_only_the_wrong_item_is_change
                                                     reason="决定文书号录入有误，应为莱纪处〔2026〕9号。")
     objection_services.objection_review(objection=objection, actor=clerk)
     page = page_at_375
-    _login(page, "obj-clerk")
+    log_in(page, "obj-clerk")
     page.goto(f"/workspace/objections/{objection.pk}/decide/")
     page.get_by_label("异议成立", exact=True).check()
     page.get_by_label("核查意见").fill("决定文书号录入错误，予以更正。")

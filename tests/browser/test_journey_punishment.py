@@ -7,41 +7,16 @@ The other half of issue 7's journey (the civil servant downloads their credit re
 import datetime
 import re
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.choices import Role
-from accounts.models import User
 from records import services
 from records.models import RectificationCase
 from records.services import punishment
 from tests.factories import make_unit
+from tests.support.browser import assert_fits, journey_user, log_in, log_out
 
-PASSWORD = "journey-pass-2026"
 PDF = b"%PDF-1.4 rectification journey\n%%EOF\n"
-
-
-def _user(username, role, **extra):
-    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
-
-
-def _login(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.locator('form:has(input[name="username"]) [type="submit"]').click()
-    page.wait_for_url(re.compile(r"/workspace/$"))
-
-
-def _logout(page):
-    page.locator("form.user-bar__logout button").click()
-    page.wait_for_load_state()
-
-
-def _fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
 
 
 def _state(page):
@@ -51,9 +26,9 @@ def _state(page):
 def test_the_clerk_explains_and_reports_and_the_office_accepts(page_at_375, browser_page, audit_page, tmp_path):
     unit = make_unit("区市场监督管理局", discipline_unit=make_unit("区纪委监委"), audit_unit=make_unit("区审计局"))
     provider = make_unit("区发展和改革局")
-    _user("pun-clerk", Role.CLERK, unit=unit, full_name="王经办")
-    _user("pun-office", Role.CREDIT_OFFICE, unit=provider, is_staff=True, full_name="信用办李")
-    provider_clerk = _user("pun-provider", Role.CLERK, unit=provider)
+    journey_user("pun-clerk", Role.CLERK, unit=unit, full_name="王经办")
+    journey_user("pun-office", Role.CREDIT_OFFICE, unit=provider, is_staff=True, full_name="信用办李")
+    provider_clerk = journey_user("pun-provider", Role.CLERK, unit=provider)
     record = services.record_create(
         actor=provider_clerk, provider=provider, subject_type="unit", subject_unit=unit,
         kind="administrative_penalty", severity="general", title="未按规定公示收费标准",
@@ -73,14 +48,14 @@ def test_the_clerk_explains_and_reports_and_the_office_accepts(page_at_375, brow
 
     # The clerk of the unit finds the case (desktop table) …
     desk = browser_page(1280, 900)
-    _login(desk, "pun-clerk")
+    log_in(desk, "pun-clerk")
     desk.goto("/workspace/punishment/cases/")
     row = desk.locator("table tbody tr", has_text="区市场监督管理局")
     assert row.count() == 1 and "待说明" in row.inner_text()
     audit_page(desk, "punishment-case-list")
 
     # … opens it on the phone and submits the written explanation with an attachment …
-    _login(page, "pun-clerk")
+    log_in(page, "pun-clerk")
     page.goto("/workspace/punishment/cases/")
     page.get_by_role("link", name=f"#{case.pk}").click()
     page.wait_for_url(re.compile(rf"/workspace/punishment/cases/{case.pk}/$"))
@@ -88,13 +63,13 @@ def test_the_clerk_explains_and_reports_and_the_office_accepts(page_at_375, brow
     assert "待说明" in _state(page) and "未按规定公示收费标准" in page.content()
     assert "整改完成前取消" in page.content()  # not eligible for awards while the case is open
     audit_page(page, "punishment-case-open")
-    _fits(page)
+    assert_fits(page)
     page.get_by_role("link", name="报送书面说明").click()
     page.wait_for_url(re.compile(rf"/cases/{case.pk}/explain/$"))
     page.get_by_label("书面说明（失信原因）").fill("收费公示制度执行不到位，窗口未及时更新公示牌。")
     page.get_by_label("附件").set_input_files(str(explanation_file))
     audit_page(page, "punishment-explain")
-    _fits(page)
+    assert_fits(page)
     page.get_by_role("button", name="报送").click()
     page.wait_for_url(re.compile(rf"/workspace/punishment/cases/{case.pk}/$"))
     assert "已说明，待报送整改报告" in _state(page)
@@ -118,11 +93,11 @@ def test_the_clerk_explains_and_reports_and_the_office_accepts(page_at_375, brow
     assert "公示牌已全部更新" in page.content() and "整改报告.pdf" in page.content()
     assert page.get_by_role("link", name="验收通过").count() == 0  # the clerk may not accept
     audit_page(page, "punishment-case-rectified")
-    _fits(page)
-    _logout(page)
+    assert_fits(page)
+    log_out(page)
 
     # The credit office accepts it.
-    _login(page, "pun-office")
+    log_in(page, "pun-office")
     page.goto(f"/workspace/punishment/cases/{case.pk}/")
     page.get_by_role("link", name="验收通过").click()
     page.wait_for_url(re.compile(rf"/cases/{case.pk}/accept/$"))
@@ -136,6 +111,6 @@ def test_the_clerk_explains_and_reports_and_the_office_accepts(page_at_375, brow
     history = page.locator("#case-history").locator("xpath=..").inner_text()
     assert "待说明" in history and "整改验收通过" in history
     audit_page(page, "punishment-case-accepted")
-    _fits(page)
+    assert_fits(page)
     case.refresh_from_db()
     assert case.state == "accepted" and case.attachments.count() == 2 and not case.award_ineligible

@@ -5,7 +5,6 @@ Each key page is checked by axe."""
 import datetime
 import re
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.choices import Role
@@ -14,31 +13,7 @@ from records import services
 from records.choices import RecordStatus
 from records.models import CreditRecord
 from tests.factories import make_servant, make_unit
-
-PASSWORD = "journey-pass-2026"
-
-
-def _user(username, role, **extra):
-    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
-
-
-def _login(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.locator('form:has(input[name="username"]) [type="submit"]').click()
-    page.wait_for_url(re.compile(r"/workspace/$"))
-
-
-def _logout(page):
-    page.locator("form.user-bar__logout button").click()
-    page.wait_for_load_state()
-
-
-def _fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
+from tests.support.browser import assert_fits, journey_user, log_in, log_out
 
 
 def _unit_penalty(clerk, unit):
@@ -60,19 +35,19 @@ def test_clerk_enters_and_publishes_servant_sees_it_public_sees_only_the_unit_pe
     unit_a = make_unit("区市场监督管理局", discipline_unit=discipline)
     unit_b = make_unit("凤城街道办事处", kind="street")
     servant = make_servant(unit_a, "张明")
-    _user("rec-clerk", Role.CLERK, unit=unit_a, full_name="王经办")
-    _user("rec-servant", Role.CIVIL_SERVANT, civil_servant=servant, full_name="张明")
+    journey_user("rec-clerk", Role.CLERK, unit=unit_a, full_name="王经办")
+    journey_user("rec-servant", Role.CIVIL_SERVANT, civil_servant=servant, full_name="张明")
     clerk = User.objects.get(username="rec-clerk")
     penalty = _unit_penalty(clerk, unit_b)
     decided = (timezone.localdate() - datetime.timedelta(days=5)).isoformat()
     page = page_at_375
 
     # The clerk chooses the kind, fills the sanction form and saves a draft.
-    _login(page, "rec-clerk")
+    log_in(page, "rec-clerk")
     page.goto("/workspace/records/new/")
     assert "第 1 步" in page.content()
     audit_page(page, "records-kind")
-    _fits(page)
+    assert_fits(page)
     page.get_by_label("记录类别").select_option("government_sanction")
     page.get_by_role("button", name="下一步").click()
     page.wait_for_url(re.compile(r"kind=government_sanction"))
@@ -85,7 +60,7 @@ def test_clerk_enters_and_publishes_servant_sees_it_public_sees_only_the_unit_pe
     page.get_by_label("决定日期").fill(decided)
     page.get_by_label("处分机关").fill("区纪委监委")
     audit_page(page, "records-form")
-    _fits(page)
+    assert_fits(page)
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_url(re.compile(r"/workspace/records/\d+/$"))
     record = CreditRecord.objects.get(title="违反工作纪律擅离职守")
@@ -103,20 +78,20 @@ def test_clerk_enters_and_publishes_servant_sees_it_public_sees_only_the_unit_pe
     assert record.status == RecordStatus.PUBLISHED and record.window_start is not None
     page.reload()  # audited without the flash message
     audit_page(page, "records-detail-published")
-    _fits(page)
+    assert_fits(page)
 
     # The list shows both records at desktop width.
     desk = browser_page(1280, 900)
-    _login(desk, "rec-clerk")
+    log_in(desk, "rec-clerk")
     desk.goto("/workspace/records/")
     rows = desk.locator("table tbody tr")
     assert rows.filter(has_text="违反工作纪律擅离职守").count() == 1
     assert rows.filter(has_text="未按规定明码标价").count() == 1
     audit_page(desk, "records-list")
-    _logout(page)
+    log_out(page)
 
     # The civil servant sees the sanction in their own file.
-    _login(page, "rec-servant")
+    log_in(page, "rec-servant")
     page.goto("/workspace/me/")
     assert "我的诚信档案" in page.get_by_role("heading", level=1).inner_text()
     card = page.locator(f"#record-{record.pk}")
@@ -126,8 +101,8 @@ def test_clerk_enters_and_publishes_servant_sees_it_public_sees_only_the_unit_pe
     assert card.get_by_role("link", name="提出异议").is_visible()
     assert "未按规定明码标价" not in page.content()  # the unit's penalty is not in a person's file
     audit_page(page, "records-my-file")
-    _fits(page)
-    _logout(page)
+    assert_fits(page)
+    log_out(page)
 
     # An anonymous visitor finds the unit's penalty by the unit's name …
     public = browser_page(375, 812)
@@ -140,13 +115,13 @@ def test_clerk_enters_and_publishes_servant_sees_it_public_sees_only_the_unit_pe
     assert table.locator("tr").count() == 1
     assert "凤城街道办事处" in table.inner_text() and "行政处罚" in table.inner_text()
     audit_page(public, "records-disclosures-search")
-    _fits(public)
+    assert_fits(public)
     public.get_by_role("link", name="凤城街道办事处").click()
     public.wait_for_url(re.compile(rf"/disclosures/{penalty.pk}/$"))
     for text in ("莱市监罚〔2026〕12号", "罚款人民币伍万元", unit_b.code, "区市场监督管理局"):
         assert text in public.content(), text
     audit_page(public, "records-disclosure-detail")
-    _fits(public)
+    assert_fits(public)
 
     # … and no personal record: not by the person's name, the title or the document number, nor by its address.
     for query in ("张明", "违反工作纪律", "莱纪处"):

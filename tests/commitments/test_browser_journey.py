@@ -9,15 +9,15 @@ from accounts.choices import Role
 from accounts.models import User
 from commitments import services
 from tests.factories import make_unit
+from tests.support.browser import JOURNEY_PASSWORD, assert_fits
 
 from .conftest import MADE, PDF, TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.requires("chromium")]
-PASSWORD = "journey-pass-2026"
 
 
 def _clerk(unit):
-    user = User.objects.create_user(username="cm-clerk", password=PASSWORD, unit=unit, full_name="张经办")
+    user = User.objects.create_user(username="cm-clerk", password=JOURNEY_PASSWORD, unit=unit, full_name="张经办")
     user.groups.add(Group.objects.get_or_create(name=Role.CLERK.value)[0])
     return user
 
@@ -28,10 +28,6 @@ def _commitment(clerk, **fields):
     values.update(fields)
     commitment = services.commitment_create(actor=clerk, unit=clerk.unit, **values)
     return services.commitment_publish(commitment=commitment, actor=clerk)
-
-
-def _fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
 
 
 def test_a_visitor_searches_filters_and_opens_a_commitment(page_at_375, audit_page):
@@ -45,7 +41,7 @@ def test_a_visitor_searches_filters_and_opens_a_commitment(page_at_375, audit_pa
 
     page.goto("/commitments/")
     audit_page(page, "commitments-list")
-    _fits(page)
+    assert_fits(page)
     page.get_by_label("关键词").fill("厂房")
     page.get_by_label("承诺类型").select_option("investment_promotion")
     page.get_by_role("button", name="查询").click()
@@ -55,7 +51,7 @@ def test_a_visitor_searches_filters_and_opens_a_commitment(page_at_375, audit_pa
     page.wait_for_url(re.compile(rf"/commitments/{commitment.pk}/$"))
 
     assert "履行时间线" in page.content() and "首期减免兑现" in page.content() and "兑现凭证.pdf" in page.content()
-    _fits(page)
+    assert_fits(page)
     audit_page(page, "commitments-detail")
 
 
@@ -66,7 +62,7 @@ def test_the_clerk_adds_a_milestone_with_evidence_and_sees_progress_move(page_at
     page = page_at_375
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill("cm-clerk")
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(JOURNEY_PASSWORD)
     page.locator('form:has(input[name="username"]) [type="submit"]').click()
     page.wait_for_url(re.compile(r"/workspace/$"))
 
@@ -88,7 +84,7 @@ def test_the_clerk_adds_a_milestone_with_evidence_and_sees_progress_move(page_at
 
     assert "验收单.pdf" in page.content()
     assert "25%" in page.locator(".progress-cell").first.inner_text()
-    _fits(page)
+    assert_fits(page)
     # Audited after a reload: the shared base template's flash messages (<li role="status">) trip axe's
     # "list" rule; reported to the lead.
     page.reload()

@@ -9,13 +9,9 @@ from accounts.choices import Role
 from accounts.models import User
 from disputes.models import DisputeClue, RoutingRule
 from tests.factories import make_unit
+from tests.support.browser import JOURNEY_PASSWORD, assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.requires("chromium")]
-PASSWORD = "journey-pass-2026"
-
-
-def _fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
 
 
 def _track(page, code):
@@ -27,13 +23,13 @@ def _track(page, code):
 def test_a_visitor_submits_and_tracks_the_clerk_resolves_the_visitor_rates(page_at_375, audit_page):
     unit = make_unit("区市场监督管理局")
     RoutingRule.objects.create(category="arrears", body_unit=unit, unit=unit)
-    clerk = User.objects.create_user(username="jf-clerk", password=PASSWORD, unit=unit, full_name="刘经办")
+    clerk = User.objects.create_user(username="jf-clerk", password=JOURNEY_PASSWORD, unit=unit, full_name="刘经办")
     clerk.groups.add(Group.objects.get_or_create(name=Role.CLERK.value)[0])
     page = page_at_375
 
     page.goto("/disputes/")
     audit_page(page, "disputes-submit")
-    _fits(page)
+    assert_fits(page)
     page.get_by_label("线索类别").select_option("arrears")
     page.get_by_label("涉及单位（从名录选择）").select_option(label="区市场监督管理局")
     page.get_by_label("基本情况").fill("检测设备尾款 12 万元逾期一年未付。")
@@ -41,7 +37,7 @@ def test_a_visitor_submits_and_tracks_the_clerk_resolves_the_visitor_rates(page_
     code = page.get_by_test_id("receipt-code").inner_text().strip()
     assert re.fullmatch(r"([A-Z2-7]{4}-){5}[A-Z2-7]{4}", code)
     audit_page(page, "disputes-receipt")
-    _fits(page)
+    assert_fits(page)
     page.get_by_role("button", name="查看办理进度").click()
     assert "已分办，待受理" in page.get_by_test_id("clue-state").inner_text()
     assert "区市场监督管理局" in page.content()
@@ -49,7 +45,7 @@ def test_a_visitor_submits_and_tracks_the_clerk_resolves_the_visitor_rates(page_
     clue = DisputeClue.objects.get()
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill("jf-clerk")
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(JOURNEY_PASSWORD)
     page.locator('form:has(input[name="username"]) [type="submit"]').click()
     page.wait_for_url(re.compile(r"/workspace/$"))
     page.goto(f"/workspace/disputes/{clue.pk}/")
@@ -68,7 +64,7 @@ def test_a_visitor_submits_and_tracks_the_clerk_resolves_the_visitor_rates(page_
     _track(page, code)
     assert "尾款 12 万元已于本周支付完毕" in page.get_by_test_id("outcome").inner_text()
     audit_page(page, "disputes-track")
-    _fits(page)
+    assert_fits(page)
     page.get_by_label("满意", exact=True).check()
     page.get_by_role("button", name="提交评价").click()
     assert "感谢您的评价" in page.content()

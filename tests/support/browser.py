@@ -115,3 +115,38 @@ def audit_page(request):
         return violations
 
     return audit
+
+
+# --- helpers the journeys share ------------------------------------------------------------------------------
+
+JOURNEY_PASSWORD = "journey-pass-2026"
+
+
+def journey_user(username: str, role, **extra):
+    """A user of one role who signs in with ``JOURNEY_PASSWORD``."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+
+    user = User.objects.create_user(username=username, password=JOURNEY_PASSWORD, **extra)
+    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    return user
+
+
+def log_in(page, username: str) -> None:
+    """Sign in through the login form and land on the workspace."""
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(JOURNEY_PASSWORD)
+    page.locator('form:has(input[name="username"]) [type="submit"]').click()
+    page.wait_for_url(re.compile(r"/workspace/$"))
+
+
+def log_out(page) -> None:
+    page.locator("form.user-bar__logout button").click()
+    page.wait_for_load_state()
+
+
+def assert_fits(page) -> None:
+    """No horizontal scrolling at the page's width (375 px phones included)."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
