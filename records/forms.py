@@ -25,3 +25,15 @@ class CivilServantForm(forms.ModelForm):
             # A move between units is a transfer (with history), not an edit.
             self.fields["unit"].disabled = True
             del self.fields["start"]
+            # Never prefill the full ID number (DESIGN.md §3): blank keeps the stored one, a new one replaces it.
+            self.initial["id_number"] = ""
+            field = self.fields["id_number"]
+            field.required = False
+            field.help_text = _("当前：%(masked)s。留空则保持不变；填写新的 18 位号码将替换原号码（按 GB 11643 校验）。") % {
+                "masked": self.instance.masked_id_number}
+
+    def clean_id_number(self):
+        value = (self.cleaned_data.get("id_number") or "").replace(" ", "").upper()
+        if not value and self.instance.pk:
+            return CivilServant.objects.values_list("id_number", flat=True).get(pk=self.instance.pk)
+        return value
