@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, User
+from .models import AuditEntry, ConfigurationChange, User
 
 
 @admin.register(User)
@@ -34,4 +34,12 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "content_type", "object_id", "from_state", "to_state"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_id", "reason", "actor__username"]
+    date_hierarchy = "at"
+
+
+@admin.register(ConfigurationChange)
+class ConfigurationChangeAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "table", "object_repr", "action", "via"]
+    list_filter = ["table", "action", "via"]
+    search_fields = ["object_id", "object_repr", "reason", "actor__username"]
     date_hierarchy = "at"

@@ -15,3 +15,11 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = {Role.CLERK, Role.CREDIT_OFFICE, Role.LEADER, Role.SUPERVISOR, Role.CADRE_REVIEWER}
+
+
+class ConfigAction(models.TextChoices):
+    """What a configuration change did to its row."""
+
+    CREATE = "create", _("新增")
+    CHANGE = "change", _("修改")
+    DELETE = "delete", _("删除")

@@ -47,6 +47,7 @@ SEALED_TABLES = (
     "evaluation.AssignmentTransition",
     "workdays.ClockEvent",
     "accounts.AuditEntry",
+    "accounts.ConfigurationChange",
 )
 GENESIS = "0" * 64
 SEAL_BATCH = 2000

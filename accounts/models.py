@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
+from .choices import ConfigAction, Role
 
 
 class User(AbstractUser):
@@ -124,7 +124,38 @@ class LedgerEntry(models.Model):
         return f"#{self.sequence} {self.table}:{self.row_id} {self.entry_hash[:12]}"
 
 
-__all__ = ["User", "AuditEntry", "LedgerEntry", "Role"]
+class ConfigurationChange(models.Model):
+    """One change of a configuration or reference table (score inputs, weights, routing rules, policies, roles…).
+
+    Written once by ``accounts.services.configuration_change_record`` in the transaction of the change, whoever
+    made it (admin, workspace page, API, command), and sealed by the ledger. ``old`` and ``new`` hold only the
+    fields that changed (every field on creation or deletion), as JSON.
+    """
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    table = models.CharField(_("配置表"), max_length=64, help_text=_("应用.模型，例如 evaluation.IndicatorWeight。"))
+    object_id = models.CharField(_("对象编号"), max_length=64)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    action = models.CharField(_("操作"), max_length=8, choices=ConfigAction.choices)
+    old = models.JSONField(_("原值"), default=dict, blank=True)
+    new = models.JSONField(_("新值"), default=dict, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    via = models.CharField(_("途径"), max_length=16, blank=True, help_text=_("admin、workspace、api、command 等。"))
+
+    class Meta:
+        verbose_name = _("配置变更记录")
+        verbose_name_plural = _("配置变更记录")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["table", "at"], name="config_change_table_idx"),
+                   models.Index(fields=["table", "object_id"], name="config_change_object_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.table}#{self.object_id}"
+
+
+__all__ = ["User", "AuditEntry", "ConfigurationChange", "LedgerEntry", "Role"]
 
 
 class TransitionRow(models.Model):

@@ -10,6 +10,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     Role.CREDIT_OFFICE: [
         ("accounts", "user", ("view", "add", "change")),
         ("accounts", "auditentry", ("view",)),
+        ("accounts", "configurationchange", ("view",)),
         ("auth", "group", ("view",)),
         ("records", "*", ("view", "add", "change")),
         ("workdays", "*", ("view", "add", "change")),

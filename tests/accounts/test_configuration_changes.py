@@ -1,0 +1,90 @@
+"""The generic configuration-change audit: one row per created, changed or deleted configuration row,
+with who, when, old → new (only what changed), the reason where the rule needs one, sealed by the ledger."""
+import pytest
+from django.core.exceptions import ValidationError
+
+from accounts import ledger
+from accounts.choices import ConfigAction
+from accounts.models import ConfigurationChange
+from accounts.services import configuration_change_record, configuration_delete, configuration_save
+from workdays.choices import PolicyUnit
+from workdays.models import Policy
+
+pytestmark = pytest.mark.django_db
+
+
+def a_policy(**values) -> Policy:
+    fields = {"key": "test_rule", "name": "测试规则", "value": 5, "unit": PolicyUnit.WORKING_DAYS,
+              "legal_basis": "区信用办工作规则"}
+    fields.update(values)
+    return Policy(**fields)
+
+
+def test_creating_changing_and_deleting_a_row_each_write_one_change(cast):
+    policy = a_policy()
+    created = configuration_save(instance=policy, actor=cast.office, via="admin")
+    assert created.action == ConfigAction.CREATE and created.old == {}
+    assert created.new["value"] == 5 and created.table == "workdays.Policy" and created.object_id == str(policy.pk)
+
+    policy.value = 7
+    changed = configuration_save(instance=policy, actor=cast.office, reason="省条例调整", via="workspace")
+    assert changed.action == ConfigAction.CHANGE
+    assert (changed.old, changed.new) == ({"value": 5}, {"value": 7})
+    assert changed.actor == cast.office and changed.reason == "省条例调整" and changed.via == "workspace"
+    assert Policy.objects.get(pk=policy.pk).value == 7
+
+    assert configuration_save(instance=policy, actor=cast.office) is None  # nothing changed: nothing written
+
+    removed = configuration_delete(instance=policy, actor=cast.office, reason="误建")
+    assert removed.action == ConfigAction.DELETE and removed.old["value"] == 7 and removed.new == {}
+    assert not Policy.objects.filter(pk=policy.pk).exists()
+    assert ConfigurationChange.objects.count() == 3
+
+
+def test_old_is_what_the_database_held_not_what_the_caller_was_shown(cast):
+    policy = a_policy()
+    configuration_save(instance=policy, actor=cast.office)
+    Policy.objects.filter(pk=policy.pk).update(value=6)  # someone else's change in between
+    policy.value = 9
+    change = configuration_save(instance=policy, actor=cast.office)
+    assert change.old == {"value": 6} and change.new == {"value": 9}
+
+
+def test_a_change_that_needs_a_reason_is_refused_without_one_and_changes_nothing(cast):
+    policy = a_policy()
+    configuration_save(instance=policy, actor=cast.office)
+    policy.value = 8
+    with pytest.raises(ValidationError) as refused:
+        configuration_save(instance=policy, actor=cast.office, reason="  ", reason_required=True)
+    assert "reason" in refused.value.message_dict
+    assert Policy.objects.get(pk=policy.pk).value == 5
+    assert ConfigurationChange.objects.count() == 1
+
+
+def test_an_invalid_row_is_refused_before_anything_is_written(cast):
+    with pytest.raises(ValidationError):
+        configuration_save(instance=a_policy(legal_basis=""), actor=cast.office)
+    assert not ConfigurationChange.objects.exists()
+
+
+def test_values_outside_the_row_and_no_secrets(cast):
+    user = cast.clerk_a
+    change = configuration_change_record(actor=cast.office, instance=user, old={"roles": ["clerk"]},
+                                         new={"roles": ["clerk", "leader"]}, reason="兼任")
+    assert change.old == {"roles": ["clerk"]} and change.new == {"roles": ["clerk", "leader"]}
+    user.full_name = "新名字"
+    change = configuration_save(instance=user, actor=cast.office)
+    assert set(change.new) == {"full_name"}
+    for row in ConfigurationChange.objects.filter(table="accounts.User"):
+        assert "password" not in row.old and "password" not in row.new
+
+
+def test_the_ledger_seals_configuration_changes_and_reveals_an_edit(cast, settings, tmp_path):
+    settings.LEDGER_EXPORT_DIR = tmp_path
+    policy = a_policy()
+    change = configuration_save(instance=policy, actor=cast.office)
+    ledger.ledger_seal_all()
+    assert ledger.entry_for(change) is not None
+    assert ledger.ledger_verify().ok
+    ConfigurationChange.objects.filter(pk=change.pk).update(new={"value": 1})  # behind the services' back
+    assert f"accounts.ConfigurationChange:{change.pk}" in ledger.ledger_verify().edited
