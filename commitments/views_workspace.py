@@ -5,13 +5,11 @@ Reads go through ``Commitment.objects.visible_to(user)``, writes through ``writa
 is a 404. Every write calls a service; its ValidationError comes back as field errors, and a transition not
 allowed from the current state is the 409 page (``RoleRequiredMixin``).
 """
-import io
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +21,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.choices import Role
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin, user_may
+from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download_response, xlsx_bytes
 from records.services.credit import StaleEdit
 
 from . import selectors, services
@@ -45,7 +44,7 @@ READERS = {Role.CREDIT_OFFICE, Role.LEADER, Role.CLERK, Role.SUPERVISOR}
 WRITERS = {Role.CREDIT_OFFICE, Role.CLERK}
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 20_000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = XLSX_CONTENT_TYPE
 
 
 def _visible(user):
@@ -104,23 +103,13 @@ class CommitmentExportView(RoleRequiredMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request):
-        from openpyxl import Workbook
-
         filterset = WorkspaceCommitmentFilterSet(request.GET or None, queryset=_visible(request.user))
         rows = list(filterset.qs[:EXPORT_MAX_ROWS])
         audit_log(actor=request.user, action="export", subject=request.user,
                   changes={"what": "commitments.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500]})
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=_("政务承诺"))
-        sheet.append([str(title) for title, _value in EXPORT_COLUMNS])
-        for commitment in rows:
-            sheet.append([value(commitment) for _title, value in EXPORT_COLUMNS])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
         day = timezone.localdate().isoformat()
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = (f"attachment; filename=\"commitments-{day}.xlsx\"; "
-                                           f"filename*=UTF-8''{quote(_('政务承诺') + '-' + day + '.xlsx')}")
+        response = download_response(xlsx_bytes(column_sheet(_("政务承诺"), EXPORT_COLUMNS, rows)),
+                                     ascii_name=f"commitments-{day}.xlsx", local_name=_("政务承诺") + f"-{day}.xlsx")
         response["X-Export-Rows"] = str(len(rows))
         return response
 

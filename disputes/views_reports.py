@@ -1,8 +1,6 @@
 """The office's clearance reports (通报) in the workspace: list, build for a period, detail, Excel, publish."""
-from urllib.parse import quote
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -11,12 +9,12 @@ from django.views.generic import FormView, TemplateView
 from accounts.choices import Role
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.workbooks import download_response
 
 from . import selectors, services
 from .forms import ReportBuildForm
 
 READERS = {Role.CREDIT_OFFICE, Role.LEADER}
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ReportListView(RoleRequiredMixin, TemplateView):
@@ -58,12 +56,10 @@ class ReportExportView(RoleRequiredMixin, View):
 
     def get(self, request, pk):
         report = get_object_or_404(selectors.reports_for(request.user), pk=pk)
-        response = HttpResponse(services.clearance_report_xlsx(report), content_type=XLSX_TYPE)
+        content = services.clearance_report_xlsx(report)
         audit_log(actor=request.user, action="export", subject=report, changes={"what": "clearance_report.xlsx"})
         name = f"{_('涉政纠纷线索清理情况通报')}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.xlsx"
-        response["Content-Disposition"] = (f"attachment; filename=\"clearance-{report.pk}.xlsx\"; "
-                                           f"filename*=UTF-8''{quote(name)}")
-        return response
+        return download_response(content, ascii_name=f"clearance-{report.pk}.xlsx", local_name=name)
 
 
 class ReportPublishView(RoleRequiredMixin, View):

@@ -1,8 +1,5 @@
 """The office's overview: every open objection with days left, per-unit statistics, Excel export."""
-import io
-from urllib.parse import quote
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,12 +9,13 @@ from django.views.generic import TemplateView
 from accounts.choices import Role
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.workbooks import XLSX_CONTENT_TYPE, Sheet, column_sheet, download_response, xlsx_bytes
 from workdays.calendar import get_calendar
 
 from . import selectors
 from .filtersets import ObjectionFilterSet
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = XLSX_CONTENT_TYPE
 OFFICE = {Role.CREDIT_OFFICE}
 STAT_COLUMNS = (
     (gettext_lazy("信息提供单位"), "unit"), (gettext_lazy("异议数"), "count"), (gettext_lazy("未办结"), "open"),
@@ -63,26 +61,18 @@ class OfficeExportView(RoleRequiredMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request):
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        stats = workbook.create_sheet(title=_("单位统计"))
-        stats.append([str(title) for title, _key in STAT_COLUMNS])
-        for row in selectors.unit_statistics():
-            stats.append([row[key] for _title, key in STAT_COLUMNS])
-        sheet = workbook.create_sheet(title=_("未办结异议"))
-        sheet.append([str(title) for title, _value in OPEN_COLUMNS])
         cal = get_calendar()
-        for objection in _open_objections(request).qs:
+
+        def open_objection(objection):
             objection.days_left = selectors.days_left(objection, cal=cal)
-            sheet.append([value(objection) for _title, value in OPEN_COLUMNS])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
+            return objection
+
+        stats = Sheet(title=_("单位统计"), header=[str(title) for title, _key in STAT_COLUMNS],
+                      rows=([row[key] for _title, key in STAT_COLUMNS] for row in selectors.unit_statistics()))
+        content = xlsx_bytes(stats, column_sheet(_("未办结异议"), OPEN_COLUMNS,
+                                                 map(open_objection, _open_objections(request).qs)))
         audit_log(actor=request.user, action="export", subject=request.user,
                   changes={"what": "objections.xlsx", "query": request.GET.urlencode()[:500]})
         today = timezone.localdate().isoformat()
-        filename = _("异议统计-%(date)s.xlsx") % {"date": today}
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = (f"attachment; filename=\"objections-{today}.xlsx\"; "
-                                           f"filename*=UTF-8''{quote(filename)}")
-        return response
+        return download_response(content, ascii_name=f"objections-{today}.xlsx",
+                                 local_name=_("异议统计-%(date)s.xlsx") % {"date": today})

@@ -7,14 +7,12 @@ Reads go through ``CreditRecord.objects.visible_to(user)`` and writes through
 not allowed from the current state is the 409 page (``RoleRequiredMixin``).
 """
 import datetime
-import io
 import json
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +27,7 @@ from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin, user_may
 from integrity_portal.errors import TransitionNotAllowed
 from integrity_portal.formfields import MAX_ID
+from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download_response, xlsx_bytes
 
 from . import selectors, services
 from .choices import RECORD_EVENT_LABELS, RecordKind, RecordStatus
@@ -51,7 +50,7 @@ RECORD_READERS = {Role.CREDIT_OFFICE, Role.LEADER, Role.CLERK, Role.SUPERVISOR, 
 RECORD_WRITERS = {Role.CREDIT_OFFICE, Role.CLERK}
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 20_000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = XLSX_CONTENT_TYPE
 ACTION_LABELS = RECORD_EVENT_LABELS
 # Detail page rows: (model field, how to show it).
 DETAIL_FIELDS = (
@@ -217,10 +216,6 @@ class RecordExportView(RoleRequiredMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request):
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
         filterset = CreditRecordFilterSet(request.GET or None, queryset=_records_for(request.user))
         rows = list(filterset.qs[:EXPORT_MAX_ROWS + 1])
         truncated = len(rows) > EXPORT_MAX_ROWS
@@ -229,26 +224,10 @@ class RecordExportView(RoleRequiredMixin, View):
         audit_log(actor=request.user, action="export", subject=request.user,
                   changes={"what": "credit_records.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500]})
 
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=_("信用记录"))
-        sheet.freeze_panes = "A2"
-        header = []
-        for title, _value in EXPORT_COLUMNS:
-            cell = WriteOnlyCell(sheet, value=str(title))
-            cell.font = Font(bold=True)
-            header.append(cell)
-        sheet.append(header)
-        for record in rows:
-            sheet.append([value(record) for _title, value in EXPORT_COLUMNS])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-
-        filename = _("信用记录-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = (
-            f"attachment; filename=\"records-{timezone.localdate().isoformat()}.xlsx\"; "
-            f"filename*=UTF-8''{quote(filename)}"
-        )
+        content = xlsx_bytes(column_sheet(_("信用记录"), EXPORT_COLUMNS, rows, freeze_header=True))
+        today = timezone.localdate().isoformat()
+        response = download_response(content, ascii_name=f"records-{today}.xlsx",
+                                     local_name=_("信用记录-%(date)s.xlsx") % {"date": today})
         response["X-Export-Rows"] = str(len(rows))
         if truncated:
             response["X-Export-Truncated"] = "1"

@@ -2,7 +2,6 @@
 open and overdue at the period's end, median days to conclude. A monthly Celery beat job builds last month's;
 the office publishes it to the public site; Excel for download."""
 import datetime
-import io
 import statistics
 from collections import defaultdict
 from decimal import Decimal
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from accounts.choices import Role
 from accounts.models import User
 from integrity_portal.errors import TransitionNotAllowed
+from integrity_portal.workbooks import Sheet, xlsx_bytes
 
 from ..models import ClearanceReport, ClearanceRow, DisputeClue
 from .common import actor_or_none, tell
@@ -121,18 +121,12 @@ def clearance_report_monthly(*, today: datetime.date | None = None) -> Clearance
 
 
 def clearance_report_xlsx(report: ClearanceReport) -> bytes:
-    from openpyxl import Workbook
+    def line(row):
+        return [row.unit.name if key == "unit" else (float(row.median_days) if key == "median_days"
+                                                      and row.median_days is not None else getattr(row, key))
+                for key, _label in REPORT_COLUMNS]
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("清理情况"))
-    sheet.append([report.title])
-    sheet.append([str(label) for _key, label in REPORT_COLUMNS])
-    for row in report.rows.select_related("unit"):
-        sheet.append([row.unit.name if key == "unit" else (float(getattr(row, key)) if key == "median_days"
-                                                           and row.median_days is not None else getattr(row, key))
-                      for key, _label in REPORT_COLUMNS])
-    if report.summary:
-        sheet.append([report.summary])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(Sheet(title=_("清理情况"), lead=[[report.title]],
+                            header=[str(label) for _key, label in REPORT_COLUMNS],
+                            rows=[*map(line, report.rows.select_related("unit")),
+                                  *([[report.summary]] if report.summary else [])]))

@@ -1,10 +1,7 @@
 """The leadership dashboard (office and leader): ranking, trend, indicator breakdown, towns vs departments,
 what is overdue right now, zero stock / zero increment; SVG charts rendered on the server; Excel export."""
-import io
-from urllib.parse import quote
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +11,13 @@ from django.views.generic import TemplateView
 
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.workbooks import Sheet, download_response, xlsx_bytes
 
 from .. import charts, selectors
 from ..choices import RunStatus
 from ..indicators import Context, zero_status
 from ..models import IndicatorScore, Run
-from .common import LEADERSHIP, XLSX_TYPE
+from .common import LEADERSHIP
 
 TREND_UNITS = 6
 
@@ -68,33 +66,24 @@ class RunExportView(RoleRequiredMixin, View):
     allowed_roles = LEADERSHIP
 
     def get(self, request, pk):
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
         run = get_object_or_404(Run.objects.select_related("period"), pk=pk)
         audit_log(actor=request.user, action="export", subject=run, changes={"what": "evaluation_run.xlsx"})
         scores = run.scores.order_by("rank", "unit_name").prefetch_related(
             Prefetch("items", queryset=IndicatorScore.objects.order_by("order")))
         indicators = run.scheme_snapshot["indicators"]
-        book = Workbook()
-        sheet = book.active
-        sheet.title = run.period.code
         header = [_("排名"), _("单位"), _("类别"), _("总分"), _("等次"), _("一票否决")] + \
             [f"{i['name']}（{i['weight']}）" for i in indicators]
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for score in scores:
+
+        def line(score):
             points = {item.indicator_key: item.points for item in score.items.all()}
-            sheet.append([score.rank, score.unit_name, score.unit_kind, float(score.total), score.get_grade_display(),
-                          _("是") if score.vetoed else ""]
-                         + [float(points[i["key"]]) if points.get(i["key"]) is not None else _("不适用")
-                            for i in indicators])
-        output = io.BytesIO()
-        book.save(output)
+            return ([score.rank, score.unit_name, score.unit_kind, float(score.total), score.get_grade_display(),
+                     _("是") if score.vetoed else ""]
+                    + [float(points[i["key"]]) if points.get(i["key"]) is not None else _("不适用")
+                       for i in indicators])
+
+        content = xlsx_bytes(Sheet(title=run.period.code, header=header, rows=map(line, scores)))
         name = f"政务诚信考核_{run.period.code}_v{run.version}.xlsx"
-        response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-        return response
+        return download_response(content, ascii_name=f"evaluation_{run.period.code}_v{run.version}.xlsx",
+                                 local_name=name)
 
 
