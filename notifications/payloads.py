@@ -24,7 +24,7 @@ from .choices import Channel
 
 SCHEMA_VERSION = 1
 SCHEMA_DIR = Path(settings.BASE_DIR) / "docs" / "platform-schema"
-PAYLOAD_TYPES = ("record", "commitment")
+PAYLOAD_TYPES = ("record", "commitment", "decision")  # decision: built by decisions/sharing.py
 RECORD_EVENTS = ("published", "corrected", "revoked", "repaired", "expired")
 KEY_PREFIX = "platform:"
 

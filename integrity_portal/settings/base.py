@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "objections",
     "commitments",
     "disputes",
+    "decisions",
     "evaluation",
 ]
 
