@@ -1,8 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry, ConfigurationChange, User
+from .services import configuration_delete, configuration_save
+
+REASON_FIELD = "change_reason"
 
 
 @admin.register(User)
@@ -14,6 +19,85 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("单位与身份"), {"fields": ("full_name", "unit", "is_unit_head", "civil_servant")}),
     )
+
+
+class AccountableAdmin(admin.ModelAdmin):
+    """A configuration table in the admin: every save and delete goes through a service that writes the
+    ``ConfigurationChange`` row (who, when, old → new, reason), in the same transaction.
+
+    The form gets a "变更理由" field, required where ``reason_required`` says so. ``save_service`` and
+    ``delete_service`` default to the generic ``configuration_save`` / ``configuration_delete``; an app whose
+    table has a rule of its own names its service instead (same keyword arguments). Inline rows go through
+    their inline's ``save_service`` / ``delete_service`` when it has them, else the generic ones.
+    """
+
+    reason_help = _("说明为何修改；修改记录连同理由写入配置变更记录，并进入防篡改链。")
+
+    def reason_required(self, request, obj) -> bool:
+        """Whether saving ``obj`` (its new values; ``pk`` is None when adding) needs a reason.
+
+        Checked on the form (a field error) and passed to the service, which enforces it too."""
+        return False
+
+    def save_service(self, **kwargs):
+        return configuration_save(**kwargs)
+
+    def delete_service(self, **kwargs):
+        return configuration_delete(**kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        model_admin, base = self, kwargs.pop("form", self.form)
+
+        class AccountableForm(base):
+            change_reason = forms.CharField(label=_("变更理由"), required=False, help_text=self.reason_help,
+                                            widget=forms.Textarea(attrs={"rows": 2}))
+
+            def _post_clean(self):
+                super()._post_clean()
+                if REASON_FIELD in self.fields and not (self.cleaned_data.get(REASON_FIELD) or "").strip() \
+                        and model_admin.reason_required(request, self.instance):
+                    self.add_error(REASON_FIELD, _("修改此项配置须说明理由。"))
+
+        AccountableForm.__name__ = base.__name__
+        kwargs["form"] = AccountableForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if REASON_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, (_("变更理由"), {"fields": [REASON_FIELD]})]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return [*(f for f in fields if f != REASON_FIELD), REASON_FIELD] if self.fields is None else fields
+
+    def _reason(self, form) -> str:
+        return form.cleaned_data.get(REASON_FIELD, "")
+
+    def save_model(self, request, obj, form, change):
+        self.save_service(instance=obj, actor=request.user, reason=self._reason(form), via="admin",
+                          reason_required=self.reason_required(request, obj))
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows are written through the inline model's services, under the parent form's reason."""
+        reason, required = self._reason(form), self.reason_required(request, form.instance)
+        inline = next((i for i in self.get_inline_instances(request) if i.model is formset.model), None)
+        save = getattr(inline, "save_service", configuration_save)
+        delete = getattr(inline, "delete_service", configuration_delete)
+        instances = formset.save(commit=False)
+        for gone in formset.deleted_objects:
+            delete(instance=gone, actor=request.user, reason=reason, via="admin", reason_required=required)
+        for obj in instances:
+            save(instance=obj, actor=request.user, reason=reason, via="admin", reason_required=required)
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        self.delete_service(instance=obj, actor=request.user, via="admin")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -78,9 +78,6 @@ def configuration_change_record(
     differ are kept, and nothing is written when none does. ``reason_required`` refuses (400) a change
     without a reason, for the tables whose rule needs one.
     """
-    reason = (reason or "").strip()
-    if reason_required and not reason:
-        raise ValidationError({"reason": _("修改此项配置须说明理由。")})
     if old is None:
         action, old, new = ConfigAction.CREATE, {}, dict(new or {})
     elif new is None:
@@ -91,6 +88,9 @@ def configuration_change_record(
         if not keys:
             return None
         old, new = {key: old.get(key) for key in keys}, {key: new.get(key) for key in keys}
+    reason = (reason or "").strip()
+    if reason_required and not reason:
+        raise ValidationError({"reason": _("修改此项配置须说明理由。")})
     return ConfigurationChange.objects.create(
         actor=actor if actor is not None and actor.pk else None, table=table_label(instance),
         object_id=str(instance.pk), object_repr=str(instance)[:200], action=action,
@@ -105,8 +105,8 @@ def configuration_save(
 ) -> ConfigurationChange | None:
     """Validate and save a configuration row (new or changed) and write its audit row, in one transaction.
 
-    The stored row is locked and read again, so ``old`` is what the database held, not what a form
-    was shown. ``extra_old``/``extra_new`` carry values outside the row (e.g. a user's role groups).
+    The stored row is locked and read before and after, so ``old`` and ``new`` are what the database
+    held, not what a form was shown or sent. ``extra_old``/``extra_new`` carry values outside the row (e.g. a user's role groups).
     """
     old = None
     if instance.pk is not None:
@@ -115,9 +115,10 @@ def configuration_save(
             old = config_snapshot(stored, extra_old)
     instance.full_clean()
     instance.save()
+    stored = type(instance)._default_manager.get(pk=instance.pk)  # as the database holds it (4 decimals…)
     return configuration_change_record(actor=actor, instance=instance, old=old,
-                                       new=config_snapshot(instance, extra_new), reason=reason, via=via,
-                                       reason_required=reason_required and old is not None)
+                                       new=config_snapshot(stored, extra_new), reason=reason, via=via,
+                                       reason_required=reason_required)
 
 
 @transaction.atomic

@@ -1,9 +1,9 @@
-"""The office's admin: routing rules are editable; clues, their history and the reports are read-only here
-(transitions go through the services, from the workspace pages). Contact details are not shown in the admin:
-the workspace reveals them and logs each reveal."""
+"""The office's admin: routing rules are editable (each change an audit row, ``AccountableAdmin``); clues, their
+history and the reports are read-only here (transitions go through the services, from the workspace pages).
+Contact details are not shown in the admin: the workspace reveals them and logs each reveal."""
 from django.contrib import admin
 
-from accounts.admin import ReadOnlyAdmin
+from accounts.admin import AccountableAdmin, ReadOnlyAdmin
 
 from .models import (
     ClearanceReport,
@@ -20,7 +20,7 @@ from .models import (
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(AccountableAdmin):
     list_display = ["id", "category", "body_unit", "body_keyword", "unit", "priority", "is_active", "note"]
     list_filter = ["is_active", "category"]
     search_fields = ["body_keyword", "unit__name", "body_unit__name", "note"]

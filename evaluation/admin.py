@@ -1,8 +1,11 @@
-"""The office's admin: schemes and indicators are edited here (activation calls the service that checks the
-weights); runs, scores and inputs are read-only history."""
+"""The office's admin: schemes, indicators and entered figures are edited here, through the configuration
+services (each change an audit row with old → new; a reason once a run has used them; activation calls the
+service that checks the weights); runs, scores and import batches are read-only history."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import AccountableAdmin
 
 from . import services
 from .models import (
@@ -38,10 +41,12 @@ class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
     fields = ["order", "key", "name", "weight", "direction", "rule", "params", "applies_to", "methodology"]
+    save_service = staticmethod(services.indicator_save)
+    delete_service = staticmethod(services.indicator_delete)
 
 
 @admin.register(Scheme)
-class SchemeAdmin(admin.ModelAdmin):
+class SchemeAdmin(AccountableAdmin):
     list_display = ["year", "name", "status", "total_weight", "activated_at"]
     list_filter = ["status"]
     search_fields = ["name"]
@@ -58,6 +63,11 @@ class SchemeAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{scheme}：{'；'.join(exc.messages)}", messages.ERROR)
             else:
                 self.message_user(request, f"{scheme}：{_('已启用')}")
+
+    save_service = staticmethod(services.scheme_save)
+
+    def reason_required(self, request, obj) -> bool:
+        return services.scheme_in_use(obj)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -114,18 +124,19 @@ class InputBatchAdmin(ReadOnlyAdmin):
 
 
 @admin.register(InputValue)
-class InputValueAdmin(admin.ModelAdmin):
-    """Figures may be entered or corrected here by the office (the entered indicators)."""
+class InputValueAdmin(AccountableAdmin):
+    """Figures may be entered or corrected here by the office (the entered indicators), with a reason once a run
+    has used the period's figures."""
 
     list_display = ["period", "unit", "key", "value", "batch", "updated_at"]
     list_filter = ["key", "period"]
     search_fields = ["unit__name"]
     autocomplete_fields = ["unit"]
     readonly_fields = ["batch", "entered_by"]
+    save_service = staticmethod(services.input_value_save)
 
-    def save_model(self, request, obj, form, change):
-        obj.entered_by = request.user
-        super().save_model(request, obj, form, change)
+    def reason_required(self, request, obj) -> bool:
+        return services.period_in_use(obj.period if obj.period_id else None)
 
     def has_delete_permission(self, request, obj=None):
         return False

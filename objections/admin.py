@@ -1,10 +1,10 @@
-"""The office's admin: the answer-period table is editable; objections, repairs and their history
+"""The office's admin: the answer-period table is editable (each change an audit row); objections, repairs and their history
 are read-only here (transitions go through the services, from the workspace pages)."""
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ReadOnlyAdmin
+from accounts.admin import AccountableAdmin, ReadOnlyAdmin
 from records.choices import RecordKind
 
 from .models import Evidence, Objection, ObjectionPolicy, ObjectionTransition, Repair, RepairTransition
@@ -19,7 +19,7 @@ class ObjectionPolicyForm(forms.ModelForm):
 
 
 @admin.register(ObjectionPolicy)
-class ObjectionPolicyAdmin(admin.ModelAdmin):
+class ObjectionPolicyAdmin(AccountableAdmin):
     form = ObjectionPolicyForm
     list_display = ["kind_label", "policy_key", "note", "updated_at"]
     list_filter = ["policy_key"]

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ReadOnlyAdmin
+from accounts.admin import AccountableAdmin, ReadOnlyAdmin
 
 from . import services
 from .models import (
@@ -220,7 +220,7 @@ class FileAccessAdmin(ReadOnlyAdmin):
 # --- joint punishment (clause 6) and reports (clause 5) ------------------------------------
 
 @admin.register(RectificationRule)
-class RectificationRuleAdmin(NoDeleteMixin, admin.ModelAdmin):
+class RectificationRuleAdmin(NoDeleteMixin, AccountableAdmin):
     """Which published records open a rectification case by themselves (data, edited by the office)."""
 
     list_display = ["kind", "min_severity", "is_active"]

@@ -1,4 +1,12 @@
 """Use cases of the evaluation app; views, API, admin, tasks and the command all call these."""
+from .configuration import (  # noqa: F401
+    indicator_delete,
+    indicator_save,
+    input_value_save,
+    period_in_use,
+    scheme_in_use,
+    scheme_save,
+)
 from .demonstration import demonstration_candidates, demonstration_designate  # noqa: F401
 from .inputs import ImportRejected, input_import, input_template  # noqa: F401
 from .replies import query_answer, query_raise  # noqa: F401

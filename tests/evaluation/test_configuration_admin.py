@@ -1,0 +1,119 @@
+"""Accountable configuration (issue 15 item 5): an admin edit of a configuration table writes its audit row
+(who, when, old → new, reason) through the same service as everywhere else; after a run has used a scheme or a
+period's figures, the change needs a reason and is refused without one (nothing changes)."""
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from accounts.choices import ConfigAction
+from accounts.models import ConfigurationChange
+from disputes.models import RoutingRule
+from evaluation import services
+from evaluation.models import Indicator, InputValue
+from evaluation.periods import parse_period
+from objections.models import ObjectionPolicy
+from records.models import RectificationRule
+from tests.evaluation.conftest import Q3, run
+from tests.support.admin import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(client, cast):
+    client.force_login(cast.office)
+    return client
+
+
+def weight_field(response, indicator: Indicator) -> str:
+    formset = response.context["inline_admin_formsets"][0].formset
+    form = next(f for f in formset.forms if f.instance.pk == indicator.pk)
+    return form.add_prefix("weight")
+
+
+def edit_weights(office, scheme, **extra):
+    """Move 2 points from the first indicator to the second, in the scheme's admin change form."""
+    first, second = scheme.indicators.order_by("order")[:2]
+    url = reverse("admin:evaluation_scheme_change", args=[scheme.pk])
+    page = office.get(url)
+    data = admin_form_data(page, **{weight_field(page, first): str(first.weight - 2),
+                                    weight_field(page, second): str(second.weight + 2)}, **extra)
+    return office.post(url, data), first, second
+
+
+def test_an_admin_edit_of_a_weight_writes_an_audit_row_with_old_and_new(office, cast, scheme):
+    response, first, second = edit_weights(office, scheme)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    first.refresh_from_db()
+    assert first.weight == Decimal("18.00")
+    change = ConfigurationChange.objects.get(table="evaluation.Indicator", object_id=str(first.pk))
+    assert change.action == ConfigAction.CHANGE and change.actor == cast.office and change.via == "admin"
+    assert (change.old, change.new) == ({"weight": "20.00"}, {"weight": "18.00"})
+    assert ConfigurationChange.objects.filter(table="evaluation.Indicator", object_id=str(second.pk)).exists()
+
+
+def test_after_a_run_a_weight_change_without_a_reason_is_refused_and_changes_nothing(office, cast, scheme):
+    run()
+    response, first, _ = edit_weights(office, scheme)
+    assert response.status_code == 200
+    assert "change_reason" in response.context["adminform"].form.errors
+    first.refresh_from_db()
+    assert first.weight == Decimal("20.00") and not ConfigurationChange.objects.exists()
+
+    response, first, _ = edit_weights(office, scheme, change_reason="按区政府通知调整权重")
+    assert response.status_code == 302
+    change = ConfigurationChange.objects.get(table="evaluation.Indicator", object_id=str(first.pk))
+    assert change.reason == "按区政府通知调整权重"
+
+
+def test_a_weight_change_after_a_run_through_the_service_needs_a_reason_too(cast, scheme):
+    from django.core.exceptions import ValidationError
+
+    run()
+    indicator = scheme.indicators.order_by("order").first()
+    indicator.weight = Decimal("19")
+    with pytest.raises(ValidationError):
+        services.indicator_save(instance=indicator, actor=cast.office)
+    assert Indicator.objects.get(pk=indicator.pk).weight == Decimal("20.00")
+
+
+def test_an_entered_figure_is_audited_and_after_a_run_needs_a_reason(office, cast, scheme):
+    period = services.period_get_or_create(parse_period(Q3))
+    add = reverse("admin:evaluation_inputvalue_add")
+    response = office.post(add, {"period": period.pk, "unit": cast.unit_a.pk, "key": "hotline_on_time_rate",
+                                 "value": "95.5"})
+    assert response.status_code == 302
+    figure = InputValue.objects.get(unit=cast.unit_a, key="hotline_on_time_rate")
+    assert figure.entered_by == cast.office
+    created = ConfigurationChange.objects.get(table="evaluation.InputValue")
+    assert created.action == ConfigAction.CREATE and created.new["value"] == "95.5000"
+
+    run()
+    change_url = reverse("admin:evaluation_inputvalue_change", args=[figure.pk])
+    data = admin_form_data(office.get(change_url), value="80")
+    assert office.post(change_url, data).status_code == 200
+    figure.refresh_from_db()
+    assert figure.value == Decimal("95.5")
+    data["change_reason"] = "热线办更正报送数据"
+    assert office.post(change_url, data).status_code == 302
+    change = ConfigurationChange.objects.filter(table="evaluation.InputValue").first()
+    assert (change.old, change.new, change.reason) == ({"value": "95.5000"}, {"value": "80.0000"}, "热线办更正报送数据")
+
+
+@pytest.mark.parametrize("model, make, edit", [
+    (RoutingRule, lambda cast: RoutingRule.objects.create(body_keyword="凤城", unit=cast.unit_b), {"priority": "5"}),
+    (ObjectionPolicy, lambda cast: ObjectionPolicy.objects.get_or_create(kind="government_sanction")[0],
+     {"policy_key": "objection_answer_provincial_verify"}),
+    (RectificationRule, lambda cast: RectificationRule.objects.get_or_create(kind="judgment_defaulter")[0],
+     {"is_active": ""}),
+])
+def test_routing_objection_period_and_rectification_rules_are_audited(office, cast, model, make, edit):
+    row = make(cast)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[row.pk])
+    data = admin_form_data(office.get(url), change_reason="调整", **edit)
+    data = {k: v for k, v in data.items() if v != ""}
+    response = office.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    change = ConfigurationChange.objects.get(table=f"{model._meta.app_label}.{model.__name__}")
+    assert change.object_id == str(row.pk) and change.reason == "调整" and change.old != change.new
