@@ -161,6 +161,15 @@ class CadreCheckPurpose(models.TextChoices):
     AWARD = "award", _("评先评优")
 
 
+class EventAudience(models.TextChoices):
+    """Who may read a history event of a record they can see (issue 16): the reason of an objection is for
+    those who may read the objection; a draft's content and edits are the provider's own business."""
+
+    RECORD_READERS = "record_readers", _("有权查看记录者")
+    OBJECTION_READERS = "objection_readers", _("可查看该记录异议或修复申请者")
+    PROVIDER = "provider", _("信息提供单位和区信用办")
+
+
 # What each RecordEvent action means, for every page that shows a record's history.
 RECORD_EVENT_LABELS = {
     "create": _("录入"), "edit": _("修改草稿"), "publish": _("发布"), "revoke": _("撤销"), "correct": _("更正"),

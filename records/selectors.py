@@ -4,8 +4,14 @@ from django.utils import timezone
 from accounts.choices import Role
 
 from .choices import SubjectType
-from .models import CadreCheck
+from .models import CadreCheck, RecordEvent
 from .services import file_access_log
+
+
+def record_events_for(user):
+    """The history events ``user`` may read, with their actors: the one filter of every page and API answer
+    that shows a record's history (issue 16: objection reasons and draft edits stay with their audience)."""
+    return RecordEvent.objects.visible_to(user).select_related("actor")
 
 
 def log_personal_views(*, viewer, records, channel: str, cadre_check=None) -> int:

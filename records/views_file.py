@@ -25,16 +25,14 @@ from .views_public import detail_rows
 PAGE_SIZE = 50
 ACCESS_PAGE_SIZE = 20
 ACTION_LABELS = RECORD_EVENT_LABELS
-# Events shown to the person: a draft's edits are the provider's own business.
-HIDDEN_ACTIONS = {"edit"}
 CHANNEL_LABELS = {"html": _("网页"), "api": _("接口"), "report": _("信用报告")}
 
 
 # --- the shared read of a personal file -------------------------------------------------
 
-def servant_file(records) -> dict:
+def servant_file(records, user) -> dict:
     """A person's file from a queryset of their records: ``records`` (dishonesty and 双公示 kinds)
-    and ``entries`` (file entries), drafts never included, each with its change history.
+    and ``entries`` (file entries), drafts never included, each with the change history ``user`` may read.
 
     Three queries whatever the size of the file: the records, their events, the events' actors.
     """
@@ -43,7 +41,7 @@ def servant_file(records) -> dict:
         .select_related("provider")
         .prefetch_related(Prefetch(
             "events", to_attr="history",
-            queryset=RecordEvent.objects.exclude(action__in=HIDDEN_ACTIONS).select_related("actor"),
+            queryset=selectors.record_events_for(user),
         ))
     )
     labels = {name: _choice_labels(name) for name in LABELLED_FIELDS}
@@ -108,7 +106,7 @@ class MyFileView(RoleRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "servant": servant,
             "shown_id": servant.id_number_for(user),
-            **servant_file(CreditRecord.objects.filter(civil_servant=servant)),
+            **servant_file(CreditRecord.objects.filter(civil_servant=servant), user),
             "page_obj": page,
         }
 
@@ -171,7 +169,7 @@ class CadreCheckDetailView(RoleRequiredMixin, TemplateView):
         user = self.request.user
         check = get_object_or_404(_open_checks(user).select_related("civil_servant__unit"), pk=kwargs["pk"])
         servant = check.civil_servant
-        file = servant_file(CreditRecord.objects.visible_to(user).filter(civil_servant=servant))
+        file = servant_file(CreditRecord.objects.visible_to(user).filter(civil_servant=servant), user)
         shown = file["records"] + file["entries"]
         if not selectors.log_personal_views(viewer=user, records=shown, channel="html", cadre_check=check):
             # An empty file was still looked at.

@@ -486,7 +486,7 @@ def record_detail_context(request, record: CreditRecord, *, attach_form=None) ->
     selectors.log_personal_views(viewer=user, records=[record], channel="html")
     writable = user_may(user, RECORD_WRITERS) and CreditRecord.objects.writable_by(user).filter(pk=record.pk).exists()
     status = record.status
-    events = RecordEvent.objects.filter(record=record).select_related("actor")
+    events = selectors.record_events_for(user).filter(record=record)
     versions = CreditRecordVersion.objects.filter(record=record).select_related("created_by")
     attachments = Attachment.objects.filter(record=record).select_related("uploaded_by")
     return {

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from integrity_portal.errors import TransitionNotAllowed
 from notifications.services import notice_send
-from records.choices import RecordStatus, SubjectType
+from records.choices import EventAudience, RecordStatus, SubjectType
 from records.clocks import unit_parties
 from records.models import CreditRecord, RecordEvent
 from records.uploads import UploadTooLarge as AttachmentTooLarge
@@ -81,6 +81,7 @@ def set_objection_marker(record: CreditRecord, value: bool, *, actor, reason: st
         record=locked, action="objection_opened" if value else "objection_closed", actor=actor_or_none(actor),
         from_status=locked.status, to_status=locked.status, version=locked.version,
         changes={"objection_open": [locked.objection_open, value]}, reason=reason,
+        audience=EventAudience.OBJECTION_READERS,  # the objection's reason: only for those who may read it
     )
     record.objection_open = value
 

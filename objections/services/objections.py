@@ -165,10 +165,14 @@ def objection_decide(*, objection: Objection, actor, outcome: str, reason: str, 
     record = objection.record
     note = _("异议 #%(id)s 核查结论（%(outcome)s）：%(reason)s") % {
         "id": objection.pk, "outcome": ObjectionOutcome(outcome).label, "reason": reason}
+    # Everyone who sees the record sees it corrected or revoked after an objection; the objection's reasons
+    # stay on the objection and on the marker's event, for those who may read the objection (issue 16).
     if record_action == RecordAction.CORRECT:
-        record = records.record_correct(record=record, actor=actor, reason=note, today=today, **corrections)
+        record = records.record_correct(record=record, actor=actor, today=today, **corrections,
+                                        reason=_("依异议 #%(id)s 核查结论更正") % {"id": objection.pk})
     elif record_action == RecordAction.REVOKE:
-        record = records.record_revoke(record=record, actor=actor, reason=note)
+        record = records.record_revoke(record=record, actor=actor,
+                                       reason=_("依异议 #%(id)s 核查结论撤销") % {"id": objection.pk})
     _transition(objection, outcome, actor=actor, reason=reason)
     clock = objection.clock
     objection.decided_at, objection.decided_on, objection.decided_by = timezone.now(), today, actor_or_none(actor)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from integrity_portal.errors import TransitionNotAllowed
 from records import services as records
-from records.choices import DISHONESTY_KINDS, RecordKind, RecordStatus, Severity
+from records.choices import DISHONESTY_KINDS, EventAudience, RecordKind, RecordStatus, Severity
 from records.models import CreditRecord, RecordEvent
 from workdays import services as workdays
 from workdays.calendar import shift_months
@@ -168,7 +168,9 @@ def repair_decide(*, repair: Repair, actor, outcome: str, reason: str, punishmen
         raise TransitionNotAllowed(_("该申请已于此前作出决定（%(state)s）。") % {"state": repair.get_state_display()})
     record = repair.record
     if outcome == RepairOutcome.APPROVED:
-        record = records.record_mark_repaired(record=record, actor=actor, reason=reason)
+        # Everyone who sees the record sees it was repaired; the decision's reasons stay with the application.
+        record = records.record_mark_repaired(record=record, actor=actor, reason=_("信用修复申请 #%(id)s 已获准") % {
+            "id": repair.pk})
         repair.window_end_before, repair.effect_end_before = record.window_end, record.effect_end
         window_end, effect_end = _new_dates(record, punishment, today)
         changes = {name: [old.isoformat() if old else None, new.isoformat() if new else None]
@@ -180,7 +182,7 @@ def repair_decide(*, repair: Repair, actor, outcome: str, reason: str, punishmen
         RecordEvent.objects.create(
             record=record, action="repair_terms", actor=actor_or_none(actor), from_status=record.status,
             to_status=record.status, version=record.version, changes=changes,
-            reason=f"{Punishment(punishment).label}：{reason}",
+            reason=f"{Punishment(punishment).label}：{reason}", audience=EventAudience.OBJECTION_READERS,
         )
     _transition(repair, outcome, actor=actor, reason=reason)
     repair.decided_at, repair.decided_by = timezone.now(), actor_or_none(actor)

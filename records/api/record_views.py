@@ -13,7 +13,7 @@ from integrity_portal.api import IF_MATCH_DESCRIPTION, ScopedViewSetMixin, etag,
 from .. import selectors, services
 from ..choices import ENTRY_KINDS, RecordStatus
 from ..filtersets import CreditRecordFilterSet
-from ..models import CreditRecord, RecordEvent
+from ..models import CreditRecord
 from ..services.credit import edit_revision
 from . import record_serializers as s
 
@@ -152,7 +152,7 @@ class CreditRecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
     def history(self, request, pk=None):
         record = self.get_object()
         selectors.log_personal_views(viewer=request.user, records=[record], channel="api")
-        events = RecordEvent.objects.filter(record=record).select_related("actor")
+        events = selectors.record_events_for(request.user).filter(record=record)
         versions = record.versions.all()
         return Response({
             "events": s.RecordEventSerializer(events, many=True).data,
@@ -175,7 +175,7 @@ class MyFileView(APIView):
         rows = (
             CreditRecord.objects.filter(civil_servant=servant).exclude(status=RecordStatus.DRAFT)
             .select_related("provider")
-            .prefetch_related(Prefetch("events", queryset=RecordEvent.objects.select_related("actor")))
+            .prefetch_related(Prefetch("events", queryset=selectors.record_events_for(request.user)))
         )
         records = [r for r in rows if r.kind not in ENTRY_KINDS]
         entries = [r for r in rows if r.kind in ENTRY_KINDS]

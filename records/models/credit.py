@@ -13,6 +13,7 @@ from ..choices import (
     PUBLIC_KINDS,
     AssessmentGrade,
     CadreCheckPurpose,
+    EventAudience,
     RecordKind,
     RecordStatus,
     SanctionType,
@@ -197,8 +198,31 @@ class CreditRecordVersion(models.Model):
         return f"#{self.record_id} v{self.version}"
 
 
+# Who may read the objections or repair applications on which records: ``reader(user)`` returns a queryset of
+# record ids. The objections app registers them (records does not depend on objections).
+_objection_readers: dict = {}
+
+
+def register_objection_readers(name: str, reader) -> None:
+    _objection_readers[name] = reader
+
+
+class RecordEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The history a user may read: events of records they see, each within its audience."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.has_role(Role.CREDIT_OFFICE):
+            return self.all()
+        provided = CreditRecord.objects.writable_by(user).values("pk")
+        scope = Q(audience=EventAudience.RECORD_READERS) | Q(record__in=provided)
+        for reader in _objection_readers.values():
+            scope |= Q(audience=EventAudience.OBJECTION_READERS, record__in=reader(user))
+        return self.filter(scope, record__in=CreditRecord.objects.visible_to(user).values("pk"))
+
+
 class RecordEvent(models.Model):
-    """Every transition and field change of a record: who, when, what, why."""
+    """Every transition and field change of a record: who, when, what, why, and who may read it."""
 
     record = models.ForeignKey(CreditRecord, verbose_name=_("记录"), on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(_("时间"), auto_now_add=True)
@@ -212,6 +236,10 @@ class RecordEvent(models.Model):
     version = models.PositiveIntegerField(_("版本"))
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     reason = models.TextField(_("理由"), blank=True)
+    audience = models.CharField(_("可见范围"), max_length=20, choices=EventAudience.choices,
+                                default=EventAudience.RECORD_READERS)
+
+    objects = RecordEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("记录变更历史")

@@ -32,6 +32,7 @@ from ..choices import (
     RECORD_TRANSITIONS,
     SANCTION_POLICY,
     UNIT_ONLY_KINDS,
+    EventAudience,
     RecordKind,
     RecordStatus,
     Severity,
@@ -191,11 +192,17 @@ def _changes(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def _event(record, action, *, actor, from_status="", to_status="", changes=None, reason=""):
+def _event(record, action, *, actor, from_status="", to_status="", changes=None, reason="", audience=None):
+    """A history row. While the record is a draft its history is the provider's own (issue 16)."""
     RecordEvent.objects.create(
         record=record, action=action, actor=actor if actor is not None and actor.pk else None,
         from_status=from_status, to_status=to_status, version=record.version, changes=changes or {}, reason=reason,
+        audience=audience or event_audience(record),
     )
+
+
+def event_audience(record: CreditRecord) -> str:
+    return EventAudience.PROVIDER if record.status == RecordStatus.DRAFT else EventAudience.RECORD_READERS
 
 
 def _lock(record: CreditRecord) -> CreditRecord:
@@ -317,7 +324,8 @@ def records_create_bulk(*, actor, records: list[CreditRecord], today: datetime.d
     who = actor if actor is not None and actor.pk else None
     RecordEvent.objects.bulk_create(
         [RecordEvent(record=record, action="create", actor=who, from_status="", to_status=record.status,
-                     version=record.version, changes=_changes({}, _snapshot(record)), reason="")
+                     version=record.version, changes=_changes({}, _snapshot(record)), reason="",
+                     audience=event_audience(record))
          for record in records], batch_size=batch_size)
     workdays.clocks_start_bulk(starts=[(r, r.decision_date) for r in records if r.kind in DUAL_PUBLICATION_KINDS],
                                purpose=DUAL_PUBLICATION_CLOCK, policy_key=DUAL_PUBLICATION_POLICY, actor=actor,

@@ -161,7 +161,8 @@ def test_my_file_has_the_documented_shape_and_only_my_records(api, cast, records
     assert {"id", "kind", "severity", "status", "version", "objection_open"} <= set(data["records"][0])
     assert [e["kind"] for e in data["entries"]] == ["annual_assessment"]
     assert data["records"][0]["provider_name"] == cast.unit_a.name
-    assert data["records"][0]["history"][0]["action"] == "create"
+    # The draft's history (create, edits) is the provider's own (issue 16): the person's starts at publication.
+    assert data["records"][0]["history"][0]["action"] == "publish"
     assert api.as_(cast.user_y).get("/api/v1/me/file/").json()["records"] == []
     assert api.as_(cast.clerk_a).get("/api/v1/me/file/").status_code == 403
 
