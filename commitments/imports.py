@@ -1,8 +1,8 @@
-"""Excel import of commitment drafts (issue 5, item 3), on the helpers of the credit-records import.
+"""Excel import of commitment drafts (issue 5, item 3), on the portal's workbook reader.
 
-The column list (``COLUMNS``) serves both the template and the parser; workbooks are read by header
-label, never by position. Cell conversion, the row-error shape and the error wording come from
-``records.imports``; the commitment rules stay in ``commitment_create`` — the only way to create one.
+The column list (``COLUMNS``) serves both the template and the parser (``integrity_portal.workbooks``);
+workbooks are read by header, never by position. Record-style cell conversion and the row-error mapping
+come from ``records.imports``; the commitment rules stay in ``commitment_create`` — the only way to create one.
 
 A commitments file is small (``MAX_ROWS``), so there is no job model: ``import_commitments`` runs every
 row through ``commitment_create`` inside ONE transaction (each row in its own savepoint) and then keeps
@@ -10,7 +10,6 @@ the lot only when asked to (``save=True``) and no row failed — or, with ``only
 rows without errors. Validation and import are the same pass, so a duplicate code inside the file, or a
 row referring to a programme the file does not create, is caught before anything is kept.
 """
-import io
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -26,24 +25,20 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from integrity_portal.errors import PortalError
-from records.imports import (
+from integrity_portal.workbooks import (
     DATE_FORMAT_NOTE,
-    INSTRUCTIONS_SHEET,
     XLSX_CONTENT_TYPE,
+    CellError,
     Column,
     ImportRow,
     RowError,
-    _allowed_values,
-    _cell,
-    _CellError,
-    _convert,
-    _header,
-    _is_blank,
-    _Rollback,
-    _service_errors,
-    _to_code,
-    _to_text,
+    is_blank,
+    read_table,
+    template_bytes,
+    to_code,
+    to_text,
 )
+from records.imports import _convert, _Rollback, _service_errors
 from records.validators import validate_uscc
 
 from .choices import CommitmentKind, CounterpartyType, PublicationType, ServiceArea
@@ -93,118 +88,41 @@ _BY_KEY = {column.key: column for column in COLUMNS}
 
 # --- template ------------------------------------------------------------------
 
+TEMPLATE_LINES = (
+    "每行一项政务承诺；承诺单位在导入页面选择（单位经办人只能导入本单位的承诺）。",
+    "第一行为列名，系统按列名识别各列（列的顺序可以调整，列名不得修改）；红色列名为必填列。",
+    f"日期一律填写为 {DATE_FORMAT_NOTE}。",
+    "统一社会信用代码请以文本格式填写，避免被 Excel 转为科学计数法。",
+    f"每个文件最多 {MAX_ROWS} 行数据；空行自动忽略。",
+    "导入前逐行校验全部数据；任何一行有误则整批不导入，并列出出错的行号、列名和原因。"
+    "可修改后重新上传，或选择“只导入无误的行”。",
+    "导入的承诺均为草稿，须核对后另行公开；责任人、履行节点在承诺页面登记。",
+)
+
+
 def import_template() -> bytes:
     """The downloadable workbook: the data sheet (Chinese headers, drop-downs) and a 填写说明 sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = SHEET_TITLE
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.label)
-        cell.font = Font(bold=True, color="C00000" if column.required else "000000")
-        cell.fill = PatternFill("solid", fgColor="FCE4D6" if column.required else "DDEBF7")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = 40 if column.type == "longtext" else max(14, 2 * len(column.label) + 4)
-        sheet.column_dimensions[letter].number_format = {"date": "yyyy-mm-dd", "int": "0", "decimal": "0.00"}.get(
-            column.type, "@")
-        if column.choices:
-            validation = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True,
-                                        showErrorMessage=True, errorTitle="取值无效",
-                                        error="请从下拉列表中选择：" + "、".join(column.choices))
-            validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-            sheet.add_data_validation(validation)
-    sheet.row_dimensions[1].height = 32
-
-    notes = book.create_sheet(INSTRUCTIONS_SHEET)
-    notes.append(["列名", "是否必填", "可填写的值", "说明"])
-    for cell in notes[1]:
-        cell.font = Font(bold=True)
-    for column in COLUMNS:
-        notes.append([column.label, "必填" if column.required else "选填", _allowed_values(column), column.note])
-    notes.append([])
-    for line in (
-        "每行一项政务承诺；承诺单位在导入页面选择（单位经办人只能导入本单位的承诺）。",
-        "第一行为列名，系统按列名识别各列（列的顺序可以调整，列名不得修改）；红色列名为必填列。",
-        f"日期一律填写为 {DATE_FORMAT_NOTE}。",
-        "统一社会信用代码请以文本格式填写，避免被 Excel 转为科学计数法。",
-        f"每个文件最多 {MAX_ROWS} 行数据；空行自动忽略。",
-        "导入前逐行校验全部数据；任何一行有误则整批不导入，并列出出错的行号、列名和原因。"
-        "可修改后重新上传，或选择“只导入无误的行”。",
-        "导入的承诺均为草稿，须核对后另行公开；责任人、履行节点在承诺页面登记。",
-    ):
-        notes.append([line])
-    for letter, width in zip("ABCD", (28, 10, 60, 50), strict=True):
-        notes.column_dimensions[letter].width = width
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return template_bytes(title=SHEET_TITLE, columns=COLUMNS, max_rows=MAX_ROWS, number_formats={"decimal": "0.00"},
+                          lines=TEMPLATE_LINES)
 
 
 # --- parsing -------------------------------------------------------------------
 
-def import_parse(file_bytes: bytes) -> list[ImportRow]:
+def import_parse(file_bytes: bytes, name: str = "") -> list[ImportRow]:
     """Rows keyed by column; a file that is not the commitments template raises ValidationError."""
-    from openpyxl import load_workbook
-
-    by_label = {column.label: column for column in COLUMNS}
-    try:
-        book = load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever openpyxl raises, the upload is not a readable workbook
-        raise ValidationError(_("文件不是有效的 Excel 工作簿（.xlsx），请使用下载的模板填写后上传。"), code="not_a_workbook")
-    try:
-        sheets = [sheet for sheet in book.worksheets if sheet.title != INSTRUCTIONS_SHEET]
-        if not sheets:
-            raise ValidationError(_("工作簿中没有数据表。"), code="no_sheet")
-        lines = sheets[0].iter_rows(values_only=True)
-        headers = [_header(value) for value in next(lines, ())]
-        named = [label for label in headers if label]
-        problems = []
-        unknown = [label for label in named if label not in by_label]
-        duplicated = sorted({label for label in named if named.count(label) > 1})
-        missing = [column.label for column in COLUMNS if column.required and column.label not in named]
-        if not named:
-            problems.append(_("第 1 行应为列名，但该行为空。请使用下载的模板。"))
-        if unknown:
-            problems.append(_("以下列不属于政务承诺导入模板：%(labels)s。请下载政务承诺导入模板。")
-                            % {"labels": "、".join(unknown)})
-        if duplicated:
-            problems.append(_("以下列名重复：%(labels)s。") % {"labels": "、".join(duplicated)})
-        if missing and named:
-            problems.append(_("缺少必填列：%(labels)s。") % {"labels": "、".join(missing)})
-        if problems:
-            raise ValidationError(problems, code="bad_headers")
-        positions = [(index, by_label[label].key) for index, label in enumerate(headers) if label]
-        rows = []
-        for number, line in enumerate(lines, start=2):
-            values = {key: _cell(line[index]) for index, key in positions if index < len(line)}
-            if all(_is_blank(value) for value in values.values()):
-                continue
-            if len(rows) == MAX_ROWS:
-                raise ValidationError(_("数据行数超过上限（%(limit)d 行），请拆分为多个文件。") % {"limit": MAX_ROWS},
-                                      code="too_many_rows")
-            rows.append(ImportRow(number, values))
-    finally:
-        book.close()
-    if not rows:
-        raise ValidationError(_("文件中没有数据行（第 1 行为列名，数据从第 2 行开始）。"), code="no_rows")
-    return rows
+    return read_table(file_bytes, columns=COLUMNS, name=name, max_rows=MAX_ROWS, what=_("政务承诺导入模板"),
+                      hint=_("请下载政务承诺导入模板。")).rows
 
 
 # --- rows → commitments -----------------------------------------------------------
 
 def _choice(column: Column, value) -> str:
-    text = _to_text(value)
+    text = to_text(value)
     with translation.override("zh-hans"):
         for choice in _CHOICES[column.key]:
             if text in (str(choice.label), choice.value):
                 return choice.value
-    raise _CellError(_("“%(value)s”不是可选值。可选：%(choices)s。")
+    raise CellError(_("“%(value)s”不是可选值。可选：%(choices)s。")
                      % {"value": text, "choices": "、".join(column.choices)})
 
 
@@ -215,23 +133,23 @@ def _row_fields(row: ImportRow, parents: dict[str, Commitment]) -> tuple[dict, d
     for column in COLUMNS:
         raw = row.values.get(column.key)
         try:
-            if _is_blank(raw):
+            if is_blank(raw):
                 if column.required:
-                    raise _CellError(_("此列必填。"))
+                    raise CellError(_("此列必填。"))
                 value = None
             elif column.type == "choice":
                 value = _choice(column, raw)
             elif column.key == "counterparty_code":
-                value = _to_code(raw, _("统一社会信用代码"))
+                value = to_code(raw, _("统一社会信用代码"))
                 validate_uscc(value)
             elif column.key == "parent":
-                code = _to_text(raw)
+                code = to_text(raw)
                 value = parents.get(code)
                 if value is None:
-                    raise _CellError(_("本单位没有承诺编码为 %(code)s 的承诺清单。") % {"code": code})
+                    raise CellError(_("本单位没有承诺编码为 %(code)s 的承诺清单。") % {"code": code})
             else:
                 value = _convert(column, raw)  # records.imports: dates, numbers, text — conversion only
-        except _CellError as exc:
+        except CellError as exc:
             problems[column.key] = str(exc)
             continue
         except ValidationError as exc:
@@ -270,7 +188,7 @@ def check_unit(actor, unit) -> None:
 
 
 def _parents(rows: list[ImportRow], actor, unit) -> dict[str, Commitment]:
-    codes = {_to_text(row.values.get("parent")) for row in rows if not _is_blank(row.values.get("parent"))}
+    codes = {to_text(row.values.get("parent")) for row in rows if not is_blank(row.values.get("parent"))}
     if not codes:
         return {}
     found = Commitment.objects.writable_by(actor).filter(code__in=codes, parent__isnull=True).select_related("unit")

@@ -9,7 +9,6 @@ confirmed listing: the record is corrected with the date, its window ends, and t
 Unmatched rows are kept and listed. Importing the same file twice creates nothing twice.
 """
 import datetime
-import io
 import logging
 import urllib.request
 
@@ -22,20 +21,22 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from integrity_portal.errors import PortalError
-
-from .choices import RecordKind, RecordStatus, Severity, SubjectType
-from .imports import (
+from integrity_portal.workbooks import (
+    CellError,
+    Column,
     ImportRow,
     RowError,
-    _cell,
-    _CellError,
-    _header,
-    _is_blank,
-    _to_code,
-    _to_date,
-    _to_text,
-    max_rows,
+    Sheet,
+    is_blank,
+    read_table,
+    to_code,
+    to_date,
+    to_text,
+    xlsx_bytes,
 )
+
+from .choices import RecordKind, RecordStatus, Severity, SubjectType
+from .imports import max_rows
 from .models import CourtListEntry, CourtListImport, CreditRecord, Unit
 from .models.punishment import CourtEntryOutcome, CourtImportSource, CourtImportStatus
 from .services import record_correct, record_create, record_update_draft
@@ -73,58 +74,22 @@ DETAIL_KEYS = ("legal_representative", "enforcement_basis_body", "enforcement_ba
 
 
 def court_list_template() -> bytes:
-    from openpyxl import Workbook
+    return xlsx_bytes(Sheet(title="失信被执行人名单", header=[label for _key, label, _type, _required in COURT_COLUMNS],
+                            rows=[]))
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "失信被执行人名单"
-    sheet.append([label for _key, label, _type, _required in COURT_COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+def _columns() -> list[Column]:
+    return [Column(key, label, required=required,
+                   aliases=tuple(alias for alias, target in ALIASES.items() if target == label))
+            for key, label, _type, required in COURT_COLUMNS]
 
 
 # --- parsing and row checks ----------------------------------------------------------
 
-def court_list_parse(file_bytes: bytes) -> list[ImportRow]:
+def court_list_parse(file_bytes: bytes, name: str = "") -> list[ImportRow]:
     """Rows keyed by column; unknown, missing or duplicated columns raise ValidationError (nothing imported)."""
-    from openpyxl import load_workbook
-
-    by_label = {label: key for key, label, _type, _required in COURT_COLUMNS}
-    try:
-        book = load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever openpyxl raises, this is not a readable workbook
-        raise ValidationError(_("文件不是有效的 Excel 工作簿（.xlsx）。"), code="not_a_workbook")
-    try:
-        lines = book.worksheets[0].iter_rows(values_only=True)
-        headers = [ALIASES.get(_header(v), _header(v)) for v in next(lines, ())]
-        named = [label for label in headers if label]
-        problems = []
-        unknown = [label for label in named if label not in by_label]
-        duplicated = sorted({label for label in named if named.count(label) > 1})
-        missing = [label for _k, label, _t, required in COURT_COLUMNS if required and label not in named]
-        if unknown:
-            problems.append(_("以下列不属于法院失信被执行人名单的字段：%(labels)s。") % {"labels": "、".join(unknown)})
-        if duplicated:
-            problems.append(_("以下列名重复：%(labels)s。") % {"labels": "、".join(duplicated)})
-        if missing:
-            problems.append(_("缺少必填列：%(labels)s。") % {"labels": "、".join(missing)})
-        if problems:
-            raise ValidationError(problems, code="bad_headers")
-        positions = [(i, by_label[label]) for i, label in enumerate(headers) if label]
-        rows = []
-        for number, line in enumerate(lines, start=2):
-            values = {key: _cell(line[i]) for i, key in positions if i < len(line)}
-            if all(_is_blank(v) for v in values.values()):
-                continue
-            if len(rows) == max_rows():
-                raise ValidationError(_("数据行数超过上限（%(n)d 行）。") % {"n": max_rows()}, code="too_many_rows")
-            rows.append(ImportRow(number, values))
-    finally:
-        book.close()
-    if not rows:
-        raise ValidationError(_("文件中没有数据行。"), code="no_rows")
-    return rows
+    return read_table(file_bytes, columns=_columns(), name=name, max_rows=max_rows(), skip_sheets=(),
+                      what=_("法院失信被执行人名单的字段")).rows
 
 
 def _check_row(row: ImportRow, today: datetime.date) -> tuple[dict, list[RowError]]:
@@ -133,25 +98,25 @@ def _check_row(row: ImportRow, today: datetime.date) -> tuple[dict, list[RowErro
     clean, errors = {}, []
     for key, label, kind, required in COURT_COLUMNS:
         value = row.values.get(key)
-        if _is_blank(value):
+        if is_blank(value):
             if required:
                 errors.append(RowError(row.number, label, _("“%(label)s”为必填项。") % {"label": label}))
             clean[key] = None if kind == "date" else ""
             continue
         try:
             if kind == "date":
-                clean[key] = _to_date(value)
+                clean[key] = to_date(value)
             elif kind == "code":
-                clean[key] = _to_code(value, label)
+                clean[key] = to_code(value, label)
                 validate_uscc(clean[key])
             elif kind == "choice":
-                text = _to_text(value)
+                text = to_text(value)
                 if text not in PERFORMANCE:
-                    raise _CellError(_("“%(value)s”不是可选值。可选：全部未履行、部分履行。") % {"value": text})
+                    raise CellError(_("“%(value)s”不是可选值。可选：全部未履行、部分履行。") % {"value": text})
                 clean[key] = PERFORMANCE[text]
             else:
-                clean[key] = _to_text(value)
-        except _CellError as exc:
+                clean[key] = to_text(value)
+        except CellError as exc:
             errors.append(RowError(row.number, label, str(exc)))
         except ValidationError as exc:
             errors.append(RowError(row.number, label, exc.messages[0]))

@@ -16,11 +16,7 @@ Flow: ``import_submit`` (parse, store, validate now or in the background) →
 ``import_run`` → ``done`` (or ``failed`` again if the data changed in between).
 Files over ``IMPORT_INLINE_MAX_ROWS`` rows are handled by the Celery task ``records.run_import``.
 """
-import datetime
-import io
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +28,20 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from integrity_portal.errors import TransitionNotAllowed
+from integrity_portal.workbooks import (
+    DATE_FORMAT_NOTE,
+    XLSX_CONTENT_TYPE,
+    CellError,
+    Column,
+    ImportRow,
+    RowError,
+    is_blank,
+    read_table,
+    template_bytes,
+    to_code,
+    to_date,
+    to_text,
+)
 
 from .choices import (
     DISHONESTY_KINDS,
@@ -51,16 +61,13 @@ from .services import records_create_bulk, records_prepare
 from .validators import mask_resident_id, validate_resident_id, validate_uscc
 
 __all__ = [
-    "Column", "ImportRow", "RowError", "columns_for", "import_template", "import_parse", "import_validate",
+    "XLSX_CONTENT_TYPE", "Column", "ImportRow", "RowError", "columns_for", "import_template", "import_parse", "import_validate",
     "import_submit", "import_check", "import_start", "import_run", "import_continue", "max_rows", "inline_max_rows",
 ]
 
-INSTRUCTIONS_SHEET = "填写说明"
-DATE_FORMAT_NOTE = "YYYY-MM-DD（如 2026-03-02），或 Excel 日期格式的单元格"
 MAX_STORED_ERRORS = 1000
 PROGRESS_EVERY = 100
 LOOKUP_CHUNK = 500
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def max_rows() -> int:
@@ -73,22 +80,6 @@ def inline_max_rows() -> int:
 
 
 # --- columns -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a kind's template. ``key`` is the ``record_create`` field (or ``details.<name>``)."""
-
-    key: str
-    label: str
-    type: str = "text"  # text | longtext | date | decimal | int | choice
-    required: bool = False
-    choices: tuple[str, ...] = ()  # the labels a user may write
-    note: str = ""
-
-    @property
-    def is_detail(self) -> bool:
-        return self.key.startswith("details.")
-
 
 def _labels(choices) -> tuple[str, ...]:
     return tuple(str(choice.label) for choice in choices)
@@ -158,42 +149,8 @@ def _choice_value(key: str, text: str) -> str | None:
 
 def import_template(kind: str) -> bytes:
     """The downloadable workbook of a kind: the data sheet and a 填写说明 sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    columns = columns_for(kind)
     kind_label = _kind_label(kind)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = kind_label[:31]
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.label)
-        cell.font = Font(bold=True, color="C00000" if column.required else "000000")
-        cell.fill = PatternFill("solid", fgColor="FCE4D6" if column.required else "DDEBF7")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = 40 if column.type == "longtext" else max(14, 2 * len(column.label) + 4)
-        # A column style, not cell styles: IDs typed later stay text and dates show as dates.
-        sheet.column_dimensions[letter].number_format = {"date": "yyyy-mm-dd", "int": "0"}.get(column.type, "@")
-        if column.choices and len(",".join(column.choices)) <= 250:
-            validation = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True,
-                                        showErrorMessage=True, errorTitle="取值无效",
-                                        error="请从下拉列表中选择：" + "、".join(column.choices))
-            validation.add(f"{letter}2:{letter}{max_rows() + 1}")
-            sheet.add_data_validation(validation)
-    sheet.row_dimensions[1].height = 32
-
-    notes = book.create_sheet(INSTRUCTIONS_SHEET)
-    notes.append(["列名", "是否必填", "可填写的值", "说明"])
-    for cell in notes[1]:
-        cell.font = Font(bold=True)
-    for column in columns:
-        notes.append([column.label, "必填" if column.required else "选填", _allowed_values(column), column.note])
-    notes.append([])
-    for line in (
+    return template_bytes(title=kind_label, columns=columns_for(kind), max_rows=max_rows(), lines=(
         f"记录类别：{kind_label}。每个文件只填写一个类别，请使用该类别的模板。",
         "第一行为列名，系统按列名识别各列（列的顺序可以调整，列名不得修改）；红色列名为必填列。",
         f"日期一律填写为 {DATE_FORMAT_NOTE}。",
@@ -202,21 +159,7 @@ def import_template(kind: str) -> bytes:
         "导入前逐行校验全部数据；任何一行有误则整批不导入，并列出出错的行号、列名和原因。"
         "可修改后重新上传，或选择“只导入无误的行”。",
         "导入的记录均为草稿，须核对后另行发布。",
-    ):
-        notes.append([line])
-    for letter, width in zip("ABCD", (28, 10, 60, 50), strict=True):
-        notes.column_dimensions[letter].width = width
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
-
-
-def _allowed_values(column: Column) -> str:
-    if column.choices:
-        return "、".join(column.choices)
-    return {
-        "date": DATE_FORMAT_NOTE, "decimal": "不小于 0 的数字", "int": "整数", "longtext": "文本",
-    }.get(column.type, "文本")
+    ))
 
 
 def _kind_label(kind: str) -> str:
@@ -226,143 +169,33 @@ def _kind_label(kind: str) -> str:
 
 # --- parsing -------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ImportRow:
-    number: int  # the row number as Excel shows it (the header is row 1)
-    values: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class RowError:
-    row_number: int
-    field: str  # the column label ("" = the whole row)
-    message: str
-
-    def as_json(self) -> dict:
-        return {"row": self.row_number, "column": self.field, "message": self.message}
-
-
-def _header(value) -> str:
-    return "" if value is None else str(value).strip().strip("*＊").strip()
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def import_parse(*, file_bytes: bytes, kind: str) -> list[ImportRow]:
+def import_parse(*, file_bytes: bytes, kind: str, name: str = "") -> list[ImportRow]:
     """Rows of the workbook keyed by column; a file that is not this kind's template raises ValidationError."""
-    from openpyxl import load_workbook
-
-    columns = columns_for(kind)
-    by_label = {column.label: column for column in columns}
-    try:
-        book = load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever openpyxl raises, the upload is not a readable workbook
-        raise ValidationError(_("文件不是有效的 Excel 工作簿（.xlsx），请使用下载的模板填写后上传。"), code="not_a_workbook")
-    try:
-        sheets = [sheet for sheet in book.worksheets if sheet.title != INSTRUCTIONS_SHEET]
-        if not sheets:
-            raise ValidationError(_("工作簿中没有数据表。"), code="no_sheet")
-        lines = sheets[0].iter_rows(values_only=True)
-        headers = [_header(value) for value in next(lines, ())]
-        problems = []
-        named = [label for label in headers if label]
-        duplicated = sorted({label for label in named if named.count(label) > 1})
-        unknown = [label for label in named if label not in by_label]
-        missing = [column.label for column in columns if column.required and column.label not in named]
-        if not named:
-            problems.append(_("第 1 行应为列名，但该行为空。请使用下载的模板。"))
-        if unknown:
-            problems.append(_("以下列不属于“%(kind)s”的导入模板：%(labels)s。请确认记录类别，或下载该类别的模板。")
-                            % {"kind": _kind_label(kind), "labels": "、".join(unknown)})
-        if duplicated:
-            problems.append(_("以下列名重复：%(labels)s。") % {"labels": "、".join(duplicated)})
-        if missing and named:
-            problems.append(_("缺少必填列：%(labels)s。") % {"labels": "、".join(missing)})
-        if problems:
-            raise ValidationError(problems, code="bad_headers")
-        positions = [(index, by_label[label].key) for index, label in enumerate(headers) if label]
-        rows, limit = [], max_rows()
-        for number, line in enumerate(lines, start=2):
-            values = {key: _cell(line[index]) for index, key in positions if index < len(line)}
-            if all(_is_blank(value) for value in values.values()):
-                continue
-            if len(rows) == limit:
-                raise ValidationError(_("数据行数超过上限（%(limit)d 行），请拆分为多个文件。") % {"limit": limit},
-                                      code="too_many_rows")
-            rows.append(ImportRow(number, values))
-    finally:
-        book.close()
-    if not rows:
-        raise ValidationError(_("文件中没有数据行（第 1 行为列名，数据从第 2 行开始）。"), code="no_rows")
-    return rows
-
-
-def _cell(value):
-    return value.strip() if isinstance(value, str) else value
+    return read_table(file_bytes, columns=columns_for(kind), name=name, max_rows=max_rows(),
+                      what=_("“%(kind)s”的导入模板") % {"kind": _kind_label(kind)},
+                      hint=_("请确认记录类别，或下载该类别的模板。")).rows
 
 
 # --- cell conversion -------------------------------------------------------------
 
-class _CellError(Exception):
-    pass
-
-
-_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
-def _to_date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    match = _DATE_TEXT.match(str(value).strip())
-    if match:
-        try:
-            return datetime.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            pass
-    raise _CellError(_("“%(value)s”不是有效日期，应为 %(format)s。") % {"value": value, "format": DATE_FORMAT_NOTE})
-
-
-def _to_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _to_code(value, what: str) -> str:
-    """An 18-character ID or code; a number Excel rounded cannot be trusted."""
-    if isinstance(value, float):
-        raise _CellError(_("%(what)s被 Excel 存成了数字，可能已失真。请将该列设为文本格式后重新填写。") % {"what": what})
-    return _to_text(value).replace(" ", "").replace("-", "").upper()
-
-
 def _convert(column: Column, value):
     """The value handed to ``record_create``; conversion only — the rules stay in the service."""
-    if _is_blank(value):
+    if is_blank(value):
         return None
     if column.type == "date":
-        return _to_date(value)
+        return to_date(value)
     if column.type == "choice" and not column.is_detail:
-        text = _to_text(value)
+        text = to_text(value)
         stored = _choice_value(column.key, text)
         if stored is None:
-            raise _CellError(_("“%(value)s”不是可选值。可选：%(choices)s。")
+            raise CellError(_("“%(value)s”不是可选值。可选：%(choices)s。")
                              % {"value": text, "choices": "、".join(column.choices)})
         return stored
     if column.type == "int" and isinstance(value, float) and value.is_integer():
         return int(value)
     if column.type in ("int", "decimal") and isinstance(value, int | float):
         return value
-    return _to_text(value)
+    return to_text(value)
 
 
 # --- subjects --------------------------------------------------------------------
@@ -375,8 +208,8 @@ class _Subjects:
         for row in rows:
             for key, found in (("subject_unit", codes), ("civil_servant", ids)):
                 value = row.values.get(key)
-                if isinstance(value, str | int) and not _is_blank(value):
-                    found.add(_to_text(value).replace(" ", "").replace("-", "").upper())
+                if isinstance(value, str | int) and not is_blank(value):
+                    found.add(to_text(value).replace(" ", "").replace("-", "").upper())
         self.units = {}
         for chunk in _chunks(sorted(codes)):
             self.units.update({unit.code: unit for unit in Unit.objects.filter(code__in=chunk)})
@@ -401,7 +234,7 @@ def _resolve_subject(kind: str, values: dict, subjects: _Subjects, fields: dict,
         if not subject_type and "subject_type" not in problems:
             problems["subject_type"] = _("请填写主体类型（公务员或单位）。")
     fields["subject_type"] = subject_type or ""
-    name = _to_text(values.get("subject_name"))
+    name = to_text(values.get("subject_name"))
     if not name:
         problems["subject_name"] = _("请填写主体名称。")
     if subject_type == SubjectType.UNIT:
@@ -425,8 +258,8 @@ def _resolve_subject(kind: str, values: dict, subjects: _Subjects, fields: dict,
 
 def _lookup(values, key, what, validate, found, problems, *, missing, unknown):
     try:
-        code = _to_code(values.get(key), what)
-    except _CellError as exc:
+        code = to_code(values.get(key), what)
+    except CellError as exc:
         problems[key] = str(exc)
         return None
     if not code:
@@ -458,7 +291,7 @@ def _row_fields(row: ImportRow, kind: str, columns: list[Column], subjects: _Sub
             continue
         try:
             value = _convert(column, row.values.get(column.key))
-        except _CellError as exc:
+        except CellError as exc:
             problems[column.key] = str(exc)
             value = None
         if column.is_detail:

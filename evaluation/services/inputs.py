@@ -1,11 +1,10 @@
 """Excel import of the figures other bodies report per unit and period (clauses 3, 15, 16).
 
-The records import's conventions and helpers (``records.imports``): a downloadable template with a 填写说明
-sheet, columns found by header label, every row validated before anything is saved, row-level errors
+On the portal's workbook reader and template writer (``integrity_portal.workbooks``): a downloadable template
+with a 填写说明 sheet, columns found by header (xlsx or csv), every row validated before anything is saved, row-level errors
 (row number, column, reason), all-or-nothing.
 """
 import hashlib
-import io
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -13,7 +12,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 
-from records.imports import INSTRUCTIONS_SHEET, XLSX_CONTENT_TYPE, RowError, _cell, _header, _is_blank, _to_code
+from integrity_portal.workbooks import (
+    XLSX_CONTENT_TYPE,
+    CellError,
+    Column,
+    RowError,
+    is_blank,
+    read_table,
+    template_bytes,
+    to_code,
+)
 from records.models import Unit
 
 from ..choices import InputKind
@@ -43,71 +51,30 @@ def columns_for_kind(kind: str) -> list[tuple[str, str, str, Decimal | None]]:
     return [("code", CODE, "code", None), ("name", NAME, "text", None), *INPUT_FIELDS[kind]]
 
 
+def _workbook_columns(columns) -> list[Column]:
+    return [Column(key, label, "int" if kind_ == "int" else ("text" if kind_ in ("code", "text") else "decimal"),
+                   required=True, note={"code": "18 位统一社会信用代码，须为单位名录中的单位；请以文本格式填写",
+                                        "text": "须与单位名录中的名称一致",
+                                        "int": "不小于 0 的整数"}.get(kind_, f"0 到 {maximum} 之间的数字"))
+            for key, label, kind_, maximum in columns]
+
+
 def input_template(kind: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-
-    columns = columns_for_kind(kind)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(InputKind(kind).label)[:31]
-    for index, (_key, label, kind_, _maximum) in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=label)
-        cell.font = Font(bold=True, color="C00000")
-        cell.fill = PatternFill("solid", fgColor="FCE4D6")
-        letter = cell.column_letter
-        sheet.column_dimensions[letter].width = max(16, 2 * len(label) + 4)
-        sheet.column_dimensions[letter].number_format = "@" if kind_ in ("code", "text") else "0.00"
-    notes = book.create_sheet(INSTRUCTIONS_SHEET)
-    notes.append(["列名", "说明"])
-    for _key, label, kind_, maximum in columns:
-        notes.append([label, {"code": "18 位统一社会信用代码，须为单位名录中的单位；请以文本格式填写",
-                              "text": "须与单位名录中的名称一致",
-                              "int": "不小于 0 的整数"}.get(kind_, f"0 到 {maximum} 之间的数字")])
-    for line in ("第一行为列名，系统按列名识别各列；所有列均为必填。", "每个单位一行，同一单位不得重复。",
-                 "导入前逐行校验全部数据；任何一行有误则整批不导入，并列出出错的行号、列名和原因。",
-                 "同一期间再次导入同类数据时，文件中各单位的数据替换原有数据。"):
-        notes.append([line])
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return template_bytes(title=str(InputKind(kind).label), columns=_workbook_columns(columns_for_kind(kind)),
+                          max_rows=MAX_ROWS, number_formats={"decimal": "0.00", "int": "0.00"}, lines=(
+                              "第一行为列名，系统按列名识别各列；所有列均为必填。", "每个单位一行，同一单位不得重复。",
+                              "导入前逐行校验全部数据；任何一行有误则整批不导入，并列出出错的行号、列名和原因。",
+                              "同一期间再次导入同类数据时，文件中各单位的数据替换原有数据。"))
 
 
-def _read(file_bytes: bytes, columns) -> list[tuple[int, dict]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever openpyxl raises, the upload is not a readable workbook
-        raise ValidationError(_("文件不是有效的 Excel 工作簿（.xlsx），请使用下载的模板填写后上传。")) from None
-    try:
-        sheets = [sheet for sheet in book.worksheets if sheet.title != INSTRUCTIONS_SHEET]
-        if not sheets:
-            raise ValidationError(_("工作簿中没有数据表。"))
-        lines = sheets[0].iter_rows(values_only=True)
-        headers = [_header(value) for value in next(lines, ())]
-        by_label = {label: key for key, label, _k, _m in columns}
-        missing = [label for label in by_label if label not in headers]
-        if missing:
-            raise ValidationError(_("缺少列：%(labels)s。请使用该类别的导入模板。") % {"labels": "、".join(missing)})
-        positions = [(index, by_label[label]) for index, label in enumerate(headers) if label in by_label]
-        rows = []
-        for number, line in enumerate(lines, start=2):
-            values = {key: _cell(line[index]) if index < len(line) else None for index, key in positions}
-            if all(_is_blank(value) for value in values.values()):
-                continue
-            if len(rows) == MAX_ROWS:
-                raise ValidationError(_("数据行数超过上限（%(n)d 行）。") % {"n": MAX_ROWS})
-            rows.append((number, values))
-    finally:
-        book.close()
-    if not rows:
-        raise ValidationError(_("文件中没有数据行（第 1 行为列名，数据从第 2 行开始）。"))
-    return rows
+def _read(file_bytes: bytes, columns, name: str = "") -> list[tuple[int, dict]]:
+    table = read_table(file_bytes, columns=_workbook_columns(columns), name=name, max_rows=MAX_ROWS,
+                       ignore_unknown=True)
+    return [(row.number, row.values) for row in table.rows]
 
 
 def _number(value, kind: str, maximum: Decimal | None) -> Decimal:
-    if _is_blank(value):
+    if is_blank(value):
         raise ValueError(_("必填。"))
     try:
         number = Decimal(str(value).strip().rstrip("%"))
@@ -128,8 +95,8 @@ def _validate(rows, columns) -> tuple[list[tuple[Unit, dict]], list[RowError]]:
     codes = {}
     for number, values in rows:
         try:
-            codes[number] = _to_code(values.get("code"), CODE) if not _is_blank(values.get("code")) else ""
-        except Exception as exc:  # noqa: BLE001 - _CellError carries the message
+            codes[number] = to_code(values.get("code"), CODE) if not is_blank(values.get("code")) else ""
+        except CellError as exc:
             errors.append(RowError(number, CODE, str(exc)))
     units = {u.code: u for u in Unit.objects.filter(code__in=[c for c in codes.values() if c])}
     accepted, seen = [], {}
@@ -169,7 +136,7 @@ def input_import(*, actor, period: str, kind: str, name: str, file_bytes: bytes)
     """Validate every row, then save all of them in one transaction — or nothing (``ImportRejected``)."""
     span = parse_period(period)
     columns = columns_for_kind(kind)
-    rows = _read(file_bytes, columns)
+    rows = _read(file_bytes, columns, name)
     accepted, errors = _validate(rows, columns)
     if errors:
         raise ImportRejected(errors)

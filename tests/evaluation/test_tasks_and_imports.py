@@ -98,7 +98,7 @@ def test_an_import_with_bad_rows_is_refused_whole_with_row_errors(cast):
     assert {(4, "受理件数"), (4, "按期办结率（%）"), (4, "群众满意率（%）")} <= errors
     assert (5, "统一社会信用代码") in errors  # the same unit twice
     assert not InputValue.objects.exists() and not InputBatch.objects.exists()
-    with pytest.raises(ValidationError, match="缺少列"):
+    with pytest.raises(ValidationError, match="缺少必填列"):
         services.input_import(actor=cast.office, period="2025Q3", kind="tv_supervision", name="x.xlsx",
                               file_bytes=workbook(rows))
 
