@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("records.urls_reports")),
     path("workspace/", include("notifications.urls_outbox")),
     path("workspace/", include("accounts.urls_ledger")),
+    path("workspace/", include("accounts.urls_config")),
     # Each of these apps mounts its public pages and its /workspace/… pages itself.
     path("", include("objections.urls")),
     path("", include("commitments.urls")),

@@ -88,3 +88,66 @@ def test_the_ledger_seals_configuration_changes_and_reveals_an_edit(cast, settin
     assert ledger.ledger_verify().ok
     ConfigurationChange.objects.filter(pk=change.pk).update(new={"value": 1})  # behind the services' back
     assert f"accounts.ConfigurationChange:{change.pk}" in ledger.ledger_verify().edited
+
+
+# --- the page: per table, for the office and the supervisors ---------------------------------------------
+
+def page_url(**query) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return reverse("configuration:changes") + (f"?{urlencode(query)}" if query else "")
+
+
+@pytest.fixture
+def changes(cast):
+    policy = a_policy()
+    configuration_save(instance=policy, actor=cast.office, via="admin")
+    policy.value = 12
+    configuration_save(instance=policy, actor=cast.office, reason="按省条例调整为 12", via="admin")
+    configuration_change_record(actor=cast.office, instance=cast.clerk_a, old={"roles": ["clerk"]},
+                                new={"roles": ["clerk", "leader"]}, reason="兼任区领导联络员")
+    return policy
+
+
+@pytest.mark.parametrize("who", ["office", "supervisor_in", "supervisor_out"])
+def test_the_office_and_the_supervisors_see_every_change_with_old_new_and_reason(client, cast, changes, who):
+    client.force_login(getattr(cast, who))
+    response = client.get(page_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "按省条例调整为 12" in body and "兼任区领导联络员" in body
+    assert "期限数值：5 → 12" in body  # the field's verbose name, old → new
+    assert 'data-table-count="workdays.Policy">2<' in body and 'data-table-count="accounts.User">1<' in body
+
+
+def test_the_list_filters_per_table(client, cast, changes):
+    client.force_login(cast.office)
+    body = client.get(page_url(table="accounts.User")).content.decode()
+    assert "兼任区领导联络员" in body and "按省条例调整为 12" not in body
+
+
+@pytest.mark.parametrize("who", ["clerk_a", "leader", "cadre", "user_x"])
+def test_other_roles_are_refused(client, cast, who):
+    client.force_login(getattr(cast, who))
+    assert client.get(page_url()).status_code == 403
+
+
+def test_the_page_shows_the_ledger_sequence_once_sealed(client, cast, changes, settings, tmp_path):
+    settings.LEDGER_EXPORT_DIR = tmp_path
+    client.force_login(cast.office)
+    assert "待入链" in client.get(page_url()).content.decode()
+    ledger.ledger_seal_all()
+    assert "待入链" not in client.get(page_url()).content.decode()
+
+
+def test_the_page_costs_a_fixed_number_of_queries(client, cast, changes, django_assert_num_queries):
+    for n in range(27):
+        configuration_change_record(actor=cast.office, instance=changes, old={"value": n}, new={"value": n + 1})
+    client.force_login(cast.office)
+    client.get(page_url())  # warm the per-process caches (content types…)
+    # session, user, its roles, the per-table counts, the page's count, the page's changes with their actors,
+    # their ledger entries, unread notices
+    with django_assert_num_queries(8):
+        assert client.get(page_url()).status_code == 200

@@ -254,6 +254,8 @@ TABLE: dict[str, dict] = {
     "outbox:list": spec(read=_OFFICE_PAGE),
     "outbox:detail": spec(["outbox"], read=_OFFICE_PAGE),
     "outbox:resend": spec(["outbox"], read=post_only(page(office=405)), write=page(office=PASS)),
+    # --- configuration changes (branch rules-config, issue 15 item 5): the office and every supervisor read ----
+    "configuration:changes": spec(read=page(office=200, supervisors=200)),
     # --- objections (X's objection to unit A's record) ------------------------------------------------------
     "objections:objection_list": spec(read=page(office=200, clerks=200, servants=200, supervisors=200)),
     # The office's work queue of open objections: personal data, not a leader's dashboard (P4).
