@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from records.choices import Punishment  # noqa: F401  (re-exported: the decision lives on the record)
+
 
 class ObjectionState(models.TextChoices):
     SUBMITTED = "submitted", _("已提交")
@@ -62,11 +64,3 @@ REPAIR_TRANSITIONS = {
 class RepairOutcome(models.TextChoices):
     APPROVED = "approved", _("准予修复")
     REJECTED = "rejected", _("不予修复")
-
-
-class Punishment(models.TextChoices):
-    """Clause 11: 可从轻或免于实施失信惩戒措施."""
-
-    UNCHANGED = "unchanged", _("惩戒措施不变")
-    LIGHTER = "lighter", _("从轻：影响期缩短至最短期限")
-    WAIVED = "waived", _("免于惩戒：惩戒效力即时终止")

@@ -6,7 +6,7 @@ import statistics
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from records.choices import RecordStatus
+from records import effects
 from records.models import CreditRecord
 from workdays.calendar import get_calendar
 from workdays.choices import ClockState
@@ -91,19 +91,18 @@ def unit_statistics(queryset: QuerySet[Objection] | None = None) -> list[dict]:
 
 
 def record_effect(record: CreditRecord, on: datetime.date | None = None) -> dict:
-    """What is computed from a record on a day: public display, punitive effect (restriction flags,
-    score deduction) and the dates they run to. A repaired, revoked or expired record has none."""
+    """What is computed from a record on a day, as ``records.effects`` answers it: public display, punitive
+    effect (restriction flags, score deduction), its weight after repair and the dates they run to."""
     on = on or timezone.localdate()
     record.refresh_from_db()
-    in_force = record.status == RecordStatus.PUBLISHED
-    in_window = (record.window_start is None or record.window_start <= on) and (
-        record.window_end is None or record.window_end >= on)
+    in_force = effects.in_force(effects.counted_records().filter(pk=record.pk), on).exists()
     in_effect = record.effect_end is None or record.effect_end >= on
     return {
         "status": record.status,
         "public": CreditRecord.objects.public(today=on).filter(pk=record.pk).exists(),
-        "punitive": in_force and in_window and in_effect,
-        "counts_for_score": in_force and in_window,
+        "punitive": in_force and in_effect,
+        "counts_for_score": in_force,
+        "weight": effects.record_weight(record),
         "window_end": record.window_end,
         "effect_end": record.effect_end,
     }

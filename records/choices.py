@@ -155,6 +155,17 @@ class AssessmentGrade(models.TextChoices):
     INCOMPETENT = "incompetent", _("不称职")
 
 
+class Punishment(models.TextChoices):
+    """Clause 11: 可从轻或免于实施失信惩戒措施 — what a repair decision leaves of a record's punitive effect.
+
+    Kept on the record (``CreditRecord.repair_punishment``) so ``records.effects`` can weigh it without
+    reading the objections app; the weights are policy rows (``repair_weight_lighter`` / ``_waived``)."""
+
+    UNCHANGED = "unchanged", _("惩戒措施不变")
+    LIGHTER = "lighter", _("从轻：影响期缩短至最短期限")
+    WAIVED = "waived", _("免于惩戒：惩戒效力即时终止")
+
+
 class CadreCheckPurpose(models.TextChoices):
     APPOINTMENT = "appointment", _("任前审查")
     ASSESSMENT = "assessment", _("考核")

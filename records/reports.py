@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 
+from . import effects
 from .choices import ENTRY_KINDS, RecordStatus, SubjectType
 from .fieldsets import specs_for
 from .models import CadreCheck, CivilServant, CreditRecord, CreditReport, Unit
@@ -104,9 +105,10 @@ def servant_report_content(*, servant: CivilServant, records, today: datetime.da
     """A person's report: records in force and file entries; what no longer applies only counted."""
     today = today or timezone.localdate()
     rows = list(records)
-    in_force = [r for r in rows if r.status == RecordStatus.PUBLISHED and r.kind not in ENTRY_KINDS]
+    in_force_ids = {r.pk for r in effects.person_effects(servant, today).records}  # what is in force: one answer
+    in_force = [r for r in rows if r.pk in in_force_ids]
     entries = [r for r in rows if r.status == RecordStatus.PUBLISHED and r.kind in ENTRY_KINDS]
-    ended = [r for r in rows if r.status != RecordStatus.PUBLISHED and r.kind not in ENTRY_KINDS]
+    ended = [r for r in rows if r.pk not in in_force_ids and r.kind not in ENTRY_KINDS]
     return {
         "type": SubjectType.PERSON.value,
         **_header(_("公务员政务诚信信用报告"), today),
@@ -134,6 +136,7 @@ def unit_report_content(*, unit: Unit, today: datetime.date | None = None) -> di
     """A unit's report: its institutional records the public may see today, and nothing else."""
     today = today or timezone.localdate()
     rows = list(unit_public_records(unit, today))
+    eligibility = effects.unit_award_eligibility(unit, today)
     by_kind: dict[str, int] = {}
     for record in rows:
         label = str(record.get_kind_display())
@@ -145,6 +148,7 @@ def unit_report_content(*, unit: Unit, today: datetime.date | None = None) -> di
                     "status": str(unit.get_status_display())},
         "summary": {"records": len(rows), "by_kind": by_kind,
                     "serious": sum(1 for r in rows if r.severity == "serious")},
+        "award": {"eligible": eligibility.eligible, "reasons": list(eligibility.reasons)},
         "records": [_record_row(r, with_details=True) for r in rows],
         "note": _("本报告记载该单位在公示期内的行政处罚、行政许可及失信被执行人信息，均为依法公开的单位信用信息。"),
     }

@@ -1,26 +1,26 @@
 """Reads of joint punishment: award eligibility, active flags, the credit check, zero status."""
 import datetime
+from collections import Counter
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from .choices import RecordStatus, Severity, SubjectType
-from .models import CreditRecord, RectificationCase, RestrictionFlag, Unit, ZeroStatusSnapshot
+from . import effects
+from .choices import Severity, SubjectType
+from .models import RectificationCase, RestrictionFlag, Unit, ZeroStatusSnapshot
 
 __all__ = ["unit_is_award_eligible", "units_award_ineligible", "flags_active", "credit_check", "zero_status",
            "rectification_case_list"]
 
 
 def unit_is_award_eligible(unit: Unit, on: datetime.date | None = None) -> bool:
-    """False while a rectification case of the unit is open on ``on`` (clause 6: no awards, no excellence grade)."""
-    on = on or timezone.localdate()
-    return not RectificationCase.objects.filter(unit=unit).open_on(on).exists()
+    """Clause 6: no awards, no excellence grade while a case is open or the unit is listed (``records.effects``)."""
+    return effects.unit_award_eligibility(unit, on).eligible
 
 
 def units_award_ineligible(on: datetime.date | None = None) -> set[int]:
-    """Ids of every unit with an open case on ``on`` (one query, for the evaluation)."""
-    on = on or timezone.localdate()
-    return set(RectificationCase.objects.open_on(on).values_list("unit_id", flat=True))
+    """Ids of every unit not eligible on ``on`` (``records.effects``)."""
+    return set(effects.units_award_ineligible(on))
 
 
 def flags_active(unit: Unit | None = None, on: datetime.date | None = None) -> QuerySet[RestrictionFlag]:
@@ -34,24 +34,24 @@ def rectification_case_list(user) -> QuerySet[RectificationCase]:
 
 
 def credit_check(unit: Unit, on: datetime.date | None = None) -> dict:
-    """What another system may know about a unit: institutional data only, never personal data."""
+    """What another system may know about a unit: institutional data only, never personal data.
+    Everything in force is what ``records.effects`` says (records weighed after repair, cases, listing)."""
     on = on or timezone.localdate()
     flags = list(flags_active(unit, on).order_by("kind", "since"))
-    cases = list(RectificationCase.objects.filter(unit=unit).open().order_by("opened_on", "pk"))
-    counts = dict(CreditRecord.objects.filter(subject_type=SubjectType.UNIT, subject_unit=unit,
-                                              status=RecordStatus.PUBLISHED)
-                  .values_list("severity").annotate(n=Count("pk")).values_list("severity", "n"))
+    state = effects.unit_effects(unit, on)
+    counts = Counter(r.severity for r in state.records if r.subject_type == SubjectType.UNIT)
     return {
         "code": unit.code,
         "name": unit.name,
         "checked_on": on.isoformat(),
-        "listed_as_judgment_defaulter": bool(flags),
+        "listed_as_judgment_defaulter": state.listed,
         "restriction_flags": [{"kind": f.kind, "label": f.get_kind_display(), "since": f.since.isoformat(),
                                "until": f.until.isoformat() if f.until else None, "reason": f.reason}
                               for f in flags],
         "open_rectification": [{"id": c.pk, "state": c.state, "state_label": c.get_state_display(),
-                                "opened_on": c.opened_on.isoformat()} for c in cases],
-        "award_eligible": not cases,
+                                "opened_on": c.opened_on.isoformat()} for c in state.open_cases],
+        "award_eligible": state.eligibility.eligible,
+        "award_ineligible_reasons": list(state.eligibility.reasons),
         "published_records_by_severity": {s.value: counts.get(s.value, 0) for s in Severity},
     }
 

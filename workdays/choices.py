@@ -17,6 +17,14 @@ class PolicyUnit(models.TextChoices):
     CALENDAR_DAYS = "calendar_days", _("自然日")
     MONTHS = "months", _("月")
     YEARS = "years", _("年")
+    # Not periods: factors and thresholds kept as policy rows too (never constants in code).
+    PERCENT = "percent", _("%")
+    MULTIPLE = "multiple", _("倍")
+    YUAN = "yuan", _("元")
+
+
+#: Units a clock can count in (the others are factors and thresholds).
+PERIOD_UNITS = (PolicyUnit.WORKING_DAYS, PolicyUnit.CALENDAR_DAYS, PolicyUnit.MONTHS, PolicyUnit.YEARS)
 
 
 class ClockState(models.TextChoices):
@@ -48,4 +56,4 @@ class ReminderStep(models.TextChoices):
     DUE_SOON = "due_soon", _("到期前提醒经办人")
     DUE_DATE = "due_date", _("到期日提醒单位主要负责人")
     OVERDUE = "overdue", _("逾期提醒区信用办")
-    VERY_OVERDUE = "very_overdue", _("严重逾期提醒监督单位")
+    SUPERVISOR = "supervisor", _("逾期后提醒监督单位")

@@ -7,12 +7,14 @@ never overwrites what the office has revised).
 from .choices import PolicyUnit
 
 WD, CD, MONTHS, YEARS = PolicyUnit.WORKING_DAYS, PolicyUnit.CALENDAR_DAYS, PolicyUnit.MONTHS, PolicyUnit.YEARS
+PERCENT, TIMES, YUAN = PolicyUnit.PERCENT, PolicyUnit.MULTIPLE, PolicyUnit.YUAN
 
 SEED = "《莱芜区政务诚信建设工作实施方案》"
 SD_CREDIT = "《山东省社会信用条例》"
 PETITION = "《信访工作条例》"
 SANCTION = "《中华人民共和国公职人员政务处分法》第八条；《中华人民共和国公务员法》第六十四条"
 REPAIR = "国家发展改革委《失信行为纠正后的信用信息修复管理办法（试行）》"
+OFFICE = "区信用办确定"  # no statute fixes it: set by the office
 
 # (key, scope, name, value, unit, start_event, applies_to, legal_basis)
 DEFAULT_POLICIES: list[tuple[str, str, str, int, str, str, str, str]] = [
@@ -51,6 +53,22 @@ DEFAULT_POLICIES: list[tuple[str, str, str, int, str, str, str, str]] = [
     ("sanction_demotion", "", "降级处分期", 24, MONTHS, "处分决定生效", "政务处分：降级", SANCTION),
     ("sanction_dismissal_from_post", "", "撤职处分期", 24, MONTHS, "处分决定生效", "政务处分：撤职", SANCTION),
     ("due_soon_lead", "", "到期前提醒提前量", 3, WD, "截止日前", "所有计时", "区信用办工作规则：到期前3个工作日提醒经办人"),
+    # The reminder ladder after the due date: 0 = on the due date itself.
+    ("ladder_unit_head", "", "到期提醒单位主要负责人", 0, WD, "截止日", "所有计时", f"{OFFICE}：截止日当天提醒单位主要负责人"),
+    ("ladder_office", "", "逾期提醒区信用办", 1, CD, "截止日", "所有计时", f"{OFFICE}：逾期次日提醒区信用办"),
+    ("ladder_supervisor", "", "逾期后提醒监督单位", 5, WD, "截止日", "所有计时",
+     f"{OFFICE}：截止日后5个工作日仍未办结的，提醒纪检监察、审计或上级主管部门"),
+    ("very_overdue_factor", "", "严重逾期倍数", 2, TIMES, "起算日", "所有计时", f"{OFFICE}：超过期限的两倍为严重逾期"),
+    ("dispute_reopen_window", "", "线索办结后申请重新办理期限", 30, CD, "线索办结", "涉政纠纷案件线索",
+     f"{OFFICE}：办结后30日内可申请重新办理"),
+    ("cadre_check_access", "", "任前审查查阅期限", 7, CD, "发起任前审查", "组织人事部门查阅公务员诚信档案",
+     f"{OFFICE}：自发起审查之日起7日内可查阅"),
+    ("repair_weight_lighter", "", "信用修复从轻后的计分权重", 50, PERCENT, "信用修复决定", "准予修复且从轻的失信记录",
+     f"{SEED}第十一条（可从轻实施惩戒）；{OFFICE}：按一半计分"),
+    ("repair_weight_waived", "", "信用修复免于惩戒后的计分权重", 0, PERCENT, "信用修复决定",
+     "准予修复且免于惩戒的失信记录", f"{SEED}第十一条（可免于实施惩戒）；{OFFICE}：不再扣分"),
+    ("penalty_minor_fine_threshold", "", "较低数额罚款上限（不予公示）", 10000, YUAN, "处罚决定", "仅处较低数额罚款的行政处罚",
+     f"{REPAIR}：仅受到警告、通报批评和较低数额罚款的行政处罚信息不予公示；数额由{OFFICE}"),
 ]
 
 HOLIDAY_NAMES_ZH = {

@@ -117,7 +117,7 @@ class Clock(models.Model):
     policy = models.ForeignKey(Policy, verbose_name=_("规则版本"), on_delete=models.PROTECT, related_name="clocks")
     start_date = models.DateField(_("起算日"))
     due_date = models.DateField(_("截止日"), help_text=_("最后一日（含）；次日起逾期。"))
-    very_overdue_date = models.DateField(_("严重逾期日"), help_text=_("两倍期限的最后一日；次日起严重逾期。"))
+    very_overdue_date = models.DateField(_("严重逾期日"), help_text=_("期限乘以严重逾期倍数（时限规则）的最后一日；次日起严重逾期。"))
     adjustment = models.IntegerField(
         _("顺延天数"), default=0, help_text=_("暂停与延期累计顺延的天数（按规则的期限单位，月、年按自然日）。")
     )

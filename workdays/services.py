@@ -35,7 +35,10 @@ from .parties import clock_parties, credit_office_users
 logger = logging.getLogger(__name__)
 
 DUE_SOON_LEAD_KEY = "due_soon_lead"
-DEFAULT_DUE_SOON_LEAD = 3
+VERY_OVERDUE_KEY = "very_overdue_factor"
+#: The reminder ladder after the due date: each step N (working or calendar) days after it, a policy row.
+LADDER_POLICY = {ReminderStep.DUE_DATE: "ladder_unit_head", ReminderStep.OVERDUE: "ladder_office",
+                 ReminderStep.SUPERVISOR: "ladder_supervisor"}
 
 
 # --- policies ----------------------------------------------------------------
@@ -101,11 +104,18 @@ def _event(clock: Clock, action: str, *, actor=None, from_state="", to_state="",
 
 
 def _due_soon_lead() -> tuple[int, str]:
-    try:
-        policy = policy_current(DUE_SOON_LEAD_KEY)
-    except Policy.DoesNotExist:
-        return DEFAULT_DUE_SOON_LEAD, PolicyUnit.WORKING_DAYS
+    policy = policy_current(DUE_SOON_LEAD_KEY)
     return policy.value, policy.unit
+
+
+def _very_overdue_factor() -> int:
+    """Very overdue = this many times the period past the start (a policy row, at least 1)."""
+    return max(1, policy_current(VERY_OVERDUE_KEY).value)
+
+
+def ladder_offsets() -> dict[str, tuple[int, str]]:
+    """{step: (value, unit)} of the steps after the due date, from the policy rows in force."""
+    return {step: (p.value, p.unit) for step, p in ((step, policy_current(key)) for step, key in LADDER_POLICY.items())}
 
 
 def _due_soon_from(cal: Calendar, due: datetime.date, lead: tuple[int, str]) -> datetime.date:
@@ -149,15 +159,16 @@ def policy_required(key: str, scope: str = "") -> Policy:
 
 
 def _clock_new(*, content_type, object_id: int, purpose: str, policy: Policy, start_date: datetime.date,
-               cal: Calendar, today: datetime.date, lead=None) -> Clock:
+               cal: Calendar, today: datetime.date, lead=None, factor: int | None = None) -> Clock:
     """An unsaved clock: the due date computed once, with the calendar revision it used."""
     due = cal.add_period(start_date, policy.value, policy.unit)
-    very = cal.add_period(start_date, 2 * policy.value, policy.unit)
+    very = cal.add_period(start_date, (factor or _very_overdue_factor()) * policy.value, policy.unit)
+    # Only the days counted up to the due date make a deadline provisional (or name a calendar revision).
     clock = Clock(
         content_type=content_type, object_id=object_id, purpose=purpose, policy=policy,
         start_date=start_date, due_date=due.date, very_overdue_date=max(very.date, due.date),
-        calendar_revision=cal.revision_label(start_date, very.date),
-        provisional=cal.is_provisional(start_date, very.date), state=ClockState.RUNNING,
+        calendar_revision=cal.revision_label(start_date, due.date),
+        provisional=cal.is_provisional(start_date, due.date), state=ClockState.RUNNING,
     )
     clock.state = clock_state_on(clock, today, cal=cal, lead=lead)
     return clock
@@ -207,11 +218,11 @@ def clocks_start_bulk(*, starts: list[tuple], purpose: str, policy_key: str, sco
                                         object_id__range=(min(ids), max(ids))).values_list("object_id", flat=True))
     if open_ids & ids or len(ids) != len(starts):
         raise TransitionNotAllowed(_("该对象已有同一用途的进行中计时。"))
-    cal, today, lead = get_calendar(), today or _today(), _due_soon_lead()
+    cal, today, lead, factor = get_calendar(), today or _today(), _due_soon_lead(), _very_overdue_factor()
     clocks = []
     for subject, start_date in starts:
         clock = _clock_new(content_type=content_type, object_id=subject.pk, purpose=purpose, policy=policy,
-                           start_date=start_date, cal=cal, today=today, lead=lead)
+                           start_date=start_date, cal=cal, today=today, lead=lead, factor=factor)
         clock.full_clean(exclude=["content_type", "policy"], validate_constraints=False)
         clocks.append(clock)
     Clock.objects.bulk_create(clocks, batch_size=batch_size)
@@ -248,8 +259,8 @@ def _move_later(cal: Calendar, clock: Clock, days: int) -> None:
     clock.due_date = cal.shift(clock.due_date, days, unit)
     clock.very_overdue_date = cal.shift(clock.very_overdue_date, days, unit)
     clock.adjustment += days
-    clock.provisional = cal.is_provisional(clock.start_date, clock.very_overdue_date)
-    clock.calendar_revision = cal.revision_label(clock.start_date, clock.very_overdue_date)
+    clock.provisional = cal.is_provisional(clock.start_date, clock.due_date)
+    clock.calendar_revision = cal.revision_label(clock.start_date, clock.due_date)
 
 
 @transaction.atomic
@@ -399,17 +410,17 @@ def clocks_recompute(*, year: int, actor=None, calendar_year: CalendarYear | Non
     window = Q(start_date__lte=datetime.date(year, 12, 31), very_overdue_date__gte=datetime.date(year, 1, 1))
     ids = list(Clock.objects.filter(window, state__in=OPEN_CLOCK_STATES).values_list("pk", flat=True))
     changed = 0
-    lead = _due_soon_lead()
+    lead, factor = _due_soon_lead(), _very_overdue_factor()
     for clock in Clock.objects.select_for_update().select_related("policy").filter(pk__in=ids).order_by("pk"):
         policy = clock.policy
         unit = policy.unit
         due = cal.shift(cal.add_period(clock.start_date, policy.value, unit).date, clock.adjustment, unit)
-        very = cal.shift(cal.add_period(clock.start_date, 2 * policy.value, unit).date, clock.adjustment, unit)
+        very = cal.shift(cal.add_period(clock.start_date, factor * policy.value, unit).date, clock.adjustment, unit)
         old_due, old_state = clock.due_date, clock.state
         clock.due_date = max(old_due, due)
         clock.very_overdue_date = max(clock.very_overdue_date, very, clock.due_date)
-        clock.provisional = cal.is_provisional(clock.start_date, clock.very_overdue_date)
-        clock.calendar_revision = cal.revision_label(clock.start_date, clock.very_overdue_date)
+        clock.provisional = cal.is_provisional(clock.start_date, clock.due_date)
+        clock.calendar_revision = cal.revision_label(clock.start_date, clock.due_date)
         clock.state = clock_state_on(clock, today, cal=cal, lead=lead)
         clock.save(update_fields=["due_date", "very_overdue_date", "provisional", "calendar_revision", "state"])
         _event(clock, ClockAction.RECOMPUTE, actor=actor, from_state=old_state, to_state=clock.state,
@@ -453,24 +464,29 @@ REMINDER_TITLES = {
     ReminderStep.DUE_SOON: "期限即将到期：{name}（截止 {due}）",
     ReminderStep.DUE_DATE: "今日为截止日：{name}（截止 {due}）",
     ReminderStep.OVERDUE: "期限已逾期：{name}（截止 {due}）",
-    ReminderStep.VERY_OVERDUE: "期限严重逾期：{name}（截止 {due}，已超过两倍期限 {very}）",
+    ReminderStep.SUPERVISOR: "期限逾期仍未办结：{name}（截止 {due}）",
 }
 REMINDER_LEVELS = {
     ReminderStep.DUE_SOON: "info", ReminderStep.DUE_DATE: "warning",
-    ReminderStep.OVERDUE: "danger", ReminderStep.VERY_OVERDUE: "danger",
+    ReminderStep.OVERDUE: "danger", ReminderStep.SUPERVISOR: "danger",
 }
 
 
-def _steps_due(clock: Clock, today: datetime.date, due_soon_from: datetime.date) -> list[str]:
+def ladder_dates(clock: Clock, *, cal: Calendar | None = None, lead=None, offsets=None) -> dict[str, datetime.date]:
+    """The day each reminder step of ``clock`` falls due: the handler ``due_soon_lead`` before the due date, the
+    other steps their policy's offset after it (0 = on the due date)."""
+    cal = cal or get_calendar()
+    dates = {ReminderStep.DUE_SOON: _due_soon_from(cal, clock.due_date, lead or _due_soon_lead())}
+    for step, (value, unit) in (offsets or ladder_offsets()).items():
+        dates[step] = cal.add_period(clock.due_date, value, unit, roll_forward=False).date if value else clock.due_date
+    return dates
+
+
+def _steps_due(clock: Clock, today: datetime.date, dates: dict[str, datetime.date]) -> list[str]:
     steps = []
-    if due_soon_from <= today <= clock.due_date:
+    if dates[ReminderStep.DUE_SOON] <= today <= clock.due_date:
         steps.append(ReminderStep.DUE_SOON)
-    if today >= clock.due_date:
-        steps.append(ReminderStep.DUE_DATE)
-    if today > clock.due_date:
-        steps.append(ReminderStep.OVERDUE)
-    if today > clock.very_overdue_date:
-        steps.append(ReminderStep.VERY_OVERDUE)
+    steps += [step for step in LADDER_POLICY if today >= dates[step]]
     return steps
 
 
@@ -494,7 +510,7 @@ def _fire_reminder(clock: Clock, step: str) -> bool:
         return False
     if not created:
         return False
-    title = REMINDER_TITLES[step].format(name=clock.policy.name, due=clock.due_date, very=clock.very_overdue_date)
+    title = REMINDER_TITLES[step].format(name=clock.policy.name, due=clock.due_date)
     body = _("起算日 %(start)s，截止日 %(due)s（含当日）。") % {"start": clock.start_date, "due": clock.due_date}
     for user in _recipients(clock, step):
         notice_send(recipient=user, title=title, body=body, link=_subject_link(clock),
@@ -510,13 +526,13 @@ def clocks_advance(*, today: datetime.date | None = None) -> dict:
     """
     today = today or _today()
     cal = get_calendar()
-    lead = _due_soon_lead()
+    lead, offsets = _due_soon_lead(), ladder_offsets()
     value, unit = lead
     if unit == PolicyUnit.WORKING_DAYS:
         bound = cal.add_working_days(today, value + 1).date
     else:
         bound = today + datetime.timedelta(days=value + 1)
-    done = ClockReminder.objects.filter(step=ReminderStep.VERY_OVERDUE).values("clock_id")
+    done = ClockReminder.objects.filter(step=ReminderStep.SUPERVISOR).values("clock_id")
     candidates = list(
         Clock.objects.filter(state__in=ACTIVE_CLOCK_STATES, due_date__lt=bound)
         .exclude(Q(state=ClockState.VERY_OVERDUE) & Q(pk__in=done))
@@ -537,9 +553,9 @@ def clocks_advance(*, today: datetime.date | None = None) -> dict:
                     clock.state = target
                 else:
                     continue  # someone else moved it; the next run sees the new state
-            due_soon_from = _due_soon_from(cal, clock.due_date, lead)
+            dates = ladder_dates(clock, cal=cal, lead=lead, offsets=offsets)
             sent = {s for s in clock.reminders.values_list("step", flat=True)}
-            for step in _steps_due(clock, today, due_soon_from):
+            for step in _steps_due(clock, today, dates):
                 if step not in sent and _fire_reminder(clock, step):
                     reminders += 1
     return {"clocks": len(candidates), "transitions": transitions, "reminders": reminders}

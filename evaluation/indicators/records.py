@@ -1,10 +1,12 @@
 """Indicators from the credit records (clauses 1, 2, 7): dishonesty records, 双公示 timeliness, the veto and the
 district's zero-stock / zero-increment status."""
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
+from decimal import Decimal
 
-from records.choices import DISHONESTY_KINDS, DUAL_PUBLICATION_KINDS, RecordKind, RecordStatus, Severity, SubjectType
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, Sum
+
+from records import effects
+from records.choices import DUAL_PUBLICATION_KINDS, RecordStatus, Severity, SubjectType
 from records.models import CreditRecord
 from records.services import DUAL_PUBLICATION_CLOCK
 from workdays.choices import OPEN_CLOCK_STATES
@@ -12,43 +14,48 @@ from workdays.models import Clock
 
 from .base import Context, RefList, Result, Source, no_items, rate, ref, register
 
-#: Records that stand as published facts: in force, or past it (expired, repaired). A revoked record was
-#: withdrawn because the decision behind it fell, so it never counts; drafts are not facts yet.
-COUNTED_STATUSES = (RecordStatus.PUBLISHED, RecordStatus.EXPIRED, RecordStatus.REPAIRED)
 HELD = Q(objection_open=True)
 COUNTED = Q(objection_open=False)
+WEIGHED = COUNTED & Q(weight__gt=0)
 RECORD_REF = ref("record", "pk", "version")
+SEVERITIES = (Severity.SERIOUS, Severity.GENERAL, Severity.MINOR)
+
+
+def _weighed(percent: int | None) -> int | float:
+    """A sum of weights in percent → the count it stands for (whole numbers stay integers in the detail)."""
+    percent = percent or 0
+    return percent // 100 if percent % 100 == 0 else float(Decimal(percent) / 100)
 
 
 def dishonesty_records(ctx: Context) -> dict[int, Result]:
-    """Published dishonesty records decided in the period against the unit or its staff, by severity.
+    """Dishonesty records decided in the period against the unit or its staff, by severity, each weighed as
+    ``records.effects`` says (a repair decided lighter counts a fraction, one waived counts nothing).
 
-    One query: the unit is the record's subject unit, or the current unit of the civil servant it is about.
-    Records under an open objection are held out (listed, not counted) until the objection is decided.
+    One query: the unit is the record's subject unit, or the unit the civil servant served in on the date of
+    the act (postings). Records under an open objection are held out (listed, not counted) until decided.
     """
     rows = (
-        CreditRecord.objects.filter(kind__in=DISHONESTY_KINDS, status__in=COUNTED_STATUSES,
-                                    decision_date__range=(ctx.start, ctx.end))
-        .annotate(unit_key=Coalesce("subject_unit_id", "civil_servant__unit_id"))
-        .filter(unit_key__in=ctx.unit_ids)
+        effects.counted_records(start=ctx.start, end=ctx.end, unit_ids=ctx.unit_ids)
         .values("unit_key")
         .annotate(
-            serious=Count("pk", filter=COUNTED & Q(severity=Severity.SERIOUS)),
-            general=Count("pk", filter=COUNTED & Q(severity=Severity.GENERAL)),
-            minor=Count("pk", filter=COUNTED & ~Q(severity__in=[Severity.SERIOUS, Severity.GENERAL])),
-            persons=Count("pk", filter=COUNTED & Q(subject_type=SubjectType.PERSON)),
-            evidence=RefList(RECORD_REF, filter=COUNTED),
+            serious=Sum("weight", filter=COUNTED & Q(severity=Severity.SERIOUS)),
+            general=Sum("weight", filter=COUNTED & Q(severity=Severity.GENERAL)),
+            minor=Sum("weight", filter=COUNTED & ~Q(severity__in=[Severity.SERIOUS, Severity.GENERAL])),
+            persons=Sum("weight", filter=COUNTED & Q(subject_type=SubjectType.PERSON)),
+            evidence=RefList(RECORD_REF, filter=WEIGHED),
             held_out=RefList(RECORD_REF, filter=HELD),
         )
         .order_by()
     )
     results = {}
     for row in rows:
-        counts = {"serious": row["serious"], "general": row["general"], "minor": row["minor"]}
-        total = sum(counts.values())
+        percents = {s.value: row[s.value] or 0 for s in SEVERITIES}
+        total = sum(percents.values())
+        counts = {key: _weighed(value) for key, value in percents.items()}
         results[row["unit_key"]] = Result(
-            value=total, evidence=row["evidence"] or "", held_out=row["held_out"] or "",
-            detail={"counts": counts, "unit_records": total - row["persons"], "staff_records": row["persons"]},
+            value=Decimal(total) / 100, evidence=row["evidence"] or "", held_out=row["held_out"] or "",
+            detail={"counts": counts, "unit_records": _weighed(total - (row["persons"] or 0)),
+                    "staff_records": _weighed(row["persons"])},
         )
     return results
 
@@ -83,24 +90,10 @@ def dual_publication_timely(ctx: Context) -> dict[int, Result]:
     return results
 
 
-def _listing():
-    """Judgment-defaulter listings of units with their interval: from the listing date (the window start set at
-    publication from ``publication_date``) to the delisting date (``window_end``; open while still listed)."""
-    return (
-        CreditRecord.objects.filter(kind=RecordKind.JUDGMENT_DEFAULTER, subject_type=SubjectType.UNIT,
-                                    status__in=COUNTED_STATUSES)
-        .annotate(listed_from=Coalesce("window_start", "decision_date"))
-    )
-
-
-def _listed_during(start, end) -> Q:
-    return Q(listed_from__lte=end) & (Q(window_end__isnull=True) | Q(window_end__gte=start))
-
-
 def vetoes(ctx: Context) -> dict[int, dict]:
     """Clause 2: units listed as 失信被执行人 on any day of the period → {unit_id: {"records", "held_out"}}."""
     rows = (
-        _listing().filter(_listed_during(ctx.start, ctx.end), subject_unit_id__in=ctx.unit_ids)
+        effects.listings().filter(effects.listed_during(ctx.start, ctx.end), subject_unit_id__in=ctx.unit_ids)
         .values("subject_unit_id")
         .annotate(evidence=RefList(RECORD_REF, filter=COUNTED), held_out=RefList(RECORD_REF, filter=HELD),
                   counted=Count("pk", filter=COUNTED))
@@ -113,9 +106,9 @@ def vetoes(ctx: Context) -> dict[int, dict]:
 def zero_status(ctx: Context) -> dict:
     """零存量、零增量 of the whole district for the period: units listed at its end (``as_of``), units newly
     listed within it. One aggregate query."""
-    listed_now = _listed_during(ctx.as_of, ctx.as_of)
+    listed_now = effects.listed_during(ctx.as_of, ctx.as_of)
     new = Q(listed_from__range=(ctx.start, ctx.end))
-    row = _listing().aggregate(
+    row = effects.listings().aggregate(
         stock=Count("subject_unit_id", filter=listed_now, distinct=True),
         increment=Count("subject_unit_id", filter=new, distinct=True),
         stock_refs=RefList(ref("unit", "subject_unit_id"), filter=listed_now, distinct=True),
@@ -129,8 +122,9 @@ register(Source(
     key="dishonesty_records", label="失信记录（单位及其工作人员）", app="records", imported=False, unit="项",
     compute=dishonesty_records, empty=lambda: Result(value=0, detail={"counts": {"serious": 0, "general": 0,
                                                                                  "minor": 0}}),
-    explain="考核期内作出决定并已发布的失信记录（对单位本身及其现任工作人员），按失信程度计数；"
-            "已撤销的记录不计；异议处理中的记录暂不计入，待异议答复后计入。",
+    explain="考核期内作出决定并已发布的失信记录（对单位本身及失信行为发生时在本单位任职的工作人员），按失信程度计数；"
+            "已撤销的记录不计；信用修复从轻的按时限规则中的权重折算，免于惩戒的不计；"
+            "异议处理中的记录暂不计入，待异议答复后计入。",
 ))
 register(Source(
     key="dual_publication_timely", label="双公示按期报送率", app="records", imported=False, unit="%",

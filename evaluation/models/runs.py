@@ -134,6 +134,9 @@ class Score(models.Model):
     grade = models.CharField(_("等次"), max_length=10, choices=Grade.choices)
     vetoed = models.BooleanField(_("一票否决"), default=False)
     veto_detail = models.JSONField(_("否决依据"), default=dict, blank=True)
+    award_ineligible_reason = models.TextField(
+        _("不具备评优资格的原因"), blank=True,
+        help_text=_("数据截至日整改未完成或被列为失信被执行人（第六条）：不得评为优秀，不得认定为诚信示范单位。"))
 
     objects = ScoreQuerySet.as_manager()
 

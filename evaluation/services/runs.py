@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from integrity_portal.errors import TransitionNotAllowed
 from integrity_portal.faults import fault_point
 from integrity_portal.pg import insert_many
+from records import effects
 from records.choices import UnitStatus
 from records.models import Unit
 from workdays.calendar import get_calendar
@@ -135,13 +136,14 @@ def _execute(run: Run, today: datetime.date) -> Run:
         _progress(run, step, total_steps)
     veto = vetoes(ctx)
     zero = zero_status(ctx)
+    ineligible = effects.units_award_ineligible(run.as_of, ctx.unit_ids)
     _progress(run, total_steps - 1, total_steps)
     fault_point("evaluation.before_commit")
     with transaction.atomic():
         locked = Run.objects.select_for_update().get(pk=run.pk)
         if locked.status != RunStatus.RUNNING:
             return locked  # another worker finished it first
-        scores, items = _build_scores(run, units, indicators, computed, pending, veto)
+        scores, items = _build_scores(run, units, indicators, computed, pending, veto, ineligible)
         Score.objects.bulk_create(scores)
         for item in items:
             # Assign the saved object, not only its id: setting score_id drops the cached Score, and _digest's
@@ -184,16 +186,18 @@ def _points(indicator: dict, result: Result, unit_kind: str) -> tuple[Decimal | 
                          weight=weight, value=result.value, detail=result.detail), result.note
 
 
-def _grade(snapshot: dict, total: Decimal, vetoed: bool) -> str:
+def _grade(snapshot: dict, total: Decimal, vetoed: bool, award_eligible: bool = True) -> str:
+    """The grade the total reaches; a vetoed unit fails; a unit not eligible for awards (clause 6) is capped
+    below excellent."""
     if vetoed:
         return Grade.FAIL
     for grade, line in ((Grade.EXCELLENT, "excellent_from"), (Grade.GOOD, "good_from"), (Grade.PASS, "pass_from")):
-        if total >= Decimal(snapshot[line]):
+        if total >= Decimal(snapshot[line]) and (award_eligible or grade != Grade.EXCELLENT):
             return grade
     return Grade.FAIL
 
 
-def _build_scores(run, units, indicators, computed, pending, veto):
+def _build_scores(run, units, indicators, computed, pending, veto, ineligible):
     snapshot, scale = run.scheme_snapshot, Decimal(run.scheme_snapshot["total_weight"])
     pending_note = _("数据来源尚未上线，本期不计分")
     scores, items = [], []
@@ -217,7 +221,9 @@ def _build_scores(run, units, indicators, computed, pending, veto):
         unit_veto = veto.get(unit["pk"], {})
         score.vetoed = bool(unit_veto.get("vetoed"))
         score.veto_detail = unit_veto
-        score.grade = _grade(snapshot, score.total, score.vetoed)
+        reasons = ineligible.get(unit["pk"], [])
+        score.award_ineligible_reason = "；".join(reasons)
+        score.grade = _grade(snapshot, score.total, score.vetoed, award_eligible=not reasons)
         scores.append(score)
     _rank(scores)
     return scores, items
@@ -236,7 +242,7 @@ def _rank(scores: list[Score]) -> None:
 def _digest(run: Run, scores: list[Score], items: list[IndicatorScore]) -> str:
     data = {
         "period": run.period.code, "as_of": run.as_of.isoformat(), "scheme": run.scheme_snapshot,
-        "scores": sorted([s.unit_id, str(s.total), s.vetoed, s.veto_detail] for s in scores),
+        "scores": sorted([s.unit_id, str(s.total), s.vetoed, s.veto_detail, s.award_ineligible_reason] for s in scores),
         "items": sorted([i.score.unit_id, i.indicator_key, str(i.value), str(i.points), i.detail,
                          sorted(i.evidence.split(",")), sorted(i.held_out.split(","))] for i in items),
     }

@@ -7,11 +7,13 @@ The earliest allowed date (documented rule, the national credit-repair rules of 
 - a judgment-defaulter listing is not repaired here (the court delists it); file entries and licences
   are not dishonesty and have nothing to repair.
 
-An approval makes the record ``repaired`` (out of public view, no longer counted for punishment or
-scores, kept in history). The punishment decision changes the record's dates, so that everything
-computed from them changes too:
+An approval makes the record ``repaired`` (out of public view, kept in history) and stores the punishment
+decision on the record, where ``records.effects`` weighs it for scores, flags, checks and reports (the
+weights are policy rows ``repair_weight_lighter`` / ``repair_weight_waived``). The decision also changes
+the record's dates, so that everything computed from them changes too:
 - ``lighter``: the window (and the effect period) end at window start + the policy minimum;
-- ``waived``: the punitive effect ends today (window end and effect end = today, if later);
+- ``waived``: the punitive effect ends today (window end and effect end = today, if later), and a
+  rectification case founded only on waived records is settled (the unit is eligible for awards again);
 - ``unchanged``: the dates stay as they were.
 """
 import datetime
@@ -170,7 +172,7 @@ def repair_decide(*, repair: Repair, actor, outcome: str, reason: str, punishmen
     if outcome == RepairOutcome.APPROVED:
         # Everyone who sees the record sees it was repaired; the decision's reasons stay with the application.
         record = records.record_mark_repaired(record=record, actor=actor, reason=_("信用修复申请 #%(id)s 已获准") % {
-            "id": repair.pk})
+            "id": repair.pk}, punishment=punishment, today=today)
         repair.window_end_before, repair.effect_end_before = record.window_end, record.effect_end
         window_end, effect_end = _new_dates(record, punishment, today)
         changes = {name: [old.isoformat() if old else None, new.isoformat() if new else None]

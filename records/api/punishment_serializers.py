@@ -100,4 +100,6 @@ class CreditCheckSerializer(serializers.Serializer):
     restriction_flags = CreditCheckFlagSerializer(many=True)
     open_rectification = CreditCheckCaseSerializer(many=True)
     award_eligible = serializers.BooleanField()
+    award_ineligible_reasons = serializers.ListField(child=serializers.CharField(),
+                                                     help_text="why not eligible (records.effects)")
     published_records_by_severity = SeverityCountSerializer()

@@ -14,6 +14,7 @@ from ..choices import (
     AssessmentGrade,
     CadreCheckPurpose,
     EventAudience,
+    Punishment,
     RecordKind,
     RecordStatus,
     SanctionType,
@@ -118,6 +119,10 @@ class CreditRecord(models.Model):
     window_end = models.DateField(_("公示止"), null=True, blank=True)
     effect_end = models.DateField(_("影响期止"), null=True, blank=True)
     decision_changed_on = models.DateField(_("原决定撤销或变更日期"), null=True, blank=True)
+    repair_punishment = models.CharField(
+        _("修复后惩戒措施"), max_length=12, choices=Punishment.choices, blank=True,
+        help_text=_("信用修复决定：不变、从轻或免于惩戒；计分时按时限规则中的权重折算。"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",

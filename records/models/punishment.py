@@ -30,15 +30,19 @@ class RectificationState(models.TextChoices):
     RECTIFIED = "rectified", _("已报送整改报告，待验收")
     RETURNED = "returned", _("退回重新整改")
     ACCEPTED = "accepted", _("整改验收通过")
+    SETTLED = "settled", _("免于惩戒，结案")
 
 
 RECTIFICATION_TRANSITIONS = {
-    RectificationState.OPEN: {RectificationState.EXPLAINED},
-    RectificationState.EXPLAINED: {RectificationState.RECTIFIED},
-    RectificationState.RECTIFIED: {RectificationState.ACCEPTED, RectificationState.RETURNED},
-    RectificationState.RETURNED: {RectificationState.RECTIFIED},
+    RectificationState.OPEN: {RectificationState.EXPLAINED, RectificationState.SETTLED},
+    RectificationState.EXPLAINED: {RectificationState.RECTIFIED, RectificationState.SETTLED},
+    RectificationState.RECTIFIED: {RectificationState.ACCEPTED, RectificationState.RETURNED, RectificationState.SETTLED},
+    RectificationState.RETURNED: {RectificationState.RECTIFIED, RectificationState.SETTLED},
     RectificationState.ACCEPTED: set(),
+    RectificationState.SETTLED: set(),
 }
+# Closed with a date: accepted after rectification, or settled when every record was repaired with 免于惩戒.
+CLOSED_RECTIFICATION_STATES = (RectificationState.ACCEPTED, RectificationState.SETTLED)
 OPEN_RECTIFICATION_STATES = (RectificationState.OPEN, RectificationState.EXPLAINED, RectificationState.RECTIFIED,
                              RectificationState.RETURNED)
 
@@ -196,9 +200,9 @@ class RectificationCase(models.Model):
         indexes = [models.Index(fields=["unit", "state"], name="rectification_unit_state_idx")]
         constraints = [
             models.CheckConstraint(
-                name="rectification_closed_only_when_accepted",
-                condition=Q(closed_on__isnull=True) | Q(state="accepted"),
-                violation_error_message=_("只有验收通过的整改案件才有验收日期。"),
+                name="rectification_closed_only_when_closed",
+                condition=Q(closed_on__isnull=True) | Q(state__in=["accepted", "settled"]),
+                violation_error_message=_("只有验收通过或免于惩戒结案的整改案件才有结案日期。"),
             ),
             models.CheckConstraint(
                 name="rectification_accountability_complete",

@@ -33,6 +33,7 @@ from ..choices import (
     SANCTION_POLICY,
     UNIT_ONLY_KINDS,
     EventAudience,
+    Punishment,
     RecordKind,
     RecordStatus,
     Severity,
@@ -424,14 +425,20 @@ def record_correct(*, record: CreditRecord, actor, reason: str, today: datetime.
 
 
 @transaction.atomic
-def record_mark_repaired(*, record: CreditRecord, actor, reason: str) -> CreditRecord:
-    """Credit repair approved: the record leaves public view and punishment (clause 11)."""
+def record_mark_repaired(*, record: CreditRecord, actor, reason: str, punishment: str = Punishment.UNCHANGED,
+                         today: datetime.date | None = None) -> CreditRecord:
+    """Credit repair approved: the record leaves public view (clause 11). ``punishment`` is kept on the record:
+    ``records.effects`` weighs it (lighter: a fraction, waived: nothing) and a waiver settles the unit's
+    rectification case."""
+    if punishment not in Punishment.values:
+        raise ValidationError({"punishment": [_("请选择惩戒措施：不变、从轻或免于惩戒。")]})
     record = _lock(record)
     _require(record, RecordStatus.REPAIRED)
-    record.status = RecordStatus.REPAIRED
-    record.save(update_fields=["status", "updated_at"])
-    _event(record, "repair", actor=actor, from_status=RecordStatus.PUBLISHED, to_status=record.status, reason=reason)
-    _after_change(record, "repaired", actor)
+    record.status, record.repair_punishment = RecordStatus.REPAIRED, punishment
+    record.save(update_fields=["status", "repair_punishment", "updated_at"])
+    _event(record, "repair", actor=actor, from_status=RecordStatus.PUBLISHED, to_status=record.status, reason=reason,
+           changes={"repair_punishment": [None, punishment]})
+    _after_change(record, "repaired", actor, today)
     return record
 
 

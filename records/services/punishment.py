@@ -22,7 +22,8 @@ from notifications.services import notice_send
 from workdays import services as workdays
 from workdays.parties import credit_office_users
 
-from ..choices import DISHONESTY_KINDS, RecordKind, RecordStatus, Severity, SubjectType
+from ..choices import DISHONESTY_KINDS, Punishment, RecordKind, RecordStatus, Severity, SubjectType
+from ..effects import LISTING_STATUSES
 from ..models import CreditRecord, Unit
 from ..models.punishment import (
     RECTIFICATION_TRANSITIONS,
@@ -46,7 +47,7 @@ from .credit import record_create
 __all__ = [
     "EXPLANATION_CLOCK", "REPORT_CLOCK", "rectification_open", "rectification_open_for_record",
     "rectification_explain", "rectification_report", "rectification_accept", "rectification_return",
-    "rectification_accountability_decide", "punishment_notice_publish", "flags_sync_for_unit", "flags_sync_all",
+    "rectification_accountability_decide", "rectification_settle_for_record", "punishment_notice_publish", "flags_sync_for_unit", "flags_sync_all",
     "record_published_notices", "punishment_record_changed", "zero_status_compute", "zero_status_refresh",
     "period_bounds",
 ]
@@ -54,8 +55,6 @@ __all__ = [
 EXPLANATION_CLOCK = "rectification_explanation"  # the purposes are also the policy keys
 REPORT_CLOCK = "rectification_report"
 MAX_ATTACHMENTS = 10
-# Listings in force (or in force in the past): revoked and repaired listings never count.
-LISTING_STATUSES = (RecordStatus.PUBLISHED, RecordStatus.EXPIRED)
 FLAG_BASIS = "《莱芜区政务诚信建设工作实施方案》第六条"
 
 
@@ -302,6 +301,34 @@ def rectification_accept(*, case: RectificationCase, actor, note: str = "",
     return case
 
 
+def _without_effect(record: CreditRecord) -> bool:
+    """Repaired with 免于惩戒, or revoked: the record no longer founds any punishment."""
+    return record.status == RecordStatus.REVOKED or (
+        record.status == RecordStatus.REPAIRED and record.repair_punishment == Punishment.WAIVED)
+
+
+@transaction.atomic
+def rectification_settle_for_record(*, record: CreditRecord, actor=None,
+                                    today: datetime.date | None = None) -> list[RectificationCase]:
+    """Clause 11: once every record of an open case is repaired with 免于惩戒 (or revoked), the case is settled
+    (closed today, its clocks stopped), so it no longer withdraws the unit's award eligibility. Idempotent."""
+    today = today or timezone.localdate()
+    settled = []
+    for case in RectificationCase.objects.select_for_update().filter(records=record).open().order_by("pk"):
+        if not all(_without_effect(r) for r in case.records.all()):
+            continue
+        reason = _("所涉失信记录均已免于惩戒或撤销，案件结案，恢复评选评优资格。")
+        _transition(case, RectificationState.SETTLED, actor=actor, reason=reason)
+        case.closed_on = today
+        case.save(update_fields=["state", "closed_on", "updated_at"])
+        _stop(case.explanation_clock, actor, reason)
+        _stop(case.report_clock, actor, reason)
+        _tell(_unit_staff(case.unit, roles=(Role.CLERK,)), key=f"rectification:{case.pk}:settled", link=_link(case),
+              title=_("整改案件已结案（免于惩戒）"), body=reason)
+        settled.append(case)
+    return settled
+
+
 @transaction.atomic
 def rectification_return(*, case: RectificationCase, actor, reason: str,
                          today: datetime.date | None = None) -> RectificationCase:
@@ -480,6 +507,8 @@ def punishment_record_changed(*, record: CreditRecord, actor=None, today: dateti
     if record.status == RecordStatus.PUBLISHED:
         record_published_notices(record)
         rectification_open_for_record(record=record, actor=actor, today=today)
+    elif _without_effect(record):
+        rectification_settle_for_record(record=record, actor=actor, today=today)
     if record.kind == RecordKind.JUDGMENT_DEFAULTER and record.subject_unit_id:
         flags_sync_for_unit(record.subject_unit, today=today)
 

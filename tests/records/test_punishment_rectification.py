@@ -187,7 +187,7 @@ def test_an_overdue_case_escalates_through_the_ladder_once(cast):
     assert told("due_soon") == {cast.clerk_a.pk}
     assert told("due_date") == {cast.head_a.pk}
     assert told("overdue") == {cast.office.pk}
-    assert told("very_overdue") == {cast.supervisor_in.pk}
+    assert told("supervisor") == {cast.supervisor_in.pk}
 
 
 # --- award eligibility ------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_advance_moves_the_states_and_fires_each_reminder_step_once(subject, par
     notices = {(n.recipient.username, n.key.split(":")[3]) for n in Notice.objects.filter(key__contains="clock:")}
     assert notices == {
         ("wd_clerk", "due_soon"), ("wd_head", "due_date"), ("wd_office", "overdue"),
-        ("wd_supervisor", "very_overdue"),
+        ("wd_supervisor", "supervisor"),
     }
     transitions = list(clock.events.filter(action=ClockAction.ADVANCE).values_list("from_state", "to_state"))
     assert transitions == [("running", "due_soon"), ("due_soon", "overdue"), ("overdue", "very_overdue")]
