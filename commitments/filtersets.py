@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.filtering import PortalFilterSet
 from records.models import Unit
 
 from .choices import CommitmentKind, CommitmentStatus, PublicationType, ServiceArea
@@ -15,7 +16,7 @@ def _years():
     return [(str(year), str(year)) for year in range(this_year, this_year - 10, -1)]
 
 
-class CommitmentFilterSet(django_filters.FilterSet):
+class CommitmentFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="search",
                                   help_text=_("承诺名称、编码、内容、承诺单位或承诺对象"))
     unit = django_filters.ModelChoiceFilter(label=_("承诺单位"), queryset=Unit.objects.order_by("kind", "name"),

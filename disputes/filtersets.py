@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.filtering import PortalFilterSet
 from records.models import Unit
 from workdays.choices import ClockState
 from workdays.models import Clock
@@ -15,7 +16,7 @@ from .services import ACKNOWLEDGE_CLOCK, CONCLUDE_CLOCK
 LATE = (ClockState.OVERDUE, ClockState.VERY_OVERDUE)
 
 
-class ClueFilterSet(django_filters.FilterSet):
+class ClueFilterSet(PortalFilterSet):
     state = django_filters.ChoiceFilter(label=_("状态"), choices=ClueState.choices)
     category = django_filters.ChoiceFilter(label=_("线索类别"), choices=ClueCategory.choices)
     handling_unit = django_filters.ModelChoiceFilter(label=_("承办单位"), queryset=Unit.objects.order_by("name"))

@@ -1,5 +1,8 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.formfields import IdsMultipleChoiceField
@@ -7,6 +10,8 @@ from records.choices import UnitStatus
 from records.models import Unit
 
 from .choices import EVALUATED_KINDS, DemonstrationCategory, InputKind, QueryOutcome, TaskKind
+from .models import Period
+from .periods import parse_period
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -18,8 +23,26 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def period_choices(today=None) -> list[tuple[str, str]]:
+    """The periods to pick from, latest first: those with a Period row, and this and last year's years and
+    quarters that have begun (a period is picked, never typed)."""
+    today = today or timezone.localdate()
+    codes = set(Period.objects.values_list("code", flat=True))
+    for year in (today.year - 1, today.year):
+        codes.add(str(year))
+        codes.update(f"{year}Q{q}" for q in range(1, 5) if datetime.date(year, 3 * q - 2, 1) <= today)
+    spans = [parse_period(code) for code in codes]
+    spans.sort(key=lambda s: (s.start, s.quarter or 0), reverse=True)
+    return [(s.code, s.label) for s in spans]
+
+
+class PeriodField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(label=_("考核期间"), choices=period_choices, **kwargs)
+
+
 class RunStartForm(forms.Form):
-    period = forms.CharField(label=_("考核期间"), max_length=8, help_text=_("年度如 2025，季度如 2025Q3。"))
+    period = PeriodField()
 
 
 class QueryForm(forms.Form):
@@ -69,7 +92,7 @@ class ExtendForm(forms.Form):
 
 
 class InputImportForm(forms.Form):
-    period = forms.CharField(label=_("考核期间"), max_length=8, help_text=_("年度如 2025，季度如 2025Q3。"))
+    period = PeriodField()
     kind = forms.ChoiceField(label=_("数据类别"), choices=InputKind.choices)
     file = forms.FileField(label=_("Excel 文件（.xlsx）"))
 

@@ -3,6 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.filtering import PortalFilterSet, UnitFilter
 from records.choices import RecordKind
 from workdays.choices import ClockState
 
@@ -10,13 +11,13 @@ from .choices import ObjectionState, Punishment, RepairState
 from .models import Objection, Repair
 
 
-class ObjectionFilterSet(django_filters.FilterSet):
+class ObjectionFilterSet(PortalFilterSet):
     state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=ObjectionState.choices)
     open = django_filters.BooleanFilter(label=_("未办结"), method="by_open")
     clock_state = django_filters.MultipleChoiceFilter(label=_("期限状态"), field_name="clock__state",
                                                       choices=ClockState.choices)
-    unit = django_filters.NumberFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
-    provider = django_filters.NumberFilter(label=_("信息提供单位（编号）"), field_name="record__provider_id")
+    unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
+    provider = UnitFilter(label=_("信息提供单位"), field_name="record__provider")
     record = django_filters.NumberFilter(label=_("记录（编号）"), field_name="record_id")
     kind = django_filters.ChoiceFilter(label=_("记录类别"), field_name="record__kind", choices=RecordKind.choices)
     filed_from = django_filters.DateFilter(label=_("提出日期起"), field_name="filed_on", lookup_expr="gte")
@@ -33,14 +34,14 @@ class ObjectionFilterSet(django_filters.FilterSet):
         return queryset.open() if value else queryset.exclude(pk__in=queryset.open().values("pk"))
 
     def by_unit(self, queryset, name, value):
-        return queryset.filter(Q(record__provider_id=value) | Q(record__subject_unit_id=value)
-                               | Q(record__civil_servant__unit_id=value))
+        return queryset.filter(Q(record__provider=value) | Q(record__subject_unit=value)
+                               | Q(record__civil_servant__unit=value))
 
 
-class RepairFilterSet(django_filters.FilterSet):
+class RepairFilterSet(PortalFilterSet):
     state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=RepairState.choices)
     punishment = django_filters.ChoiceFilter(label=_("惩戒措施"), choices=Punishment.choices)
-    unit = django_filters.NumberFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
+    unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
     record = django_filters.NumberFilter(label=_("记录（编号）"), field_name="record_id")
     filed_from = django_filters.DateFilter(label=_("申请日期起"), field_name="filed_on", lookup_expr="gte")
     filed_to = django_filters.DateFilter(label=_("申请日期止"), field_name="filed_on", lookup_expr="lte")
@@ -50,5 +51,5 @@ class RepairFilterSet(django_filters.FilterSet):
         fields = ["state", "punishment", "unit", "record", "filed_from", "filed_to"]
 
     def by_unit(self, queryset, name, value):
-        return queryset.filter(Q(record__provider_id=value) | Q(record__subject_unit_id=value)
-                               | Q(record__civil_servant__unit_id=value))
+        return queryset.filter(Q(record__provider=value) | Q(record__subject_unit=value)
+                               | Q(record__civil_servant__unit=value))

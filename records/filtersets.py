@@ -3,6 +3,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.filtering import PortalFilterSet, UnitFilter
+
 from .choices import (
     PUBLIC_KINDS,
     Rank,
@@ -17,11 +19,11 @@ from .choices import (
 from .models import CivilServant, CreditRecord, Unit
 
 
-class UnitFilterSet(django_filters.FilterSet):
+class UnitFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("名称或代码"), method="search")
     kind = django_filters.ChoiceFilter(label=_("单位类别"), choices=UnitKind.choices)
     status = django_filters.ChoiceFilter(label=_("状态"), choices=UnitStatus.choices)
-    superior = django_filters.NumberFilter(label=_("上级主管部门（编号）"), field_name="superior_id")
+    superior = UnitFilter(label=_("上级主管部门"), field_name="superior")
 
     class Meta:
         model = Unit
@@ -31,9 +33,9 @@ class UnitFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__iexact=value))
 
 
-class CivilServantFilterSet(django_filters.FilterSet):
+class CivilServantFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("姓名"), method="search")
-    unit = django_filters.NumberFilter(label=_("单位（编号）"), field_name="unit_id")
+    unit = UnitFilter(label=_("单位"), field_name="unit")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=ServantStatus.choices)
     rank = django_filters.ChoiceFilter(label=_("职级"), choices=Rank.choices)
 
@@ -45,13 +47,13 @@ class CivilServantFilterSet(django_filters.FilterSet):
         return queryset.filter(name__icontains=value)
 
 
-class CreditRecordFilterSet(django_filters.FilterSet):
+class CreditRecordFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("事由或文书号"), method="search")
     subject_type = django_filters.ChoiceFilter(label=_("主体类型"), choices=SubjectType.choices)
     civil_servant = django_filters.NumberFilter(label=_("公务员（编号）"), field_name="civil_servant_id")
-    subject_unit = django_filters.NumberFilter(label=_("主体单位（编号）"), field_name="subject_unit_id")
-    unit = django_filters.NumberFilter(label=_("单位（主体单位或其工作人员）"), method="by_unit")
-    provider = django_filters.NumberFilter(label=_("信息提供单位（编号）"), field_name="provider_id")
+    subject_unit = UnitFilter(label=_("主体单位"), field_name="subject_unit")
+    unit = UnitFilter(label=_("单位（主体单位或其工作人员）"), method="by_unit")
+    provider = UnitFilter(label=_("信息提供单位"), field_name="provider")
     kind = django_filters.ChoiceFilter(label=_("记录类别"), choices=RecordKind.choices)
     severity = django_filters.ChoiceFilter(label=_("失信程度"), choices=Severity.choices)
     status = django_filters.ChoiceFilter(label=_("状态"), choices=RecordStatus.choices)
@@ -68,16 +70,16 @@ class CreditRecordFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(decision_number__icontains=value))
 
     def by_unit(self, queryset, name, value):
-        return queryset.filter(Q(subject_unit_id=value) | Q(civil_servant__unit_id=value))
+        return queryset.filter(Q(subject_unit=value) | Q(civil_servant__unit=value))
 
 
-class PublicDisclosureFilterSet(django_filters.FilterSet):
+class PublicDisclosureFilterSet(PortalFilterSet):
     """The public disclosure page's filters (institutional records only)."""
 
     q = django_filters.CharFilter(label=_("单位名称、事由或文书号"), method="search")
     kind = django_filters.ChoiceFilter(label=_("类别"), choices=[(k.value, k.label) for k in RecordKind
                                                                  if k in PUBLIC_KINDS])
-    subject_unit = django_filters.NumberFilter(label=_("单位（编号）"), field_name="subject_unit_id")
+    subject_unit = UnitFilter(label=_("单位"), field_name="subject_unit")
     decided_from = django_filters.DateFilter(label=_("决定日期起"), field_name="decision_date", lookup_expr="gte")
     decided_to = django_filters.DateFilter(label=_("决定日期止"), field_name="decision_date", lookup_expr="lte")
 

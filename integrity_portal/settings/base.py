@@ -177,6 +177,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# A list filter left empty reads 全部 (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
 
 # --- static files: served by the project (WhiteNoise), never from a CDN
 STATIC_URL = "/static/"

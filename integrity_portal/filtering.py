@@ -1,0 +1,39 @@
+"""The base FilterSet of every list: filters that speak the user's language.
+
+Dates are date pickers (``type=date``), a yes/no filter offers 全部/是/否 instead of 未知, and a choice
+left empty reads 全部 (``FILTERS_EMPTY_CHOICE_LABEL`` in settings). ``UnitFilter`` picks a unit by name
+(its value is still the unit's id, so ``?unit=<id>`` links and API calls keep working)."""
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+YES_NO_ALL = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """A unit chosen from a select of unit names (value: the unit's id)."""
+
+    def __init__(self, *args, **kwargs):
+        from records.models import Unit
+
+        kwargs.setdefault("queryset", Unit.objects.order_by("name"))
+        super().__init__(*args, **kwargs)
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    @property
+    def form(self):
+        form = super().form
+        choices = {}  # one query per distinct queryset, however many selects show it (unit, provider, …)
+        for field in form.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field.widget.choices, list):
+                key = (field.queryset.model, str(field.queryset.query), field.empty_label)
+                if key not in choices:
+                    choices[key] = list(iter(field.choices))  # iter(): no COUNT query for a length hint
+                field.widget.choices = choices[key]
+            elif isinstance(field, forms.DateField):
+                field.widget.input_type = "date"
+                field.widget.format = "%Y-%m-%d"
+            elif isinstance(field, forms.NullBooleanField):
+                field.widget.choices = YES_NO_ALL
+        return form
