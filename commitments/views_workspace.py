@@ -22,6 +22,7 @@ from accounts.choices import Role
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin, user_may
 from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download_response, xlsx_bytes
+from records.models import CreditRecord
 from records.services.credit import StaleEdit
 
 from . import selectors, services
@@ -128,11 +129,22 @@ class CommitmentDetailView(RoleRequiredMixin, TemplateView):
             "is_in_force": commitment.status in IN_FORCE_STATUSES,
             "children": list(commitment.children.order_by("id")),
             "officials": list(commitment.officials.select_related("civil_servant").order_by("stage", "-start")),
-            "breaches": list(Breach.objects.filter(commitment=commitment).select_related("unit_record",
-                                                                                        "person_record")),
+            "breaches": _breaches(commitment, user),
             "timeline": selectors.commitment_timeline(commitment, public=False),
             "milestone_form": MilestoneForm(), "evidence_form": EvidenceForm(),
         }
+
+
+def _breaches(commitment: Commitment, user) -> list[Breach]:
+    """The commitment's breaches; the records they opened are linked only for those who may read them (a draft
+    stays with its provider, a person's record with those whose scope covers the person — issue 16)."""
+    breaches = list(Breach.objects.filter(commitment=commitment).select_related("unit_record", "person_record"))
+    ids = {pk for b in breaches for pk in (b.unit_record_id, b.person_record_id) if pk}
+    readable = set(CreditRecord.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    for breach in breaches:
+        breach.unit_record_shown = breach.unit_record_id in readable
+        breach.person_record_shown = breach.person_record_id in readable
+    return breaches
 
 
 class _ServiceForm(RoleRequiredMixin, FormView):

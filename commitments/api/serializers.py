@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.choices import STAFF_ROLES
-from records.models import CivilServant, Unit
+from records.models import CivilServant, Unit, person_file_scope
 
 from ..choices import CONCLUDED_STATUSES, ChangeKind, LegalBasis, PppStage
 from ..models import Commitment, CommitmentChange, Evidence, Milestone, ResponsibleOfficial
@@ -55,9 +55,27 @@ class CommitmentChangeSerializer(serializers.ModelSerializer):
 
 
 class CommitmentOfficialSerializer(serializers.ModelSerializer):
+    civil_servant = serializers.SerializerMethodField()
+
     class Meta:
         model = ResponsibleOfficial
         fields = ["id", "stage", "person_name", "title", "civil_servant", "start", "end"]
+
+    def get_civil_servant(self, obj) -> int | None:
+        """The person only to those whose record scope covers them (issue 16); others get name and post."""
+        covered = self.context.get("covered_servants")
+        if covered is None:
+            request = self.context.get("request")
+            covered = servants_covered(getattr(request, "user", None), [obj])
+        return obj.civil_servant_id if obj.civil_servant_id in covered else None
+
+
+def servants_covered(user, officials) -> set[int]:
+    """Of the officials' civil servants, those whose personal file ``user`` may read (one query)."""
+    ids = {o.civil_servant_id for o in officials if o.civil_servant_id}
+    if not ids or not (user and user.is_authenticated):
+        return set()
+    return set(CivilServant.objects.filter(person_file_scope(user), pk__in=ids).values_list("pk", flat=True))
 
 
 class CommitmentDetailSerializer(CommitmentListSerializer):
@@ -82,7 +100,9 @@ class CommitmentDetailSerializer(CommitmentListSerializer):
         user = getattr(request, "user", None)
         if not (user and user.is_authenticated and (user.is_superuser or user.has_role(*STAFF_ROLES))):
             return None
-        return CommitmentOfficialSerializer(obj.officials.all(), many=True).data
+        officials = list(obj.officials.all())
+        return CommitmentOfficialSerializer(officials, many=True, context={
+            **self.context, "covered_servants": servants_covered(user, officials)}).data
 
 
 class WritableCommitmentField(serializers.PrimaryKeyRelatedField):

@@ -137,4 +137,5 @@ class CommitmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     @action(detail=True, methods=["post"])
     def officials(self, request, pk=None):
         _commitment, official = self._run(request, s.OfficialWriteSerializer, services.official_assign)
-        return Response(s.CommitmentOfficialSerializer(official).data, status=status.HTTP_201_CREATED)
+        return Response(s.CommitmentOfficialSerializer(official, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)

@@ -5,6 +5,7 @@ from .credit import (  # noqa: F401
     CreditRecordVersion,
     FileAccess,
     RecordEvent,
+    person_file_scope,
 )
 from .directory import (  # noqa: F401
     ALL_UNITS_ROLES,

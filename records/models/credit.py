@@ -43,15 +43,9 @@ class CreditRecordQuerySet(models.QuerySet):
         if user.unit_id and user.has_role(Role.CLERK):
             scope |= Q(provider_id=user.unit_id)
             scope |= shown & Q(subject_unit_id=user.unit_id)
-            scope |= shown & Q(civil_servant__unit_id=user.unit_id)
         if user.unit_id and user.has_role(Role.SUPERVISOR):
             scope |= shown & Q(subject_type=SubjectType.UNIT) & supervised_by(user.unit_id, prefix="subject_unit__")
-            scope |= shown & Q(subject_type=SubjectType.PERSON) & supervised_by(user.unit_id, prefix="civil_servant__unit__")
-        if user.civil_servant_id and user.has_role(Role.CIVIL_SERVANT):
-            scope |= shown & Q(civil_servant_id=user.civil_servant_id)
-        if user.has_role(Role.CADRE_REVIEWER):
-            open_checks = CadreCheck.objects.filter(reviewer=user, expires_at__gt=timezone.now())
-            scope |= shown & Q(civil_servant_id__in=open_checks.values("civil_servant_id"))
+        scope |= shown & Q(subject_type=SubjectType.PERSON) & person_file_scope(user, prefix="civil_servant__")
         return self.filter(scope)
 
     def writable_by(self, user):
@@ -72,6 +66,25 @@ class CreditRecordQuerySet(models.QuerySet):
             subject_type=SubjectType.UNIT, kind__in=PUBLIC_KINDS, status=RecordStatus.PUBLISHED,
             window_start__lte=today,
         ).filter(Q(window_end__isnull=True) | Q(window_end__gte=today)).exclude(severity=Severity.MINOR)
+
+
+def person_file_scope(user, *, prefix: str = "") -> Q:
+    """The people whose personal file (their shown records) ``user`` may read, as a condition on
+    ``CivilServant`` (``prefix`` reaches it from another model): the person, authorised staff of their unit,
+    supervisors in scope, a cadre reviewer during a check, the office (DESIGN.md §5). Leaders: nobody."""
+    if user.is_superuser or user.has_role(Role.CREDIT_OFFICE):
+        return Q()
+    scope = Q(**{f"{prefix}pk__in": []})
+    if user.unit_id and user.has_role(Role.CLERK):
+        scope |= Q(**{f"{prefix}unit_id": user.unit_id})
+    if user.unit_id and user.has_role(Role.SUPERVISOR):
+        scope |= supervised_by(user.unit_id, prefix=f"{prefix}unit__")
+    if user.civil_servant_id and user.has_role(Role.CIVIL_SERVANT):
+        scope |= Q(**{f"{prefix}pk": user.civil_servant_id})
+    if user.has_role(Role.CADRE_REVIEWER):
+        open_checks = CadreCheck.objects.filter(reviewer=user, expires_at__gt=timezone.now())
+        scope |= Q(**{f"{prefix}pk__in": open_checks.values("civil_servant_id")})
+    return scope
 
 
 def _units_answered_for(unit_id: int) -> list[int]:
