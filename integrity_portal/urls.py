@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("commitments.api.urls")),
     path("", include("disputes.api.urls")),
     path("", include("evaluation.api.urls")),
+    path("", include("decisions.api.urls")),
     path("", include("records.api.urls_punishment")),
     path("", include("objections.api.urls_inbound")),
 ]

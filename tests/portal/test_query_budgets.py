@@ -232,6 +232,12 @@ BUDGETS: dict[str, Budget] = {
     "rectification-case-detail": b("office", "case"),
     "restriction-flag-list": b("office leader"),
     "restriction-flag-detail": b("office", "flag"),
+    # 双公示 decisions (branch decisions-core)
+    "decision-list": b("office clerk_a supervisor_in"),
+    "decision-detail": b("office clerk_a", "decision"),
+    "decision-quality": b("office clerk_a", query="year=2026"),
+    "public-decision-list": b("anon"),
+    "public-decision-detail": b("anon", "decision"),
 }
 
 # HTML URL names that are not a GET page, and why. (API operations come from the schema, which lists only GETs.)
@@ -409,6 +415,16 @@ def grow(world, n: int, tag: str) -> None:  # noqa: C901, PLR0915 - one straight
         end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
         disputes.clearance_report_publish(report=disputes.clearance_report_build(period_start=start, period_end=end),
                                           actor=cast.office)
+
+        # 双公示 (branch decisions-core): published penalties and a draft of unit A; a new version of the world's.
+        from decisions import services as decisions
+        from tests.decisions.factories import penalty_row as decision_row
+
+        decisions.decision_publish(decision=decisions.decision_create(
+            actor=cast.clerk_a, department=cast.unit_a,
+            row=decision_row(n=f"增{key}", decision_date=D(2026, 3, 2))), actor=cast.clerk_a)
+        decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a,
+                                  row=decision_row(n=f"草{key}", decision_date=D(2026, 3, 2)))
 
         # Inbox notices, evaluation tasks.
         Notice.objects.create(key=f"budget-{key}", recipient=cast.user_x, title=f"通知{key}", body="正文")

@@ -458,6 +458,17 @@ TABLE: dict[str, dict] = {
     "dispute-report-detail": spec(["clearance"], read=cells(404, office=200, leader=200)),
     # Reads are public (P3: GET is 405 for anyone); publishing is the office's (P1: everyone else 403).
     "dispute-report-publish": spec(["clearance"], read=cells(405), write=api(office=PASS)),
+    # --- 双公示 decisions (branch decisions-core): unit A's published penalty on a company (``decision``), its draft
+    # licence (``decision_draft``). The issuing department's clerks write; the office reads all but never acts in a
+    # unit's name (P9); supervisors read in scope (P5); the public reads what the rules disclose.
+    "decision-list": spec(read=api(office=200, clerks=200, supervisors=200), write=api(clerks=400)),
+    "decision-detail": spec(["decision"], read=api(office=200, clerks_a=200, clerk_b=404, supervisor_in=200,
+                                                   supervisor_out=404),
+                            write=api(clerks_a=PASS, clerk_b=404), method="patch"),
+    "decision-publish": spec(read=api(office=405, clerks=405, supervisors=405), write=api(clerks=400)),  # P3
+    "decision-quality": spec(read=api(office=400, clerks=400)),  # no year given: a field error
+    "public-decision-list": spec(read=public()),
+    "public-decision-detail": spec(["decision"], read=public()),
     # --- API: evaluation (draft run: office, leader, unit A's clerks for their score; public once published) -------
     "evaluation-period-list": spec(read=cells(200)),
     "evaluation-period-detail": spec(["period_code"], read=cells(404, office=200, leader=200, clerks=200)),

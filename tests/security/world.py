@@ -14,6 +14,7 @@ import datetime
 from types import SimpleNamespace
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from accounts.choices import Role
 from tests.factories import make_servant, make_unit, make_user
@@ -132,6 +133,19 @@ def build_world() -> SimpleNamespace:  # noqa: C901 - one straight list of build
                            today=D(2025, 9, 20))
     task_document = assignment.documents.first()
 
+    # 双公示 (branch decisions-core): unit A's published penalty on a company, and a draft of unit A.
+    from decisions import services as decisions
+    from tests.decisions.factories import licence_row
+    from tests.decisions.factories import penalty_row as decision_penalty_row
+
+    decision = decisions.decision_publish(
+        decision=decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a,
+                                           row=decision_penalty_row(n=901, decision_date=timezone.localdate())),
+        actor=cast.clerk_a)
+    decision_draft = decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a,
+                                               row=licence_row(n=902, decision_date=timezone.localdate(),
+                                                               valid_from=timezone.localdate()))
+
     notice = Notice.objects.create(key="security-world-notice", recipient=cast.user_x, title="测试通知", body="正文")
     outbox = OutboxMessage.objects.order_by("pk").first()
 
@@ -147,6 +161,7 @@ def build_world() -> SimpleNamespace:  # noqa: C901 - one straight list of build
         "assignment": assignment.pk, "task_document": task_document.pk if task_document else MISSING,
         "input_kind": "hotline", "year": 2025, "period_code": "2025Q3", "notice": notice.pk,
         "calendar_year": 2026, "policy": None, "flag": MISSING,
+        "decision": decision.pk, "decision_draft": decision_draft.pk, "decision_subject": decision.subject_id,
     }
     from records.models import RestrictionFlag
     from workdays.models import CalendarYear, Policy

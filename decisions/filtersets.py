@@ -1,0 +1,51 @@
+"""One FilterSet serves the HTML lists and the API (the workspace and the public 双公示 search)."""
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from records.models import Unit
+
+from .choices import Act, DecisionStatus, SubjectCategory
+from .models import LEGACY_CODES, Decision
+
+
+def search_decisions(queryset, value: str):
+    """Any part of the subject's name (Chinese, two characters are enough), or its code, or the document number.
+    Never an ID number: a person is found by name only (the public must not probe numbers)."""
+    value = (value or "").strip()
+    if not value:
+        return queryset
+    code = value.replace(" ", "").upper()
+    by_code = Q(subject__uscc=code) | Q(**{"subject__" + LEGACY_CODES[0]: code})
+    for legacy in LEGACY_CODES[1:]:
+        by_code |= Q(**{f"subject__{legacy}": code})
+    return queryset.filter(Q(subject_name__icontains=value) | by_code | Q(document_number__icontains=value))
+
+
+class PublicDecisionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("行政相对人名称或代码、文书号"), method="search")
+    act = django_filters.ChoiceFilter(label=_("类别"), choices=Act.choices)
+    department = django_filters.ModelChoiceFilter(label=_("决定机关"), queryset=Unit.objects.order_by("kind", "name"),
+                                                  field_name="department")
+    subject = django_filters.NumberFilter(label=_("行政相对人（编号）"), field_name="subject_id")
+    decided_from = django_filters.DateFilter(label=_("决定日期起"), field_name="decision_date", lookup_expr="gte")
+    decided_to = django_filters.DateFilter(label=_("决定日期止"), field_name="decision_date", lookup_expr="lte")
+
+    class Meta:
+        model = Decision
+        fields = ["q", "act", "department", "subject", "decided_from", "decided_to"]
+
+    def search(self, queryset, name, value):
+        return search_decisions(queryset, value)
+
+
+class DecisionFilterSet(PublicDecisionFilterSet):
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=DecisionStatus.choices)
+    subject_category = django_filters.ChoiceFilter(label=_("行政相对人类别"), choices=SubjectCategory.choices)
+    published_on_time = django_filters.BooleanFilter(label=_("按期报送"))
+    disclosed = django_filters.BooleanFilter(label=_("向社会公示"))
+
+    class Meta:
+        model = Decision
+        fields = ["q", "act", "department", "subject", "status", "subject_category", "decided_from",
+                  "decided_to", "published_on_time", "disclosed"]
