@@ -2,23 +2,103 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry, ConfigurationChange, User
-from .services import configuration_delete, configuration_save
+from .services import audit_log, configuration_delete, configuration_save, field_changes
 
 REASON_FIELD = "change_reason"
+
+# What only a superuser sets on an account (issue 16 finding 1). Roles (the role groups) are not among the admin's
+# fields at all: they are assigned through ``accounts.services.user_role_assign`` on the workspace account pages.
+PRIVILEGED_FLAGS = ("is_superuser", "is_staff", "is_active")
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Accounts in the admin: read-only for the office, who manages accounts on the workspace pages; a superuser
+    sets the privileged fields (superuser, staff, permissions) and passwords, each change with an audit row.
+    A superuser account is not even readable by anyone else here. Accounts are never deleted (deactivated)."""
+
     list_display = ["username", "full_name", "unit", "civil_servant", "is_unit_head", "is_active", "last_login"]
     list_filter = ["groups", "is_unit_head", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email", "unit__name", "civil_servant__name"]
     autocomplete_fields = ["unit", "civil_servant"]
-    fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("单位与身份"), {"fields": ("full_name", "unit", "is_unit_head", "civil_servant")}),
+    readonly_fields = ["role_label", "last_login", "date_joined"]
+    _identity = (_("单位与身份"), {"fields": ("full_name", "unit", "is_unit_head", "civil_servant")})
+    _dates = (_("重要日期"), {"fields": ("last_login", "date_joined")})
+    superuser_fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("个人信息"), {"fields": ("email",)}),
+        (_("权限（仅系统管理员）"), {"fields": ("role_label", "is_active", "is_staff", "is_superuser",
+                                            "user_permissions")}),
+        _identity,
+        _dates,
     )
+    office_fieldsets = (
+        (None, {"fields": ("username",)}),
+        (_("个人信息"), {"fields": ("email",)}),
+        (_("状态"), {"fields": ("role_label", "is_active")}),
+        _identity,
+        _dates,
+    )
+
+    @admin.display(description=_("角色"))
+    def role_label(self, obj):
+        return obj.role_label or "—"
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        return self.superuser_fieldsets if request.user.is_superuser else self.office_fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not request.user.is_superuser:
+            kwargs["form"] = forms.ModelForm  # not UserChangeForm: it declares the password field itself
+        return super().get_form(request, obj, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        old = User.objects.select_for_update().get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if old is not None:
+            changes = field_changes(old, {name: getattr(obj, name) for name in PRIVILEGED_FLAGS})
+            if changes:
+                audit_log(actor=request.user, action="user_privileges_change", subject=obj, changes=changes)
+
+    @transaction.atomic
+    def save_related(self, request, form, formsets, change):
+        user = form.instance
+        before = sorted(user.user_permissions.values_list("codename", flat=True)) if change else []
+        super().save_related(request, form, formsets, change)
+        after = sorted(user.user_permissions.values_list("codename", flat=True))
+        if change and before != after:
+            audit_log(actor=request.user, action="user_privileges_change", subject=user,
+                      changes={"user_permissions": [before, after]})
+
+    def user_change_password(self, request, id, form_url=""):
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            done = request.method == "POST" and response.status_code == 302 and \
+                response.url != request.get_full_path()
+            if done:
+                audit_log(actor=request.user, action="user_password_set", subject=User.objects.get(pk=id))
+        return response
 
 
 class AccountableAdmin(admin.ModelAdmin):
