@@ -1,9 +1,11 @@
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from .choices import ConfigAction
+from .choices import ConfigAction, Role
 from .models import AuditEntry, ConfigurationChange, User
 
 
@@ -131,3 +133,140 @@ def configuration_delete(*, instance: models.Model, actor: User | None, reason: 
                                          reason_required=reason_required)
     stored.delete()
     return change
+
+
+# --- accounts: roles, activity, lock-outs (issue 16 finding 1) ------------------------------------------------
+# The office manages the accounts of the district here; only a superuser makes superusers, staff, permissions or
+# sets another user's password (the admin). Every change writes an audit row, sealed by the ledger.
+
+ACCOUNT_FIELDS = ("unit_id", "civil_servant_id", "is_unit_head")
+ROLES_NEEDING_A_UNIT = {Role.CLERK, Role.SUPERVISOR}
+ROLES_ONLY_A_SUPERUSER_GRANTS = {Role.CREDIT_OFFICE}
+
+
+def account_managers_may(actor: User) -> bool:
+    return actor.is_superuser or actor.has_role(Role.CREDIT_OFFICE)
+
+
+def accounts_manageable_by(actor: User) -> models.QuerySet[User]:
+    """The accounts ``actor`` may manage: never a superuser's; the office's colleagues only by a superuser."""
+    if not account_managers_may(actor):
+        return User.objects.none()
+    accounts = User.objects.filter(is_superuser=False)
+    if not actor.is_superuser:
+        accounts = accounts.exclude(groups__name__in=ROLES_ONLY_A_SUPERUSER_GRANTS)
+    return accounts
+
+
+def roles_assignable_by(actor: User) -> list[Role]:
+    return [role for role in Role if actor.is_superuser or role not in ROLES_ONLY_A_SUPERUSER_GRANTS]
+
+
+def _account_state(user: User) -> dict:
+    state = {name: getattr(user, name) for name in ACCOUNT_FIELDS}
+    state["role"] = ",".join(sorted(set(user.groups.values_list("name", flat=True)) & set(Role.values)))
+    return state
+
+
+def _check_manager(*, actor: User, user: User | None, role: str | None = None) -> None:
+    if user is not None and not accounts_manageable_by(actor).filter(pk=user.pk).exists():
+        raise PermissionDenied(_("无权管理该账户。"))
+    if role is not None and role not in roles_assignable_by(actor):
+        raise PermissionDenied(_("只有系统管理员可以授予该角色。"))
+
+
+def _required_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请说明理由。")})
+    return reason
+
+
+def _check_role_fields(*, role: str, unit, civil_servant, is_unit_head: bool) -> None:
+    errors = {}
+    if role not in Role.values:
+        errors["role"] = _("请选择有效的角色。")
+    elif role == Role.CIVIL_SERVANT:
+        if civil_servant is None:
+            errors["civil_servant"] = _("公务员账户须对应一名公务员。")
+        if unit is not None:
+            errors["unit"] = _("公务员账户不属于单位，请留空。")
+    elif civil_servant is not None:
+        errors["civil_servant"] = _("只有公务员账户对应公务员。")
+    if role in ROLES_NEEDING_A_UNIT and unit is None:
+        errors["unit"] = _("该角色须属于一个单位。")
+    if is_unit_head and role != Role.CLERK:
+        errors["is_unit_head"] = _("只有信息提供单位经办人可以标记为单位主要负责人。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _account_audit(*, actor: User, user: User, action: str, old: dict, new: dict, reason: str) -> AuditEntry | None:
+    changes = {key: [_plain(old.get(key)), _plain(new.get(key))] for key in dict.fromkeys((*old, *new))
+               if old.get(key) != new.get(key)}
+    if not changes:
+        return None
+    return audit_log(actor=actor, action=action, subject=user, reason=reason, changes=changes,
+                     from_state=str(old.get("role", "")), to_state=str(new.get("role", "")))
+
+
+def _apply_role(user: User, *, role: str, unit, civil_servant, is_unit_head: bool) -> None:
+    user.unit, user.civil_servant, user.is_unit_head = unit, civil_servant, is_unit_head
+    user.full_clean(exclude=["password"])
+    user.save()
+    kept = list(user.groups.exclude(name__in=Role.values))
+    user.groups.set([*kept, Group.objects.get(name=role)])
+    user.__dict__.pop("roles", None)
+
+
+@transaction.atomic
+def user_role_assign(*, user: User, role: str, unit=None, civil_servant=None, is_unit_head: bool = False,
+                     actor: User, reason: str) -> User:
+    """Give ``user`` exactly one role (with its unit, civil servant, unit-head flag); audit old → new."""
+    reason = _required_reason(reason)
+    _check_manager(actor=actor, user=user, role=role)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _check_role_fields(role=role, unit=unit, civil_servant=civil_servant, is_unit_head=is_unit_head)
+    old = _account_state(user)
+    _apply_role(user, role=role, unit=unit, civil_servant=civil_servant, is_unit_head=is_unit_head)
+    _account_audit(actor=actor, user=user, action="user_role_assign", old=old, new=_account_state(user),
+                   reason=reason)
+    return user
+
+
+@transaction.atomic
+def user_create(*, actor: User, username: str, password: str, role: str, full_name: str = "", email: str = "",
+                unit=None, civil_servant=None, is_unit_head: bool = False, reason: str) -> User:
+    """A new account with one role and a first password; never staff, never a superuser."""
+    reason = _required_reason(reason)
+    _check_manager(actor=actor, user=None, role=role)
+    _check_role_fields(role=role, unit=unit, civil_servant=civil_servant, is_unit_head=is_unit_head)
+    user = User(username=username, full_name=full_name, email=email, is_staff=False, is_superuser=False)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean(exclude=["password", "unit", "civil_servant", "is_unit_head"])
+    user.save()
+    _apply_role(user, role=role, unit=unit, civil_servant=civil_servant, is_unit_head=is_unit_head)
+    _account_audit(actor=actor, user=user, action="user_create", old={},
+                   new={**_account_state(user), "username": username, "is_active": True}, reason=reason)
+    return user
+
+
+@transaction.atomic
+def user_active_set(*, user: User, active: bool, actor: User, reason: str) -> User:
+    """Deactivate (or reactivate) an account; accounts are never deleted. A deactivated account's sessions and
+    tokens stop working at once (Django and DRF refuse inactive users)."""
+    reason = _required_reason(reason)
+    _check_manager(actor=actor, user=user)
+    if user.pk == actor.pk:
+        raise PermissionDenied(_("不能停用自己的账户。"))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    old = {"is_active": user.is_active}
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    _account_audit(actor=actor, user=user, action="user_activate" if active else "user_deactivate", old=old,
+                   new={"is_active": active}, reason=reason)
+    return user
