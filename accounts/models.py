@@ -58,6 +58,11 @@ class User(AbstractUser):
         return self.is_superuser or Role.CREDIT_OFFICE in self.roles
 
     @property
+    def is_api_only(self) -> bool:
+        """An account of another system (``api_client``): the API with a token, never the HTML site."""
+        return not self.is_superuser and Role.API_CLIENT in self.roles
+
+    @property
     def role_label(self) -> str:
         if self.is_superuser and not self.roles:
             return str(_("系统管理员"))

@@ -80,6 +80,24 @@ class TokenEndpointThrottleMiddleware:
         return self.get_response(request)
 
 
+class APIOnlyAccountMiddleware:
+    """A session of an API-only account (``api_client``) ends on the HTML site: such an account works with a
+    token on /api/ only (the HTML login refuses it), so a session found on a page is signed out and the page
+    answers as to anyone anonymous (a staff page: to the login page). After AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path_info.startswith("/api/") \
+                and getattr(user, "is_api_only", False):
+            from django.contrib.auth import logout
+
+            logout(request)
+        return self.get_response(request)
+
+
 def _is_token_endpoint(path: str) -> bool:
     from django.urls import NoReverseMatch, reverse
 

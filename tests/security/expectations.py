@@ -50,6 +50,9 @@ P11 Public forms are rate limited per address: the runner clears the cache befor
 P12 Reference data: the calendar administration (HTML and API) is the office's and the leader's; policies
     (the deadlines and their legal basis) every staff role reads; the workday calculator is public.
 P13 A refused write changes nothing: the runner compares a fingerprint of the watched tables before and after.
+P14 An API-only account (api_client) works with a token on the API only: its session on any HTML page is ended
+    and the page answers as to anyone anonymous (issue 16). The runner reads the ``anon`` cell for api_client
+    on every HTML URL; the api_client cells of HTML rows are not consulted.
 
 An expected value is a status or a set of statuses. ``PASS`` is for a role the rule lets through on an empty
 write: the answer is then the view's own (a form shown again, a field error, a redirect, a wrong state) — never a
