@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry, ConfigurationChange, User
-from .services import audit_log, configuration_delete, configuration_save, field_changes
+from .services import audit_log, configuration_change_record, configuration_delete, configuration_save
 
 REASON_FIELD = "change_reason"
 
@@ -77,9 +77,9 @@ class UserAdmin(DjangoUserAdmin):
         old = User.objects.select_for_update().get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
         if old is not None:
-            changes = field_changes(old, {name: getattr(obj, name) for name in PRIVILEGED_FLAGS})
-            if changes:
-                audit_log(actor=request.user, action="user_privileges_change", subject=obj, changes=changes)
+            configuration_change_record(actor=request.user, instance=obj, via="admin",
+                                        old={name: getattr(old, name) for name in PRIVILEGED_FLAGS},
+                                        new={name: getattr(obj, name) for name in PRIVILEGED_FLAGS})
 
     @transaction.atomic
     def save_related(self, request, form, formsets, change):
@@ -87,9 +87,9 @@ class UserAdmin(DjangoUserAdmin):
         before = sorted(user.user_permissions.values_list("codename", flat=True)) if change else []
         super().save_related(request, form, formsets, change)
         after = sorted(user.user_permissions.values_list("codename", flat=True))
-        if change and before != after:
-            audit_log(actor=request.user, action="user_privileges_change", subject=user,
-                      changes={"user_permissions": [before, after]})
+        if change:
+            configuration_change_record(actor=request.user, instance=user, via="admin",
+                                        old={"user_permissions": before}, new={"user_permissions": after})
 
     def user_change_password(self, request, id, form_url=""):
         with transaction.atomic():

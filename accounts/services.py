@@ -137,7 +137,8 @@ def configuration_delete(*, instance: models.Model, actor: User | None, reason: 
 
 # --- accounts: roles, activity, lock-outs (issue 16 finding 1) ------------------------------------------------
 # The office manages the accounts of the district here; only a superuser makes superusers, staff, permissions or
-# sets another user's password (the admin). Every change writes an audit row, sealed by the ledger.
+# sets another user's password (the admin). Every change writes a configuration-change row (table accounts.User,
+# old → new, reason), sealed by the ledger.
 
 ACCOUNT_FIELDS = ("unit_id", "civil_servant_id", "is_unit_head")
 ROLES_NEEDING_A_UNIT = {Role.CLERK, Role.SUPERVISOR}
@@ -201,13 +202,10 @@ def _check_role_fields(*, role: str, unit, civil_servant, is_unit_head: bool) ->
         raise ValidationError(errors)
 
 
-def _account_audit(*, actor: User, user: User, action: str, old: dict, new: dict, reason: str) -> AuditEntry | None:
-    changes = {key: [_plain(old.get(key)), _plain(new.get(key))] for key in dict.fromkeys((*old, *new))
-               if old.get(key) != new.get(key)}
-    if not changes:
-        return None
-    return audit_log(actor=actor, action=action, subject=user, reason=reason, changes=changes,
-                     from_state=str(old.get("role", "")), to_state=str(new.get("role", "")))
+def _account_audit(*, actor: User, user: User, old: dict | None, new: dict, reason: str, via: str
+                   ) -> ConfigurationChange | None:
+    """The configuration-change row of an account (table ``accounts.User``): only what changed, old → new."""
+    return configuration_change_record(actor=actor, instance=user, old=old, new=new, reason=reason, via=via)
 
 
 def _apply_role(user: User, *, role: str, unit, civil_servant, is_unit_head: bool) -> None:
@@ -221,7 +219,7 @@ def _apply_role(user: User, *, role: str, unit, civil_servant, is_unit_head: boo
 
 @transaction.atomic
 def user_role_assign(*, user: User, role: str, unit=None, civil_servant=None, is_unit_head: bool = False,
-                     actor: User, reason: str) -> User:
+                     actor: User, reason: str, via: str = "") -> User:
     """Give ``user`` exactly one role (with its unit, civil servant, unit-head flag); audit old → new."""
     reason = _required_reason(reason)
     _check_manager(actor=actor, user=user, role=role)
@@ -229,14 +227,13 @@ def user_role_assign(*, user: User, role: str, unit=None, civil_servant=None, is
     _check_role_fields(role=role, unit=unit, civil_servant=civil_servant, is_unit_head=is_unit_head)
     old = _account_state(user)
     _apply_role(user, role=role, unit=unit, civil_servant=civil_servant, is_unit_head=is_unit_head)
-    _account_audit(actor=actor, user=user, action="user_role_assign", old=old, new=_account_state(user),
-                   reason=reason)
+    _account_audit(actor=actor, user=user, old=old, new=_account_state(user), reason=reason, via=via)
     return user
 
 
 @transaction.atomic
 def user_create(*, actor: User, username: str, password: str, role: str, full_name: str = "", email: str = "",
-                unit=None, civil_servant=None, is_unit_head: bool = False, reason: str) -> User:
+                unit=None, civil_servant=None, is_unit_head: bool = False, reason: str, via: str = "") -> User:
     """A new account with one role and a first password; never staff, never a superuser."""
     reason = _required_reason(reason)
     _check_manager(actor=actor, user=None, role=role)
@@ -250,13 +247,14 @@ def user_create(*, actor: User, username: str, password: str, role: str, full_na
     user.full_clean(exclude=["password", "unit", "civil_servant", "is_unit_head"])
     user.save()
     _apply_role(user, role=role, unit=unit, civil_servant=civil_servant, is_unit_head=is_unit_head)
-    _account_audit(actor=actor, user=user, action="user_create", old={},
-                   new={**_account_state(user), "username": username, "is_active": True}, reason=reason)
+    _account_audit(actor=actor, user=user, old=None, reason=reason, via=via,
+                   new={**_account_state(user), "username": username, "full_name": full_name, "email": email,
+                        "is_active": True, "is_staff": False, "is_superuser": False})
     return user
 
 
 @transaction.atomic
-def user_active_set(*, user: User, active: bool, actor: User, reason: str) -> User:
+def user_active_set(*, user: User, active: bool, actor: User, reason: str, via: str = "") -> User:
     """Deactivate (or reactivate) an account; accounts are never deleted. A deactivated account's sessions and
     tokens stop working at once (Django and DRF refuse inactive users)."""
     reason = _required_reason(reason)
@@ -267,6 +265,5 @@ def user_active_set(*, user: User, active: bool, actor: User, reason: str) -> Us
     old = {"is_active": user.is_active}
     user.is_active = active
     user.save(update_fields=["is_active"])
-    _account_audit(actor=actor, user=user, action="user_activate" if active else "user_deactivate", old=old,
-                   new={"is_active": active}, reason=reason)
+    _account_audit(actor=actor, user=user, old=old, new={"is_active": active}, reason=reason, via=via)
     return user

@@ -5,25 +5,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts import services
 from accounts.choices import Role
 from accounts.ledger import entry_for, ledger_seal_all
-from accounts.models import AuditEntry, User
+from accounts.models import ConfigurationChange, User
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def audit_rows(user, action):
-    return AuditEntry.objects.filter(object_id=str(user.pk), action=action)
+    return ConfigurationChange.objects.filter(table="accounts.User", object_id=str(user.pk), action=action)
 
 
 def test_assigning_a_role_writes_a_sealed_audit_row_with_old_and_new(cast):
     user = services.user_role_assign(user=cast.clerk_a, role=Role.SUPERVISOR, unit=cast.discipline,
-                                     actor=cast.office, reason="调任纪委监委")
+                                     actor=cast.office, reason="调任纪委监委", via="workspace")
     assert user.roles == {Role.SUPERVISOR}
     assert user.unit == cast.discipline
-    row = audit_rows(user, "user_role_assign").get()
-    assert (row.actor, row.from_state, row.to_state, row.reason) == (cast.office, Role.CLERK, Role.SUPERVISOR,
-                                                                     "调任纪委监委")
-    assert row.changes["unit_id"] == [cast.unit_a.pk, cast.discipline.pk]
+    row = audit_rows(user, "change").get()
+    assert (row.actor, row.reason, row.via) == (cast.office, "调任纪委监委", "workspace")
+    assert (row.old, row.new) == ({"role": Role.CLERK, "unit_id": cast.unit_a.pk},
+                                  {"role": Role.SUPERVISOR, "unit_id": cast.discipline.pk})
     ledger_seal_all()
     assert entry_for(row) is not None
 
@@ -41,7 +41,7 @@ def test_a_role_change_needs_a_reason_and_a_valid_combination(cast):
                                   reason="r")
     assert "is_unit_head" in exc.value.message_dict
     assert cast.leader.roles == {Role.LEADER}
-    assert not AuditEntry.objects.filter(action="user_role_assign").exists()
+    assert not ConfigurationChange.objects.filter(table="accounts.User").exists()
 
 
 def test_the_office_cannot_grant_the_office_role_nor_touch_a_superuser_or_a_colleague(cast):
@@ -72,8 +72,8 @@ def test_creating_an_account_never_makes_staff_and_checks_the_password(cast):
                                 reason="新入职")
     assert (user.is_staff, user.is_superuser, user.roles, user.is_unit_head) == (False, False, {Role.CLERK}, True)
     assert user.check_password("Strong-Pass-2026")
-    row = audit_rows(user, "user_create").get()
-    assert row.to_state == Role.CLERK and "password" not in str(row.changes)
+    row = audit_rows(user, "create").get()
+    assert row.new["role"] == Role.CLERK and row.new["is_staff"] is False and "password" not in str(row.new)
 
 
 def test_deactivating_never_deletes_and_stops_the_session(cast, client):
@@ -81,6 +81,7 @@ def test_deactivating_never_deletes_and_stops_the_session(cast, client):
     user = services.user_active_set(user=cast.clerk_b, active=False, actor=cast.office, reason="调离")
     assert User.objects.filter(pk=user.pk, is_active=False).exists()
     assert client.get("/workspace/").status_code == 302
-    assert audit_rows(user, "user_deactivate").get().changes == {"is_active": [True, False]}
+    row = audit_rows(user, "change").get()
+    assert (row.old, row.new) == ({"is_active": True}, {"is_active": False})
     with pytest.raises(PermissionDenied):
         services.user_active_set(user=cast.office, active=False, actor=cast.office, reason="r")

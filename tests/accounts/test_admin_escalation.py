@@ -116,7 +116,7 @@ def test_the_office_cannot_give_a_role_group_permissions(cast):
 
 
 def test_a_superuser_still_sets_privileged_fields_and_passwords_with_an_audit_row(cast, root):
-    from accounts.models import AuditEntry
+    from accounts.models import AuditEntry, ConfigurationChange
 
     admin = client_of(root)
     page = admin.get(change_url(cast.clerk_a))
@@ -130,3 +130,9 @@ def test_a_superuser_still_sets_privileged_fields_and_passwords_with_an_audit_ro
     assert User.objects.get(pk=cast.clerk_a.pk).check_password("Known-Pass-2026!")
     assert AuditEntry.objects.filter(action="user_password_set", object_id=str(cast.clerk_a.pk),
                                      actor=root).exists()
+    data = {"username": cast.clerk_a.username, "is_active": "on", "is_staff": "on", "full_name": "",
+            "unit": cast.unit_a.pk, "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"}
+    assert admin.post(change_url(cast.clerk_a), data).status_code == 302
+    assert User.objects.get(pk=cast.clerk_a.pk).is_staff
+    row = ConfigurationChange.objects.get(table="accounts.User", object_id=str(cast.clerk_a.pk), via="admin")
+    assert (row.actor, row.old, row.new) == (root, {"is_staff": False}, {"is_staff": True})
