@@ -267,3 +267,30 @@ def user_active_set(*, user: User, active: bool, actor: User, reason: str, via: 
     user.save(update_fields=["is_active"])
     _account_audit(actor=actor, user=user, old=old, new={"is_active": active}, reason=reason, via=via)
     return user
+
+
+@transaction.atomic
+def login_unlock(*, user: User, actor: User, reason: str) -> int:
+    """Lift the lock-outs of ``user``'s username (every address); returns how many attempt rows went."""
+    from axes.models import AccessAttempt
+
+    reason = _required_reason(reason)
+    _check_manager(actor=actor, user=user)
+    cleared, _detail = AccessAttempt.objects.filter(username=user.username).delete()
+    audit_log(actor=actor, action="login_unlock", subject=user, reason=reason, changes={"attempts": cleared})
+    return cleared
+
+
+@transaction.atomic
+def login_address_unlock(*, ip_address: str, actor: User, reason: str) -> int:
+    """Lift the per-address lock of ``ip_address`` (the failures of every username from it)."""
+    from axes.models import AccessAttempt
+
+    reason = _required_reason(reason)
+    if not account_managers_may(actor):
+        raise PermissionDenied(_("无权解除登录锁定。"))
+    cleared, _detail = AccessAttempt.objects.filter(ip_address=ip_address).delete()
+    AuditEntry.objects.create(actor=actor, action="login_address_unlock", reason=reason,
+                              content_type=ContentType.objects.get_for_model(AccessAttempt),
+                              object_id=ip_address[:64], changes={"attempts": cleared})
+    return cleared

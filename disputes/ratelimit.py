@@ -13,22 +13,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.clientip import client_ip
+
 logger = logging.getLogger(__name__)
 
 # (requests, seconds) per address; override in settings as DISPUTES_RATE_LIMITS = {"submit": (5, 3600), …}.
 DEFAULT_LIMITS = {"submit": (5, 3600), "track": (30, 600)}
 MESSAGE = _("操作过于频繁，请稍后再试。")
-
-
-def client_ip(request) -> str:
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    trusted = int(getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", 0) or 0)
-    if trusted <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if len(forwarded) >= trusted:
-        return forwarded[-trusted]
-    return forwarded[0] if forwarded else remote
 
 
 def limit_for(action: str) -> tuple[int, int]:

@@ -165,10 +165,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "0.5"))  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock-outs (accounts/lockout.py): the pair (username, address) after AXES_FAILURE_LIMIT failures, the address
+# after LOGIN_ADDRESS_FAILURE_LIMIT failures on any usernames; the office unlocks on the account pages.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_CLIENT_IP_CALLABLE = "integrity_portal.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
 SESSION_COOKIE_AGE = 8 * 3600
 
 # --- i18n: Chinese first, English available
