@@ -39,6 +39,7 @@ SEALED_TABLES = (
     "records.RecordEvent",
     "records.RectificationTransition",
     "records.CreditReport",
+    "records.CreditCheckLog",
     "objections.ObjectionTransition",
     "objections.RepairTransition",
     "commitments.CommitmentEvent",

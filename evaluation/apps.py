@@ -7,6 +7,10 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("政务诚信考核评价")
 
     def ready(self):
+        from records.credit_checks import register_unit_facts
+
         from . import clocks
+        from .credit_checks import latest_published_grade
 
         clocks.register()
+        register_unit_facts(latest_published_grade)

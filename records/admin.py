@@ -11,6 +11,7 @@ from .models import (
     CivilServant,
     CourtListEntry,
     CourtListImport,
+    CreditCheckLog,
     CreditRecord,
     CreditRecordVersion,
     CreditReport,
@@ -284,3 +285,11 @@ class ZeroStatusSnapshotAdmin(ReadOnlyAdmin):
 class CreditReportAdmin(ReadOnlyAdmin):
     list_display = ["issued_at", "subject_type", "issued_to"]
     search_fields = ["code"]
+
+
+@admin.register(CreditCheckLog)
+class CreditCheckLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "caller", "unit", "purpose", "matter"]
+    search_fields = ["unit__name", "code", "purpose", "matter", "caller__username"]
+    list_select_related = ["caller", "unit"]
+    date_hierarchy = "at"

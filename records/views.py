@@ -7,7 +7,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
 
-from . import services
+from . import reports, services
 from .filtersets import CivilServantFilterSet, UnitFilterSet
 from .forms import CivilServantForm, UnitForm
 from .models import CivilServant, Unit
@@ -43,6 +43,7 @@ class UnitDetailView(RoleRequiredMixin, TemplateView):
             "head_terms": unit.head_terms.order_by("-start"),
             "servant_count": unit.civil_servants.count(),
             "can_edit": self.request.user.is_office,
+            "report_url": reverse("reports:unit", args=[unit.pk]),  # a unit's report is public (clause 5)
         }
 
 
@@ -117,6 +118,8 @@ class ServantDetailView(RoleRequiredMixin, TemplateView):
             "shown_id": servant.id_number_for(user),
             "postings": servant.postings.select_related("unit").order_by("-start"),
             "can_edit": user.has_role(Role.CREDIT_OFFICE) or (user.has_role(Role.CLERK) and user.unit_id == servant.unit_id),
+            "report_url": reverse("reports:servant", args=[servant.pk])
+            if reports.reportable_servants(user).filter(pk=servant.pk).exists() else None,
         }
 
 

@@ -90,8 +90,17 @@ class SeverityCountSerializer(serializers.Serializer):
     serious = serializers.IntegerField()
 
 
+class CreditCheckGradeSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    period_label = serializers.CharField()
+    grade = serializers.CharField()
+    grade_label = serializers.CharField()
+    total = serializers.CharField()
+    published_on = serializers.DateField()
+
+
 class CreditCheckSerializer(serializers.Serializer):
-    """The credit-check answer (documentation only: the view returns the selector's dict)."""
+    """The credit-check answer (documentation only: the view returns ``records.credit_checks.credit_check_perform``'s dict)."""
 
     code = serializers.CharField()
     name = serializers.CharField()
@@ -103,3 +112,7 @@ class CreditCheckSerializer(serializers.Serializer):
     award_ineligible_reasons = serializers.ListField(child=serializers.CharField(),
                                                      help_text="why not eligible (records.effects)")
     published_records_by_severity = SeverityCountSerializer()
+    latest_grade = CreditCheckGradeSerializer(allow_null=True, help_text=_("最近一次已公布的考核等次；从未考核为 null。"))
+    purpose = serializers.CharField()
+    matter = serializers.CharField()
+    check_id = serializers.IntegerField(help_text=_("本次核查的记录编号（已留痕）。"))

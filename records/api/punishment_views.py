@@ -1,6 +1,5 @@
 """API of joint punishment: rectification cases and their transitions, restriction flags, the credit check."""
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -12,11 +11,10 @@ from rest_framework.views import APIView
 from accounts.choices import Role
 from integrity_portal.api import ScopedViewSetMixin
 
-from .. import selectors_punishment as selectors
-from ..models import RectificationCase, RestrictionFlag, Unit
+from ..credit_checks import credit_check_perform
+from ..models import RectificationCase, RestrictionFlag
 from ..services import punishment as services
 from ..uploads import UploadTooLarge
-from ..validators import validate_uscc
 from . import punishment_serializers as s
 
 CASE_READERS = {Role.CREDIT_OFFICE, Role.LEADER, Role.CLERK, Role.SUPERVISOR}
@@ -134,23 +132,30 @@ class RestrictionFlagViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class CreditCheckView(APIView):
-    """Credit check of a unit for other systems (clause 5): institutional data only, never personal data."""
+    """Credit check of a unit for other systems (clause 5): institutional data only, never personal data.
+
+    ``purpose`` and ``matter`` are required (400 without) and every check is logged with the caller."""
 
     read_roles = {Role.API_CLIENT, Role.CREDIT_OFFICE}
 
     @extend_schema(
-        parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True,
-                                     description="统一社会信用代码（18 位，按 GB 32100 校验）")],
-        responses={200: s.CreditCheckSerializer, 400: OpenApiResponse(description="代码缺失或校验位错误"),
+        parameters=[
+            OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True,
+                             description="统一社会信用代码（18 位，按 GB 32100 校验）"),
+            OpenApiParameter("purpose", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True,
+                             description="查询用途，如“政府采购供应商资格审查”（不超过 200 字）"),
+            OpenApiParameter("matter", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True,
+                             description="所涉事项，如项目名称或编号（不超过 200 字）"),
+        ],
+        responses={200: s.CreditCheckSerializer,
+                   400: OpenApiResponse(description="代码缺失或校验位错误，或未说明查询用途、所涉事项"),
                    404: OpenApiResponse(description="名录中没有该单位")},
     )
     def get(self, request):
-        code = (request.query_params.get("code") or "").replace(" ", "").replace("-", "").upper()
-        if not code:
-            return Response({"code": ["请提供统一社会信用代码（code）。"]}, status=status.HTTP_400_BAD_REQUEST)
+        params = request.query_params
         try:
-            validate_uscc(code)
+            answer = credit_check_perform(caller=request.user, code=params.get("code"),
+                                          purpose=params.get("purpose"), matter=params.get("matter"))
         except ValidationError as exc:
-            return Response({"code": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
-        unit = get_object_or_404(Unit, code=code)
-        return Response(selectors.credit_check(unit))
+            return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        return Response(answer)

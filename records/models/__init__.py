@@ -28,4 +28,4 @@ from .punishment import (  # noqa: F401
     RestrictionFlag,
     ZeroStatusSnapshot,
 )
-from .reports import CreditReport  # noqa: F401
+from .reports import CreditCheckLog, CreditReport  # noqa: F401

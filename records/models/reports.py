@@ -94,3 +94,31 @@ class CreditReport(models.Model):
 
     def content_intact(self) -> bool:
         return content_digest(self.content) == self.content_hash
+
+
+class CreditCheckLog(models.Model):
+    """One credit check of a unit (clause 5): who asked, for what purpose and about which matter, and what was
+    answered (the facts the decision relied on). Written by ``records.credit_checks.credit_check_perform``."""
+
+    at = models.DateTimeField(_("查询时间"), auto_now_add=True, db_index=True)
+    caller = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("查询方"), on_delete=models.PROTECT,
+                               related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("被查询单位"), on_delete=models.PROTECT, related_name="credit_checks")
+    code = models.CharField(_("统一社会信用代码"), max_length=18)
+    purpose = models.CharField(_("查询用途"), max_length=200)
+    matter = models.CharField(_("所涉事项"), max_length=200)
+    answer = models.JSONField(_("答复要点"), default=dict)
+
+    class Meta:
+        verbose_name = _("信用核查记录")
+        verbose_name_plural = _("信用核查记录")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["unit", "at"], name="credit_check_unit_idx")]
+        constraints = [
+            models.CheckConstraint(name="credit_check_purpose_and_matter",
+                                   condition=~Q(purpose="") & ~Q(matter=""),
+                                   violation_error_message=_("须说明查询用途和所涉事项。")),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.unit} {self.purpose}"

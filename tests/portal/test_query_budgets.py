@@ -227,7 +227,7 @@ BUDGETS: dict[str, Budget] = {
     "evaluation-period-detail": b("office", "period_code"),
     "evaluation-score-list": b("anon office"),
     "evaluation-score-detail": b("office", "score"),
-    "api-credit-check": b("api_client", query="code={unit_code}"),
+    "api-credit-check": b("api_client", query="code={unit_code}&purpose=procurement-review&matter=LWCG-2026-015"),
     "rectification-case-list": b("office clerk_a"),
     "rectification-case-detail": b("office", "case"),
     "restriction-flag-list": b("office leader"),

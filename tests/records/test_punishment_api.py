@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from records import services
-from records.models import RectificationCase
+from records.models import CreditCheckLog, RectificationCase
 from records.services import punishment
 from tests.records.test_punishment_court_list import listing
 from tests.records.test_punishment_rectification import open_case, published_penalty
@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.records.test_punish
 
 D = datetime.date
 CHECK = "/api/v1/credit-check/"
+WHY = {"purpose": "政府采购供应商资格审查", "matter": "2026年区政务云服务采购项目（LWCG-2026-015）"}
 CASES = "/api/v1/rectification-cases/"
 FLAGS = "/api/v1/restriction-flags/"
 
@@ -34,7 +35,7 @@ def listed_unit_b(cast):
 def test_the_credit_check_tells_flags_open_rectification_and_counts_without_personal_data(cast, api, listed_unit_b):
     services.unit_head_appoint(unit=cast.unit_b, person_name="李华", start=D(2020, 1, 1), actor=None,
                                civil_servant=cast.servant_y)
-    response = api.as_(cast.api_client).get(CHECK, {"code": cast.unit_b.code.lower()})
+    response = api.as_(cast.api_client).get(CHECK, {"code": cast.unit_b.code.lower(), **WHY})
     assert response.status_code == 200, response.content
     data = response.json()
     assert (data["code"], data["name"], data["listed_as_judgment_defaulter"]) == (cast.unit_b.code, cast.unit_b.name,
@@ -50,33 +51,56 @@ def test_the_credit_check_tells_flags_open_rectification_and_counts_without_pers
 
 
 def test_the_office_may_check_too_and_a_clean_unit_has_nothing(cast, api):
-    data = api.as_(cast.office).get(CHECK, {"code": cast.unit_a.code}).json()
+    data = api.as_(cast.office).get(CHECK, {"code": cast.unit_a.code, **WHY}).json()
     assert (data["restriction_flags"], data["open_rectification"], data["award_eligible"]) == ([], [], True)
 
 
 @pytest.mark.parametrize("who, status", [("anonymous", 401), ("clerk_a", 403), ("leader", 403), ("user_x", 403)])
 def test_only_api_clients_and_the_office_may_check(cast, api, who, status):
     user = None if who == "anonymous" else getattr(cast, who)
-    assert api.as_(user).get(CHECK, {"code": cast.unit_a.code}).status_code == status
+    assert api.as_(user).get(CHECK, {"code": cast.unit_a.code, **WHY}).status_code == status
 
 
 def test_a_bad_checksum_is_400_a_missing_code_400_and_an_unknown_unit_404(cast, api):
     client = api.as_(cast.api_client)
     code = cast.unit_a.code
     bad = code[:-1] + ("0" if code[-1] != "0" else "1")
-    assert client.get(CHECK, {"code": bad}).status_code == 400
-    assert "code" in client.get(CHECK, {"code": bad}).json()
-    assert client.get(CHECK).status_code == 400
+    assert client.get(CHECK, {"code": bad, **WHY}).status_code == 400
+    assert "code" in client.get(CHECK, {"code": bad, **WHY}).json()
+    assert client.get(CHECK, WHY).status_code == 400
     from tests.factories import make_uscc
 
-    assert client.get(CHECK, {"code": make_uscc()}).status_code == 404
+    assert client.get(CHECK, {"code": make_uscc(), **WHY}).status_code == 404
+    assert not CreditCheckLog.objects.exists()  # nothing answered, nothing logged
 
 
-def test_the_credit_check_is_in_the_openapi_schema_with_its_code_parameter(cast, api):
+def test_a_credit_check_without_purpose_or_matter_is_refused_with_field_errors_and_logs_nothing(cast, api):
+    client = api.as_(cast.api_client)
+    response = client.get(CHECK, {"code": cast.unit_a.code})
+    assert response.status_code == 400
+    assert set(response.json()) == {"purpose", "matter"}
+    response = client.get(CHECK, {"code": cast.unit_a.code, "purpose": WHY["purpose"], "matter": "  "})
+    assert response.status_code == 400 and set(response.json()) == {"matter"}
+    assert client.get(CHECK, {"code": cast.unit_a.code, "purpose": "用" * 201, "matter": "x"}).status_code == 400
+    assert not CreditCheckLog.objects.exists()
+
+
+def test_every_check_is_logged_with_the_caller_purpose_matter_and_what_was_answered(cast, api, listed_unit_b):
+    data = api.as_(cast.api_client).get(CHECK, {"code": cast.unit_b.code, **WHY}).json()
+    log = CreditCheckLog.objects.get()
+    assert (log.caller, log.unit, log.purpose, log.matter) == (cast.api_client, cast.unit_b, WHY["purpose"],
+                                                               WHY["matter"])
+    assert data["check_id"] == log.pk and (data["purpose"], data["matter"]) == (WHY["purpose"], WHY["matter"])
+    assert log.answer["award_eligible"] is False and log.answer["listed_as_judgment_defaulter"] is True
+    assert "latest_grade" in data and data["latest_grade"] is None  # never evaluated
+
+
+def test_the_credit_check_is_in_the_openapi_schema_with_its_three_required_parameters(cast, api):
     response = api.as_(cast.office).get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     operation = response.json()["paths"]["/api/v1/credit-check/"]["get"]
-    assert [p["name"] for p in operation["parameters"]] == ["code"]
+    assert {p["name"] for p in operation["parameters"]} == {"code", "purpose", "matter"}
+    assert all(p["required"] for p in operation["parameters"])
     assert {"200", "400", "404"} <= set(operation["responses"])
 
 
@@ -152,3 +176,4 @@ def test_restriction_flags_list_for_the_office_and_leader_and_the_clerks_own(cas
     assert api.as_(cast.clerk_a).get(FLAGS).json()["count"] == 0
     assert api.as_(cast.clerk_b).get(FLAGS).json()["count"] == 4
     assert api.as_(cast.user_x).get(FLAGS).status_code == 403
+
