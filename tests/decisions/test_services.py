@@ -159,3 +159,22 @@ def test_only_drafts_change_and_revocation_needs_a_reason(cast):
         services.decision_revoke(decision=decision, actor=cast.clerk_a, reason=" ")
     services.decision_revoke(decision=decision, actor=cast.clerk_a, reason="复议撤销")
     assert [t.to_state for t in decision.transitions.order_by("id")] == ["draft", "published", "revoked"]
+
+
+def test_shared_payloads_follow_the_decision_v1_schema(cast, settings):
+    import jsonschema
+
+    from notifications import payloads
+
+    settings.PORTAL_NAME, settings.DISTRICT_NAME = "政务诚信平台", "莱芜区"
+    first = publish(cast, create(cast, person_penalty_row(n=1)))
+    create(cast, person_penalty_row(n=1, id_number=first.subject.id_number, note="更正"))
+    services.decision_publish(decision=Decision.objects.get(version=2), actor=cast.clerk_a, today=TODAY)
+    services.decision_revoke(decision=Decision.objects.get(version=2), actor=cast.clerk_a, reason="复议撤销")
+    validator = jsonschema.Draft202012Validator(payloads.load_schema("decision"),
+                                                format_checker=jsonschema.FormatChecker())
+    messages = OutboxMessage.objects.filter(key__contains=":decision:").order_by("pk")
+    assert [m.payload["event"] for m in messages] == ["published", "corrected", "revoked"]
+    for message in messages:
+        validator.validate(payloads.envelope(message))
+        assert message.payload["data"]["id"] == first.pk
