@@ -87,6 +87,12 @@ def _simple(kind: str, ids: list[int]) -> list[dict]:
         return [{"ref": f"task:{a.pk}", "title": a.task.title, "date": a.due_date, "status": a.get_state_display(),
                  "extra": _("按期") if a.on_time else _("逾期"), "url": safe_reverse("evaluation:assignment_detail", a.pk)}
                 for a in TaskAssignment.objects.filter(pk__in=ids).select_related("task")]
+    if kind == "decision":
+        from decisions.models import Decision
+        return [{"ref": f"decision:{d.pk}", "title": f"{d.document_number} {d.subject_name}", "date": d.decision_date,
+                 "status": d.get_status_display(), "extra": _("按期") if d.published_on_time else _("未按期或未公示"),
+                 "url": safe_reverse("decisions:detail", d.pk)}
+                for d in Decision.objects.filter(pk__in=ids)]
     if kind == "input":
         from .indicators.imported import INPUT_LABELS
         from .models import InputValue

@@ -1,18 +1,13 @@
-"""Indicators from the credit records (clauses 1, 2, 7): dishonesty records, 双公示 timeliness, the veto and the
-district's zero-stock / zero-increment status."""
+"""Indicators from the credit records (clauses 1, 2): dishonesty records, the veto and the district's zero-stock /
+zero-increment status. (双公示 timeliness and quality are the decisions app's: indicators/decisions.py.)"""
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 
 from records import effects
-from records.choices import DUAL_PUBLICATION_KINDS, RecordStatus, Severity, SubjectType
-from records.models import CreditRecord
-from records.services import DUAL_PUBLICATION_CLOCK
-from workdays.choices import OPEN_CLOCK_STATES
-from workdays.models import Clock
+from records.choices import Severity, SubjectType
 
-from .base import Context, RefList, Result, Source, no_items, rate, ref, register
+from .base import Context, RefList, Result, Source, ref, register
 
 HELD = Q(objection_open=True)
 COUNTED = Q(objection_open=False)
@@ -60,36 +55,6 @@ def dishonesty_records(ctx: Context) -> dict[int, Result]:
     return results
 
 
-def dual_publication_timely(ctx: Context) -> dict[int, Result]:
-    """双公示 decisions of the period published within 7 working days, as the providing unit.
-
-    Late: published late, or still a draft whose reporting clock is past due by ``as_of``.
-    """
-    content_type = ContentType.objects.get_for_model(CreditRecord)
-    # A semi-join on the set of overdue clocks (PostgreSQL hashes it once), not a correlated EXISTS per record.
-    overdue_draft = Q(status=RecordStatus.DRAFT) & Q(pk__in=Clock.objects.filter(
-        content_type=content_type, purpose=DUAL_PUBLICATION_CLOCK, state__in=OPEN_CLOCK_STATES,
-        due_date__lt=ctx.as_of).values("object_id"))
-    on_time = Q(published_late=False) & ~Q(status=RecordStatus.DRAFT)
-    late = (Q(published_late=True) & ~Q(status=RecordStatus.DRAFT)) | overdue_draft
-    rows = (
-        CreditRecord.objects.filter(kind__in=DUAL_PUBLICATION_KINDS, decision_date__range=(ctx.start, ctx.end),
-                                    provider_id__in=ctx.unit_ids)
-        .values("provider_id")
-        .annotate(on_time=Count("pk", filter=on_time), late=Count("pk", filter=late),
-                  evidence=RefList(ref("record"), filter=on_time | late))
-        .order_by()
-    )
-    results = {}
-    for row in rows:
-        total = row["on_time"] + row["late"]
-        if total:
-            results[row["provider_id"]] = Result(
-                value=rate(row["on_time"], total), evidence=row["evidence"] or "",
-                detail={"counts": {"on_time": row["on_time"], "late": row["late"]}})
-    return results
-
-
 def vetoes(ctx: Context) -> dict[int, dict]:
     """Clause 2: units listed as 失信被执行人 on any day of the period → {unit_id: {"records", "held_out"}}."""
     rows = (
@@ -125,10 +90,4 @@ register(Source(
     explain="考核期内作出决定并已发布的失信记录（对单位本身及失信行为发生时在本单位任职的工作人员），按失信程度计数；"
             "已撤销的记录不计；信用修复从轻的按时限规则中的权重折算，免于惩戒的不计；"
             "异议处理中的记录暂不计入，待异议答复后计入。",
-))
-register(Source(
-    key="dual_publication_timely", label="双公示按期报送率", app="records", imported=False, unit="%",
-    compute=dual_publication_timely, empty=no_items("考核期内无双公示决定，按满分计"),
-    explain="考核期内作出的行政许可、行政处罚决定，作为信息提供单位在7个工作日内公示的比例；"
-            "逾期公示或逾期仍未公示的计为未按期。",
 ))

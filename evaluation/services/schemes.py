@@ -64,7 +64,11 @@ DEFAULT_INDICATORS = [
     ("dishonesty_records", "失信记录", 20, Direction.LOWER_BETTER, ScoringRule.DEDUCTION,
      {"per_kind": {"serious": 10, "general": 4, "minor": 1}, "cap": 20}, AppliesTo.ALL),
     ("objections_on_time", "异议按期答复率", 10, Direction.HIGHER_BETTER, ScoringRule.LINEAR, LINEAR_60, AppliesTo.ALL),
-    ("dual_publication_timely", "双公示按期报送率", 10, Direction.HIGHER_BETTER, ScoringRule.LINEAR, LINEAR_60,
+    ("dual_publication_timely", "双公示按期报送率", 6, Direction.HIGHER_BETTER, ScoringRule.LINEAR, LINEAR_60,
+     AppliesTo.ALL),
+    ("dual_publication_compliance", "双公示数据合规率", 2, Direction.HIGHER_BETTER, ScoringRule.LINEAR, LINEAR_60,
+     AppliesTo.ALL),
+    ("dual_publication_completeness", "双公示数据完整率", 2, Direction.HIGHER_BETTER, ScoringRule.LINEAR, LINEAR_60,
      AppliesTo.ALL),
     ("rectification_on_time", "失信整改按期完成率", 10, Direction.HIGHER_BETTER, ScoringRule.LINEAR, LINEAR_60,
      AppliesTo.ALL),
@@ -89,7 +93,7 @@ DEFAULT_INDICATORS = [
 DEFAULT_METHODOLOGY = (
     "依据《政务诚信建设工作实施方案》，区政府定期对各镇（街道）、各区直部门进行政务诚信考核评价，"
     "考核结果作为对各镇（街道）、各部门考核的重要参考。\n"
-    "一、考核内容：失信记录、异议答复、双公示报送、失信整改、政务承诺履约、涉政纠纷线索办理、督办任务，"
+    "一、考核内容：失信记录、异议答复、双公示报送（及时率、合规率、完整率）、失信整改、政务承诺履约、涉政纠纷线索办理、督办任务，"
     "以及12345热线、电视问政、大气污染防治、产权保护等领域的工作绩效，各项权重见指标表，合计100分。\n"
     "二、一票否决：考核期内任何一天被人民法院列为失信被执行人的单位，考核等次为不合格。\n"
     "三、计分：平台数据按考核期自动计算，每一项得分均可追溯到所依据的记录、案件、线索和报送数据；"

@@ -9,6 +9,11 @@ from commitments.models import Commitment
 from disputes.models import DisputeClue
 from evaluation import services
 from evaluation.indicators import refs
+from evaluation.indicators.decisions import (
+    dual_publication_completeness,
+    dual_publication_compliance,
+    dual_publication_timely,
+)
 from evaluation.indicators.others import (
     commitment_fulfilment,
     dispute_clues_on_time,
@@ -16,7 +21,7 @@ from evaluation.indicators.others import (
     rectification_on_time,
     work_tasks_on_time,
 )
-from evaluation.indicators.records import dishonesty_records, dual_publication_timely, vetoes, zero_status
+from evaluation.indicators.records import dishonesty_records, vetoes, zero_status
 from objections.models import Objection
 from records import services as records
 from records.models import CreditRecord, RectificationCase
@@ -72,17 +77,47 @@ def test_a_record_under_objection_is_held_out_until_decided(cast, scheme):
     assert item(first, cast.unit_b, "dishonesty_records").points == Decimal("20.00")  # the old version stands
 
 
-def test_dual_publication_counts_on_time_late_and_overdue_drafts_for_the_provider(cast):
-    published(penalty(cast, decision_date=D(2025, 8, 1)), D(2025, 8, 5))  # within 7 working days
-    published(penalty(cast, decision_date=D(2025, 8, 1)), D(2025, 9, 1))  # late
-    penalty(cast, decision_date=D(2025, 9, 1))  # still a draft, due 10 September: overdue by 30 September
-    penalty(cast, decision_date=D(2025, 9, 29))  # a draft not yet due by 30 September: not counted
+def _decision(cast, n, decided, published_on=None, **extra):
+    from decisions import services as decisions
+    from tests.decisions.factories import penalty_row
+
+    decision = decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a, today=decided,
+                                         row=penalty_row(n=n, decision_date=decided, **extra))
+    if published_on:
+        decisions.decision_publish(decision=decision, actor=cast.clerk_a, today=published_on)
+    return decision
+
+
+def test_dual_publication_counts_on_time_late_and_overdue_drafts_of_the_issuing_department(cast):
+    """Fails before issue 14: the indicator counted only 双公示 records about government units."""
+    _decision(cast, 1, D(2025, 8, 1), D(2025, 8, 5))  # within 7 working days
+    _decision(cast, 2, D(2025, 8, 1), D(2025, 9, 1))  # late
+    _decision(cast, 3, D(2025, 9, 1))  # still a draft, due 10 September: overdue by 30 September
+    _decision(cast, 4, D(2025, 9, 29))  # a draft not yet due by 30 September: not counted
 
     result = dual_publication_timely(context(cast))[cast.unit_a.pk]
 
     assert result.detail["counts"] == {"on_time": 1, "late": 2}
     assert result.value == Decimal("33.3333")
     assert len(refs(result.evidence)) == 3
+
+
+def test_dual_publication_compliance_and_completeness_from_known_rows(cast):
+    from django.core.exceptions import ValidationError
+
+    _decision(cast, 1, D(2025, 8, 1), note="备注", document_name="行政处罚决定书", legal_representative="王立")
+    _decision(cast, 2, D(2025, 8, 1))
+    with pytest.raises(ValidationError):  # refused the first time, accepted after fixing: not compliant
+        _decision(cast, 3, D(2025, 8, 1), fine_amount="两万")
+    _decision(cast, 3, D(2025, 8, 1))
+    with pytest.raises(ValidationError):
+        _decision(cast, 4, D(2025, 8, 1), subject_code="91370116MA0000001X")
+
+    compliance = dual_publication_compliance(context(cast))[cast.unit_a.pk]
+    assert compliance.detail["counts"] == {"passed": 2, "failed": 2} and compliance.value == Decimal("50.0000")
+    # optional penalty fields: 法定代表人, 文书名称, 处罚有效期, 备注 → 3/4, 1/4, 1/4 filled
+    completeness = dual_publication_completeness(context(cast))[cast.unit_a.pk]
+    assert completeness.value == Decimal("41.6700")
 
 
 def _objection(cast, record, *, due, state="upheld", on_time=None):
