@@ -154,10 +154,13 @@ def changes_since(score: Score, before: Score | None) -> list[dict]:
 # --- the dashboard ------------------------------------------------------------
 
 def dashboard_run(run_id=None) -> Run | None:
+    """The run the dashboard shows: the one asked for, else the latest published one (a draft in its reply
+    window is not yet a result), else — before anything is published — the latest draft."""
     runs = Run.objects.select_related("period").filter(status__in=[RunStatus.PUBLISHED, RunStatus.DRAFT])
     if run_id:
-        return runs.filter(pk=run_id).first()
-    return runs.order_by("-period__start", "-period__quarter", "-status", "-version").first()
+        return runs.filter(pk=run_id).first() if str(run_id).isdigit() else None
+    latest = ("-period__start", "-period__quarter", "-version")
+    return runs.filter(status=RunStatus.PUBLISHED).order_by(*latest).first() or runs.order_by(*latest).first()
 
 
 def trend(run: Run, units: list[int], periods: int = 6) -> tuple[list[str], dict[int, list]]:

@@ -150,6 +150,14 @@ class Score(models.Model):
     def __str__(self):
         return f"{self.unit_name} {self.total}"
 
+    @property
+    def veto_reason(self) -> str:
+        """Why the veto applies, in words (shown next to the score): clause 2 of the evaluation rules."""
+        if not self.vetoed:
+            return ""
+        count = len([ref for ref in str(self.veto_detail.get("records", "")).split(",") if ref.strip()])
+        return _("一票否决：考核期内被列为失信被执行人（%(n)s 条记录），等次定为不合格") % {"n": count or 1}
+
 
 class IndicatorScore(models.Model):
     """One indicator of one score, with the exact inputs it used: the value, the counts and the references

@@ -39,13 +39,15 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         if run is None:
             return context
         scores = list(run.scores.order_by("rank", "unit_name"))
-        ranking = [{"label": s.unit_name, "value": s.total, "alert": s.vetoed,
+        ranking = [{"label": s.unit_name, "value": s.total, "alert": s.vetoed, "note": _("一票否决") if s.vetoed else "",
                     "url": reverse("evaluation:score_detail", args=[s.pk])} for s in scores]
         breakdown = selectors.indicator_breakdown(run)
         groups = selectors.group_averages(run)
         unit_filter = self.request.GET.getlist("unit")
         trend_units = [s for s in scores if str(s.unit_id) in unit_filter] or scores[:TREND_UNITS]
         codes, series = selectors.trend(run, [s.unit_id for s in trend_units])
+        kept = [i for i in range(len(codes)) if any(values[i] is not None for values in series.values())]
+        codes, series = [codes[i] for i in kept], {unit: [values[i] for i in kept] for unit, values in series.items()}
         context.update(
             scores=scores, breakdown=breakdown, groups=groups, trend_codes=codes,
             trend_rows=[{"score": s, "values": series[s.unit_id]} for s in trend_units],
@@ -54,8 +56,10 @@ class DashboardView(RoleRequiredMixin, TemplateView):
                 [{"label": b["name"], "value": b["share"]} for b in breakdown], title=_("各指标平均得分率（%）")),
             groups_chart=charts.bar_chart(
                 [{"label": g["label"], "value": g["avg"] or 0} for g in groups], title=_("镇（街道）与区直部门平均分")),
-            trend_chart=charts.line_chart(codes, [{"label": s.unit_name, "values": series[s.unit_id]}
-                                                  for s in trend_units], title=_("得分趋势")),
+            trend_chart=charts.line_chart(
+                codes, [{"label": s.unit_name, "values": series[s.unit_id],
+                         "url": reverse("evaluation:score_detail", args=[s.pk])} for s in trend_units],
+                title=_("得分趋势"), empty=_("已有结果的期间不足两期，暂无趋势可比；各期得分见下表。")),
         )
         return context
 

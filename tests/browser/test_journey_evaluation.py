@@ -41,7 +41,7 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     assert "政务诚信考核评价" in page.get_by_role("heading", level=1).inner_text()
     audit_page(page, "evaluation-workspace")
     assert_fits(page)
-    page.get_by_label("考核期间").fill(period)
+    page.get_by_label("考核期间").select_option(period)  # picked from the periods, never typed
     page.get_by_role("button", name="开始计算").click()
     page.wait_for_url(re.compile(r"/workspace/evaluation/runs/\d+/$"))
     run = Run.objects.get(period__code=period)
@@ -89,7 +89,7 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     desk.goto("/workspace/evaluation/dashboard/")
     assert "政务诚信领导驾驶舱" in desk.get_by_role("heading", level=1).inner_text()
     assert f"{run.period.label}得分排名" in desk.content()
-    assert desk.locator("svg.chart").count() >= 1  # server-rendered charts
+    assert desk.locator("figure.bars a.bars__link").count() >= 1  # server-rendered charts, each bar a link
     # The dashboard's axe check and 375-px width are their own test below.
     log_in(page, "ev-leader")
     page.goto("/workspace/evaluation/dashboard/")
@@ -123,6 +123,20 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     assert f"莱发改罚〔{year}〕21号" in page.content()
 
 
+SMALLEST_CHART_TEXT = """() => {
+  let smallest = 99;
+  for (const el of document.querySelectorAll(".bars *, .trend__legend *")) {
+    if (el.textContent.trim()) smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
+  }
+  for (const text of document.querySelectorAll("svg.chart text")) {
+    const svg = text.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    smallest = Math.min(smallest, parseFloat(text.getAttribute("font-size")) * scale);
+  }
+  return smallest;
+}"""
+
+
 def test_the_leaders_dashboard_passes_axe(page_at_375, browser_page, audit_page):
     year = timezone.localdate().year - 1
     evaluation.scheme_create_default(year=year)
@@ -137,5 +151,7 @@ def test_the_leaders_dashboard_passes_axe(page_at_375, browser_page, audit_page)
         log_in(page, "ev-leader")
         page.goto("/workspace/evaluation/dashboard/")
         assert page.locator("svg.chart a").count() == 0  # no links inside role="img"; the ranking table has them
+        assert page.locator("figure.bars a.bars__link").count() == 3  # each bar of the ranking is a link
+        assert page.evaluate(SMALLEST_CHART_TEXT) >= 12  # px, as rendered, at 375 and at 1280
         assert_fits(page)
         audit_page(page, "evaluation-dashboard")

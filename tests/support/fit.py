@@ -1,7 +1,8 @@
 """Does a page fit its width? ``misfits(page)`` → a list of what does not (empty when it fits).
 
-Two rules (issue #17): no element reaches past the right edge of the viewport, and no table is wider than
-the card that holds it (a ``.table-wrap`` scrolls, so a clipped column would otherwise go unseen). Only the
+Three rules (issue #17): no element reaches past the right edge of the viewport, no form control past its form
+or card, and no table is wider than the card that holds it (a ``.table-wrap`` scrolls, so a clipped column
+would otherwise go unseen). Only the
 outermost offender is named (its children overflow with it)."""
 
 FIT_SCRIPT = r"""
@@ -30,6 +31,16 @@ FIT_SCRIPT = r"""
     }
     offenders.add(el);
     if (!clipped) problems.push(`${path(el)} «${text(el)}» ends at ${Math.round(box.right)} px > ${width} px`);
+  }
+  for (const control of document.querySelectorAll("main select, main input, main textarea, main button")) {
+    const box = control.getBoundingClientRect();
+    const card = control.parentElement.closest("form, .panel, .card, fieldset");
+    if (box.width === 0 || !card) continue;
+    const cardBox = card.getBoundingClientRect();
+    if (box.right > cardBox.right + 1) {
+      problems.push(`${path(control)} «${text(control) || control.name}» ends at ${Math.round(box.right)} px, ` +
+                    `past its card (${path(card)}) at ${Math.round(cardBox.right)} px`);
+    }
   }
   for (const table of document.querySelectorAll("table")) {
     const card = table.closest(".table-wrap, .panel, .card") || table.parentElement;
