@@ -22,7 +22,7 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -251,6 +251,7 @@ class Table:
     rows: list[ImportRow]
     headers: dict[str, str]  # column key → the header as written in the file
     header_row: int
+    layout: Any = None  # which of several layouts the headers matched
 
 
 class WorkbookTooLarge(Exception):
@@ -369,20 +370,30 @@ def is_csv(name: str) -> bool:
     return name.lower().endswith((".csv", ".txt"))
 
 
-def read_table(file_bytes: bytes, *, columns: Sequence[Column], name: str = "", max_rows: int,
-               max_bytes: int | None = None, what: str = "", hint: str = "", ignore_unknown: bool = False,
-               skip_sheets: Sequence[str] = (INSTRUCTIONS_SHEET,)) -> Table:
-    """The rows of an upload keyed by column. ``what`` names the template in messages ("政务承诺导入模板");
-    ``hint`` follows a header problem; ``ignore_unknown`` skips columns the import does not know."""
-    if max_bytes is not None and len(file_bytes) > max_bytes:
-        raise WorkbookTooLarge(_("文件过大（上限 %(mb)s MB），请拆分后分批导入。")
-                               % {"mb": round(max_bytes / (1024 * 1024), 1)})
+def _by_header(columns: Sequence[Column]) -> dict[str, Column]:
     by_header: dict[str, Column] = {}
     for column in columns:
         for header in (column.label, *column.aliases):
             by_header.setdefault(normalise_header(header), column)
+    return by_header
+
+
+def read_table(file_bytes: bytes, *, columns: Sequence[Column] | Mapping[Any, Sequence[Column]], name: str = "",
+               max_rows: int, max_bytes: int | None = None, what: str = "", hint: str = "",
+               ignore_unknown: bool = False, skip_sheets: Sequence[str] = (INSTRUCTIONS_SHEET,)) -> Table:
+    """The rows of an upload keyed by column. ``what`` names the template in messages ("政务承诺导入模板");
+    ``hint`` follows a header problem; ``ignore_unknown`` skips columns the import does not know.
+
+    ``columns`` may be a mapping of layouts (e.g. an act and a year of a national standard → its columns):
+    the layout whose headers the header row matches best is used, and named in ``Table.layout``."""
+    if max_bytes is not None and len(file_bytes) > max_bytes:
+        raise WorkbookTooLarge(_("文件过大（上限 %(mb)s MB），请拆分后分批导入。")
+                               % {"mb": round(max_bytes / (1024 * 1024), 1)})
+    layouts = dict(columns) if isinstance(columns, Mapping) else {None: columns}
+    lookups = {layout: _by_header(layout_columns) for layout, layout_columns in layouts.items()}
     lines = _csv_lines(file_bytes) if is_csv(name) else _xlsx_lines(file_bytes, skip_sheets)
-    header_row, written, after = _find_header_row(lines, by_header, columns)
+    layout, header_row, written, after = _find_header_row(lines, lookups, layouts)
+    columns, by_header = layouts[layout], lookups[layout]
     _check_headers(written, by_header, columns, what=what, hint=hint, ignore_unknown=ignore_unknown)
     positions = [(index, by_header[normalise_header(header)].key) for index, header in enumerate(written)
                  if normalise_header(header) in by_header]
@@ -400,27 +411,30 @@ def read_table(file_bytes: bytes, *, columns: Sequence[Column], name: str = "", 
                               % {"header": header_row, "first": header_row + 1}, code="no_rows")
     headers = {by_header[normalise_header(header)].key: header for header in written
                if normalise_header(header) in by_header}
-    return Table(rows=rows, headers=headers, header_row=header_row)
+    return Table(rows=rows, headers=headers, header_row=header_row, layout=layout)
 
 
-def _find_header_row(lines, by_header: dict, columns: Sequence[Column]) -> tuple[int, list[str], list]:
-    """(row number, headers as written, the lines read past it) of the row with the most known headers among
-    the first few; a row whose every header is known ends the search."""
+def _find_header_row(lines, lookups: dict, layouts: dict) -> tuple[Any, int, list[str], list]:
+    """(layout, row number, headers as written, the lines read past it) of the row with the most known headers
+    among the first few (of the layout knowing most of them); a row whose every header is known ends the search."""
     scanned, best, best_hits = [], None, 0
     for line in lines:
         scanned.append(line)
         written = [_written(value) for value in line]
-        hits = sum(1 for header in written if normalise_header(header) in by_header)
-        if hits > best_hits:
-            best, best_hits = (len(scanned), written), hits
-        if len(scanned) == HEADER_SCAN_ROWS or (hits and hits == sum(1 for header in written if header)):
+        for layout, by_header in lookups.items():
+            hits = sum(1 for header in written if normalise_header(header) in by_header)
+            if hits > best_hits:
+                best, best_hits = (layout, len(scanned), written), hits
+        if len(scanned) == HEADER_SCAN_ROWS or (best_hits and best is not None and best[1] == len(scanned)
+                                                 and best_hits == sum(1 for header in written if header)):
             break
     if best is None:
+        columns = next(iter(layouts.values()))
         expected = "、".join(column.label for column in columns if column.required) or \
             "、".join(column.label for column in columns)
         raise ValidationError(_("文件前 %(n)d 行中没有可识别的列名行。应有的列名：%(expected)s。")
                               % {"n": HEADER_SCAN_ROWS, "expected": expected}, code="no_header_row")
-    return best[0], best[1], scanned[best[0]:]
+    return best[0], best[1], best[2], scanned[best[1]:]
 
 
 def _check_headers(written: list[str], by_header: dict, columns: Sequence[Column], *, what: str, hint: str,
