@@ -14,16 +14,22 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integrity_portal.workbooks import CellError, RowError, Table, is_blank, read_table, to_code
+from accounts.choices import Role
+from integrity_portal.workbooks import CellError, RowError, Table, WorkbookTooLarge, is_blank, read_table, to_code
 
 from .choices import Act, CheckChannel, IdType, SubjectCategory, ValidityStatus
+from .import_jobs import DecisionImportJob, ImportJobStatus
 from .import_layouts import IGNORED, KEY_HEADERS, LAYOUT_2016, LAYOUTS
 from .services import decisions_create_bulk
 
-__all__ = ["ImportOutcome", "decisions_import", "read_decisions", "max_rows", "max_bytes", "inline_max_rows"]
+__all__ = ["ImportOutcome", "decisions_import", "decisions_import_submit", "decisions_import_run", "read_decisions",
+           "max_rows", "max_bytes", "inline_max_rows"]
+MAX_STORED_ERRORS = 1000
 
 #: 2016's 当前状态 was a code: 0 正常, 1 撤销, 2 异议, 3 其他.
 STATUS_2016 = {"0": ValidityStatus.VALID, "正常": ValidityStatus.VALID, "1": ValidityStatus.INVALID,
@@ -57,6 +63,10 @@ class ImportOutcome:
     def as_json(self) -> dict:
         return {"act": self.act, "rows": self.rows, "imported": self.imported, "dry_run": self.dry_run,
                 "errors": [error.as_json() for error in self.errors]}
+
+    @property
+    def act_label(self) -> str:
+        return str(Act(self.act).label)
 
     @property
     def error_rows(self) -> int:
@@ -159,3 +169,63 @@ def decisions_import(*, actor, department, file_bytes: bytes, name: str, dry_run
         on_progress(len(table.rows))
     outcome.imported = 0 if outcome.errors or dry_run else len(result.created)
     return outcome
+
+
+# --- large files: the background job -----------------------------------------------------------
+
+def _check_department(actor, department) -> None:
+    if department is None:
+        raise ValidationError({"file": [_("您的账号未关联单位，不能导入决定。")]})
+    if not (actor.has_role(Role.CLERK) and actor.unit_id == department.pk):
+        raise ValidationError({"file": [_("只能导入本机关作出的决定。")]})
+
+
+def decisions_import_submit(*, actor, department, file_bytes: bytes, name: str,
+                            dry_run: bool = False) -> ImportOutcome | DecisionImportJob:
+    """The use case behind the API and the page: a file of up to ``inline_max_rows()`` rows is imported now
+    (an ``ImportOutcome``); a larger one is kept as a job for Celery (``DecisionImportJob``, queued)."""
+    _check_department(actor, department)
+    table = read_decisions(file_bytes, name=name)
+    if len(table.rows) <= inline_max_rows():
+        return decisions_import(actor=actor, department=department, file_bytes=file_bytes, name=name,
+                                dry_run=dry_run, table=table)
+    with transaction.atomic():
+        job = DecisionImportJob(uploader=actor, department=department, original_name=name[:200], dry_run=dry_run,
+                                act=table.layout[0], total_rows=len(table.rows))
+        job.file.save(name, ContentFile(file_bytes), save=False)
+        job.full_clean(exclude=["file"])
+        job.save()
+        transaction.on_commit(lambda: _enqueue(job.pk), robust=True)
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from .import_tasks import run_import
+
+    run_import.delay(job_id)
+
+
+def decisions_import_run(*, job_id: int) -> str:
+    """queued → running → done | checked (dry run) | failed. Claimed by a conditional update: a second
+    delivery of the task finds the job taken and does nothing."""
+    if not DecisionImportJob.objects.filter(pk=job_id, status=ImportJobStatus.QUEUED).update(
+            status=ImportJobStatus.RUNNING, started_at=timezone.now()):
+        job = DecisionImportJob.objects.filter(pk=job_id).first()
+        return job.status if job else "missing"
+    job = DecisionImportJob.objects.select_related("uploader", "department").get(pk=job_id)
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        outcome = decisions_import(actor=job.uploader, department=job.department, file_bytes=data,
+                                   name=job.original_name, dry_run=job.dry_run)
+    except (ValidationError, WorkbookTooLarge) as exc:
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        outcome = ImportOutcome(act=job.act, rows=job.total_rows,
+                                errors=[RowError(0, "", message) for message in messages])
+    job.errors = [error.as_json() for error in outcome.errors[:MAX_STORED_ERRORS]]
+    job.imported = outcome.imported
+    job.status = (ImportJobStatus.FAILED if outcome.errors else
+                  ImportJobStatus.CHECKED if job.dry_run else ImportJobStatus.DONE)
+    job.finished_at = timezone.now()
+    job.save(update_fields=["errors", "imported", "status", "finished_at"])
+    return job.status

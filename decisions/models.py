@@ -268,3 +268,4 @@ class DecisionCheck(models.Model):
 
     def __str__(self):
         return f"{self.document_number}：{'通过' if self.passed else '未通过'}"
+from .import_jobs import DecisionImportJob, ImportJobStatus  # noqa: E402,F401  (decisions-io)

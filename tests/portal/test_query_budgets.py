@@ -238,6 +238,10 @@ BUDGETS: dict[str, Budget] = {
     "decision-quality": b("office clerk_a", query="year=2026"),
     "public-decision-list": b("anon"),
     "public-decision-detail": b("anon", "decision"),
+    # --- decisions-io: the 双公示 import ---------------------------------------------------------------------------
+    "decisions_import:upload": b("clerk_a"),
+    "decisions_import:job": b("office clerk_a", "decision_import_job"),
+    "decision-import-job": b("office", "decision_import_job"),
 }
 
 # HTML URL names that are not a GET page, and why. (API operations come from the schema, which lists only GETs.)

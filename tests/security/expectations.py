@@ -492,4 +492,11 @@ TABLE: dict[str, dict] = {
     "restriction-flag-detail": spec(["flag"], read=api(404, user_x=403, user_y=403, cadre=403, api_client=403)),
     # The city platform's inbound forwards authenticate by signature, not by account: no signature, 401 for all.
     "platform-forward": spec(read=cells(405), write=cells(401)),
+    # --- decisions-io: the 双公示 import (a department's clerk imports its own decisions; the office follows jobs) ----
+    "decisions_import:upload": spec(read=page(clerks=200), write=page(clerks=FORM)),
+    "decisions_import:job": spec(["decision_import_job"], read=page(office=200, clerks_a=200, clerk_b=404),
+                                 write=page(office=405, clerks_a=405, clerk_b=405)),
+    "decision-import": spec(read=api(clerks=405), write=api(clerks=400)),
+    "decision-import-job": spec(["decision_import_job"], read=api(office=200, clerks_a=200, clerk_b=404),
+                                write=api(office=405, clerks=405)),
 }

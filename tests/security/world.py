@@ -169,6 +169,15 @@ def build_world() -> SimpleNamespace:  # noqa: C901 - one straight list of build
     ids["calendar_year"] = CalendarYear.objects.order_by("pk").values_list("pk", flat=True).first()
     ids["policy"] = Policy.objects.filter(key="objection_answer", is_current=True).values_list("pk", flat=True)[0]
     ids["flag"] = RestrictionFlag.objects.values_list("pk", flat=True).first() or MISSING
+    # decisions-io: a background import job of unit A's clerk (a file of unit A's decisions).
+    from django.core.files.base import ContentFile
+
+    from decisions.import_jobs import DecisionImportJob
+
+    decision_job = DecisionImportJob(uploader=cast.clerk_a, department=cast.unit_a, original_name="处罚.xlsx",
+                                     act="penalty", total_rows=1)
+    decision_job.file.save("处罚.xlsx", ContentFile(b"PK"), save=True)
+    ids["decision_import_job"] = decision_job.pk
     return SimpleNamespace(cast=cast, ids=ids, objects=SimpleNamespace(
         record_x=record_x, record_b=record_b, penalty_b=penalty_b, case=case, objection=objection, repair=repair,
         commitment=commitment, clue=clue, run=version, score=score_a))
