@@ -24,6 +24,7 @@ STAFF_NAV = [
     (_("法院失信名单"), "punishment:court_upload", {OFFICE}),
     (_("发件箱"), "outbox:list", {OFFICE}),
     (_("防篡改链"), "ledger:status", {OFFICE}),
+    (_("账户管理"), "useraccounts:list", {OFFICE}),
     (_("配置变更记录"), "configuration:changes", {OFFICE, SUPERVISOR}),
     (_("任前审查"), "records:cadre_check_list", {CADRE}),
     (_("单位名录"), "records:unit_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),

@@ -38,6 +38,7 @@ urlpatterns = [
     path("workspace/", include("notifications.urls_outbox")),
     path("workspace/", include("accounts.urls_ledger")),
     path("workspace/", include("accounts.urls_config")),
+    path("workspace/", include("accounts.urls_accounts")),
     # Each of these apps mounts its public pages and its /workspace/… pages itself.
     path("", include("objections.urls")),
     path("", include("commitments.urls")),

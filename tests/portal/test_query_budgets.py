@@ -60,6 +60,10 @@ BUDGETS: dict[str, Budget] = {
     "accounts:password_change": b("office"),
     "accounts:password_change_done": b("office"),
     "ledger:status": b("office"),
+    "useraccounts:list": b("office"),  # branch sec-admin: the office's account pages
+    "useraccounts:create": b("office"),
+    "useraccounts:lockouts": b("office"),
+    "useraccounts:detail": b("office", "account"),
     # --- directory ---------------------------------------------------------------------------------------------
     "records:unit_list": b("office clerk_a supervisor_in"),
     "records:unit_create": b("office"),
@@ -254,7 +258,8 @@ NOT_A_PAGE: dict[str, str] = {
         "disputes:public_add_info", "disputes:public_rate", "disputes:public_reopen", "disputes:report_publish",
         "disputes:contact", "disputes:route", "disputes:refuse", "disputes:acknowledge", "disputes:note",
         "disputes:conclude", "disputes:extend", "disputes:link", "disputes:reopen_decide", "evaluation:run_start",
-        "evaluation:run_publish", "evaluation:score_query", "evaluation:query_answer", "set_language")},
+        "evaluation:run_publish", "evaluation:score_query", "evaluation:query_answer", "set_language",
+        "useraccounts:role", "useraccounts:active", "useraccounts:unlock")},
     "api-schema": "the OpenAPI document (no rows)",
     "api-docs": "Swagger UI over the schema (a static page)",
     "api-redoc": "ReDoc over the schema (a static page)",

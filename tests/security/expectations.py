@@ -259,6 +259,13 @@ TABLE: dict[str, dict] = {
     "outbox:resend": spec(["outbox"], read=post_only(page(office=405)), write=page(office=PASS)),
     # --- configuration changes (branch rules-config, issue 15 item 5): the office and every supervisor read ----
     "configuration:changes": spec(read=page(office=200, supervisors=200)),
+    # --- the office's account pages (branch sec-admin, issue 16): the office only; ``account`` is clerk A -------
+    "useraccounts:list": spec(read=_OFFICE_PAGE),
+    "useraccounts:create": spec(read=_OFFICE_PAGE, write=_OFFICE_FORM),
+    "useraccounts:lockouts": spec(read=_OFFICE_PAGE, write=_OFFICE_FORM),
+    "useraccounts:detail": spec(["account"], read=_OFFICE_PAGE),
+    **{f"useraccounts:{action}": spec(["account"], read=post_only(page(office=405)), write=page(office=FORM))
+       for action in ("role", "active", "unlock")},
     # --- objections (X's objection to unit A's record) ------------------------------------------------------
     "objections:objection_list": spec(read=page(office=200, clerks=200, servants=200, supervisors=200)),
     # The office's work queue of open objections: personal data, not a leader's dashboard (P4).

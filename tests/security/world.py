@@ -161,6 +161,7 @@ def build_world() -> SimpleNamespace:  # noqa: C901 - one straight list of build
         "assignment": assignment.pk, "task_document": task_document.pk if task_document else MISSING,
         "input_kind": "hotline", "year": 2025, "period_code": "2025Q3", "notice": notice.pk,
         "calendar_year": 2026, "policy": None, "flag": MISSING,
+        "account": cast.clerk_a.pk,
         "decision": decision.pk, "decision_draft": decision_draft.pk, "decision_subject": decision.subject_id,
     }
     from records.models import RestrictionFlag
