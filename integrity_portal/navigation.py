@@ -15,6 +15,8 @@ STAFF_NAV = [
     (_("信用记录"), "records:record_list", {OFFICE, CLERK, LEADER, SUPERVISOR}),
     (_("异议处理"), "objections:objection_list", {OFFICE, CLERK, SERVANT, SUPERVISOR}),
     (_("信用修复"), "objections:repair_list", {OFFICE, CLERK, SERVANT}),
+    (_("双公示"), "decisions:list", {OFFICE, CLERK, SUPERVISOR}),
+    (_("双公示质量"), "decisions:quality", {OFFICE, CLERK}),
     (_("政务承诺"), "commitments:list", {OFFICE, CLERK, LEADER}),
     (_("纠纷线索"), "disputes:workspace_list", {OFFICE, CLERK}),
     (_("考核评价"), "evaluation:workspace_home", {OFFICE, CLERK, LEADER}),

@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("disputes.urls")),
     path("", include("decisions.urls_import")),
     path("", include("evaluation.urls")),
+    path("", include("decisions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -247,11 +247,23 @@ BUDGETS: dict[str, Budget] = {
     "decisions_import:job": b("office clerk_a", "decision_import_job"),
     "decision-import-job": b("office", "decision_import_job"),
 }
+BUDGETS.update({
+    "decisions:public_list": b("anon"),
+    "decisions:public_detail": b("anon", "decision"),
+    "decisions:public_subject": b("anon", "decision_subject"),
+    "decisions:list": b("office clerk_a supervisor_in"),
+    "decisions:create": b("clerk_a", "decision_act"),
+    "decisions:quality": b("office clerk_a"),
+    "decisions:detail": b("office clerk_a supervisor_in", "decision"),
+    "decisions:edit": b("clerk_a", "decision_draft"),
+    "decisions:revoke": b("clerk_a", "decision"),
+})
 
 # HTML URL names that are not a GET page, and why. (API operations come from the schema, which lists only GETs.)
 NOT_A_PAGE: dict[str, str] = {
     **{name: "a POST action (GET answers 405)" for name in (
-        "accounts:logout", "records:record_bulk_publish", "records:record_publish", "records:record_attach",
+        "accounts:logout", "decisions:bulk_publish", "decisions:publish",
+        "records:record_bulk_publish", "records:record_publish", "records:record_attach",
         "records:import_start", "notifications:mark_all_read", "punishment:zero_status_compute", "outbox:resend",
         "objections:objection_review", "objections:objection_extend", "objections:objection_pause",
         "objections:objection_resume", "commitments:publish", "commitments:evidence_upload",

@@ -163,6 +163,7 @@ def build_world() -> SimpleNamespace:  # noqa: C901 - one straight list of build
         "calendar_year": 2026, "policy": None, "flag": MISSING,
         "account": cast.clerk_a.pk,
         "decision": decision.pk, "decision_draft": decision_draft.pk, "decision_subject": decision.subject_id,
+        "decision_act": "penalty",
     }
     from records.models import RestrictionFlag
     from workdays.models import CalendarYear, Policy

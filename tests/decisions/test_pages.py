@@ -1,0 +1,94 @@
+"""The clerk's forms per act, the workspace, the quality page and the public 双公示 pages."""
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from decisions import services
+from decisions.models import Decision
+
+from .factories import penalty_row, person_penalty_row
+
+pytestmark = pytest.mark.django_db
+
+
+def published(cast, row, user=None):
+    user = user or cast.clerk_a
+    decision = services.decision_create(actor=user, department=user.unit, row=row)
+    return services.decision_publish(decision=decision, actor=user)
+
+
+def test_the_form_of_an_act_shows_only_its_fields(client, cast):
+    client.force_login(cast.clerk_a)
+    penalty = client.get(reverse("decisions:create", args=["penalty"])).content.decode()
+    licence = client.get(reverse("decisions:create", args=["licence"])).content.decode()
+    assert "违法行为类型" in penalty and "处罚决定日期" in penalty and "许可类别" not in penalty
+    assert "许可类别" in licence and "有效期至" in licence and "违法行为类型" not in licence
+    assert client.get(reverse("decisions:create", args=["tax"])).status_code == 404
+
+
+def test_a_clerk_enters_a_penalty_and_sees_errors_by_field(client, cast):
+    client.force_login(cast.clerk_a)
+    url = reverse("decisions:create", args=["penalty"])
+    row = penalty_row(decision_date=timezone.localdate().isoformat())
+    bad = client.post(url, {**row, "fine_amount": "两万元", "penalty_categories": ["fine", "confiscate_gains"]})
+    assert bad.status_code == 200 and "不是数字" in bad.content.decode()
+    assert not Decision.objects.exists()
+    good = client.post(url, {**row, "penalty_categories": ["fine", "confiscate_gains"]})
+    decision = Decision.objects.get()
+    assert good.status_code == 302 and good["Location"] == reverse("decisions:detail", args=[decision.pk])
+    assert (decision.department, decision.status) == (cast.unit_a, "draft")
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    assert "公示并报送" in page
+    client.post(reverse("decisions:publish", args=[decision.pk]))
+    decision.refresh_from_db()
+    assert decision.status == "published" and decision.published_on_time is True
+
+
+def test_bulk_publish_from_the_list(client, cast):
+    ids = [services.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(n=n)).pk
+           for n in (1, 2)]
+    client.force_login(cast.clerk_a)
+    assert "公示所选草稿" in client.get(reverse("decisions:list")).content.decode()
+    response = client.post(reverse("decisions:bulk_publish"), {"ids": ids})
+    assert response.status_code == 302
+    assert set(Decision.objects.values_list("status", flat=True)) == {"published"}
+    client.force_login(cast.clerk_b)
+    other = services.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(n=3))
+    assert client.post(reverse("decisions:bulk_publish"), {"ids": [other.pk]}).status_code == 404
+
+
+def test_the_public_finds_a_company_by_two_characters_and_opens_the_penalty(client, cast):
+    company = published(cast, penalty_row(n=1, subject_name="济南明远食品有限公司"))
+    hidden = published(cast, penalty_row(n=2, subject_name="明远五金店", penalty_categories=["warning"],
+                                         fine_amount="", confiscated_amount=""))
+    services.decision_create(actor=cast.clerk_a, department=cast.unit_a,
+                             row=penalty_row(n=3, subject_name="明远商贸有限公司"))
+    page = client.get(reverse("decisions:public_list"), {"q": "明远"}).content.decode()
+    assert "济南明远食品有限公司" in page and "明远五金店" not in page and "明远商贸" not in page
+    detail = client.get(reverse("decisions:public_detail", args=[company.pk])).content.decode()
+    # the standard's order: 行政相对人名称 before 行政处罚决定书文号 before 处罚内容
+    assert detail.index("行政相对人名称") < detail.index("行政处罚决定书文号") < detail.index("处罚内容")
+    assert client.get(reverse("decisions:public_subject", args=[company.subject_id])).status_code == 200
+    assert client.get(reverse("decisions:public_detail", args=[hidden.pk])).status_code == 404
+    assert client.get(reverse("decisions:public_subject", args=[hidden.subject_id])).status_code == 404
+
+
+def test_id_numbers_are_masked_on_pages_except_for_the_department_and_the_office(client, cast):
+    row = person_penalty_row(n=1)
+    decision = published(cast, row)
+    full = row["id_number"]
+    assert full not in client.get(reverse("decisions:public_detail", args=[decision.pk])).content.decode()
+    for user, shown in ((cast.clerk_a, True), (cast.office, True), (cast.supervisor_in, False)):
+        client.force_login(user)
+        page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+        assert (full in page) is shown, user
+
+
+def test_the_quality_page_shows_the_rates_and_the_overdue_list(client, cast):
+    published(cast, penalty_row(n=1, decision_date=timezone.localdate()))
+    late = services.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(n=2))
+    client.force_login(cast.office)
+    page = client.get(reverse("decisions:quality")).content.decode()
+    assert "区市场监督管理局" in page and "50.00%" in page and late.document_number in page
+    client.force_login(cast.clerk_b)
+    assert "区市场监督管理局" not in client.get(reverse("decisions:quality")).content.decode()
