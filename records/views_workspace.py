@@ -30,7 +30,7 @@ from integrity_portal.formfields import MAX_ID
 from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download_response, xlsx_bytes
 
 from . import selectors, services
-from .choices import RECORD_EVENT_LABELS, RecordKind, RecordStatus
+from .choices import PUBLIC_KINDS, RECORD_EVENT_LABELS, RecordKind, RecordStatus, SubjectType
 from .fieldsets import specs_for
 from .filtersets import CreditRecordFilterSet
 from .forms_records import (
@@ -417,8 +417,18 @@ class RecordDecisionChangedView(_RecordActionMixin, RecordServiceFormView):
 
 
 class RecordPublishView(RoleRequiredMixin, View):
+    """GET: what publishing will do and to whom (works without JavaScript); POST: publish."""
+
     allowed_roles = RECORD_WRITERS
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request, pk):
+        record = _writable_record(request.user, pk)
+        if record.status != RecordStatus.DRAFT:
+            return redirect("records:record_detail", pk=record.pk)
+        return render(request, "records/record_publish_confirm.html", {
+            "record": record, "is_public": record.kind in PUBLIC_KINDS,
+            "is_personal": record.subject_type == SubjectType.PERSON})
 
     def post(self, request, pk):
         record = _writable_record(request.user, pk)

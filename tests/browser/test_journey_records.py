@@ -69,8 +69,12 @@ def test_clerk_enters_and_publishes_servant_sees_it_public_sees_only_the_unit_pe
     assert "草稿" in heading and "第 1 版" in heading
     assert "草稿已保存" in page.content()
 
-    # … and publishes it.
-    page.get_by_role("button", name="发布", exact=True).click()
+    # … and publishes it, after a page that says what publishing does and to whom.
+    page.get_by_role("link", name="发布", exact=True).click()
+    page.wait_for_url(re.compile(rf"/workspace/records/{record.pk}/publish/$"))
+    assert f"记入 {servant.name} 的个人诚信档案" in page.content()
+    audit_page(page, "records-publish-confirm")
+    page.get_by_role("button", name=re.compile("^确认发布")).click()
     page.wait_for_url(re.compile(rf"/workspace/records/{record.pk}/$"))
     assert "记录已发布" in page.content()
     assert "已发布" in page.get_by_role("heading", level=1).inner_text()

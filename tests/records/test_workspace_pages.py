@@ -233,10 +233,24 @@ def test_publish_via_post_then_a_second_time_is_409(client, cast):
     assert "已发布" in again.content.decode()
 
 
-def test_publish_needs_post(client, cast):
+def test_publish_first_shows_what_it_will_do_and_to_whom_and_changes_nothing(client, cast):
     record = penalty(cast)
     client.force_login(cast.clerk_a)
-    assert client.get(detail_url(record, "record_publish")).status_code == 405
+    detail = client.get(detail_url(record, "record_detail")).content.decode()
+    assert f'<a class="btn" href="{detail_url(record, "record_publish")}">发布</a>' in detail  # a link, not a POST
+    page = client.get(detail_url(record, "record_publish"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"涉及：{cast.unit_b.name}" in html and "向社会公示" in html and "不能删除或撤回" in html
+    assert CreditRecord.objects.get(pk=record.pk).status == RecordStatus.DRAFT
+
+
+def test_publishing_a_personal_record_says_it_enters_the_persons_file(client, cast):
+    record = sanction_about_x(cast)
+    client.force_login(cast.clerk_a)
+    html = client.get(detail_url(record, "record_publish")).content.decode()
+    assert f"记入 {cast.servant_x.name} 的个人诚信档案" in html and "向社会公示" not in html
+    assert f"确认发布（涉及 {cast.servant_x.name}）" in html
 
 
 def test_a_draft_is_edited_through_the_form(client, cast):

@@ -188,7 +188,8 @@ TABLE: dict[str, dict] = {
     "records:record_detail": spec(["record"], read=_RECORD_A_READ),
     "records:record_edit": spec(["draft"], read=page(office=200, clerks_a=200, clerk_b=404),
                                 write=_RECORD_A_WRITE),
-    "records:record_publish": spec(["draft"], read=page(office=405, clerks=405),
+    # screens-layout: GET is the confirmation page (what publishing does and to whom), in the writer's scope
+    "records:record_publish": spec(["draft"], read=page(office=200, clerks_a=200, clerk_b=404),
                                    write=_RECORD_A_WRITE),
     "records:record_revoke": spec(["record"], read=page(office=200, clerks_a=200, clerk_b=404),
                                   write=_RECORD_A_WRITE),
