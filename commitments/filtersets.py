@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from integrity_portal.filtering import PortalFilterSet
 from records.models import Unit
 
-from .choices import CommitmentKind, CommitmentStatus, PublicationType, ServiceArea
-from .models import Commitment, units_answered_for
+from .choices import CommitmentKind, CommitmentStatus, CounterpartyType, PublicationType, ServiceArea
+from .models import Commitment, is_staff_reader, units_answered_for
 
 
 def _years():
@@ -17,6 +17,7 @@ def _years():
 
 
 class CommitmentFilterSet(PortalFilterSet):
+    public_site = False
     q = django_filters.CharFilter(label=_("关键词"), method="search",
                                   help_text=_("承诺名称、编码、内容、承诺单位或承诺对象"))
     unit = django_filters.ModelChoiceFilter(label=_("承诺单位"), queryset=Unit.objects.order_by("kind", "name"),
@@ -37,10 +38,17 @@ class CommitmentFilterSet(PortalFilterSet):
         # The units whose name matches are looked up first (a few hundred rows): an OR over a joined column
         # would make PostgreSQL scan every commitment, an OR over unit ids lets each branch use its index.
         units = list(Unit.objects.filter(name__icontains=value).values_list("pk", flat=True))
+        counterparty = Q(counterparty_name__icontains=value)
+        if not self.names_people():
+            counterparty &= ~Q(counterparty_type=CounterpartyType.NATURAL_PERSON)
         return queryset.filter(
             Q(title__icontains=value) | Q(code__iexact=value) | Q(content__icontains=value)
-            | Q(unit_id__in=units) | Q(counterparty_name__icontains=value)
+            | Q(unit_id__in=units) | counterparty
         )
+
+    def names_people(self) -> bool:
+        """May this search find a natural person by name (issue 16)? Staff only, never on the public site."""
+        return not self.public_site and is_staff_reader(getattr(self.request, "user", None))
 
     def by_unit(self, queryset, name, value):
         # A unit answers for what its predecessors committed to.
@@ -49,6 +57,8 @@ class CommitmentFilterSet(PortalFilterSet):
 
 class PublicCommitmentFilterSet(CommitmentFilterSet):
     """The public list: no draft status to choose."""
+
+    public_site = True
 
     status = django_filters.ChoiceFilter(label=_("履行状态"), choices=[
         c for c in CommitmentStatus.choices if c[0] != CommitmentStatus.DRAFT])

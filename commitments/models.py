@@ -17,7 +17,7 @@ from integrity_portal.pg import trigram_index, upper_index
 from records.models import CivilServant, CreditRecord, Unit
 from records.models.directory import supervised_by
 from records.uploads import StoredFile, stored_name
-from records.validators import validate_uscc
+from records.validators import mask_person_name, validate_uscc
 
 from .choices import (
     IN_FORCE_STATUSES,
@@ -187,6 +187,13 @@ class Commitment(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status != CommitmentStatus.DRAFT and self.publication_type == PublicationType.PUBLIC
+
+    @property
+    def public_counterparty_name(self) -> str:
+        """What the public sees: a natural person by surname only (issue 16); organisations by name."""
+        if self.counterparty_type == CounterpartyType.NATURAL_PERSON:
+            return mask_person_name(self.counterparty_name)
+        return self.counterparty_name
 
 
 class CommitmentEvent(models.Model):

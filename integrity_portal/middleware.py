@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,35 @@ class BodySizeLimitMiddleware:
             # A chunked body has no length to check before reading it: refuse it unread (411).
             return JsonResponse({"detail": _("请求须注明内容长度（Content-Length）。")}, status=411)
         return self.get_response(request)
+
+
+class PrivateAnswersMiddleware:
+    """``Cache-Control: private, no-store`` on every answer that is not public (issue 16), by one rule:
+
+    - the request carries credentials (a session cookie or an ``Authorization`` header): personal pages,
+      staff pages and every API answer to a signed-in user or a token — and a public page a signed-in
+      user sees may hold what only staff see;
+    - a write (a receipt code, a form's result);
+    - a download (``Content-Disposition: attachment``: exports, attachments, reports).
+
+    Public answers to anonymous visitors keep their own caching; static files are served before this
+    (WhiteNoise is above it). An answer that already says ``no-store`` is left as its view wrote it.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        credentials = settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+        download = response.get("Content-Disposition", "").lower().startswith("attachment")
+        if credentials or download or request.method not in self.SAFE_METHODS:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class ChineseFirstLocaleMiddleware:

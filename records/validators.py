@@ -30,3 +30,10 @@ def mask_resident_id(value: str) -> str:
     if not value or len(value) < 6:
         return "*" * len(value or "")
     return value[:3] + "*" * (len(value) - 5) + value[-2:]
+
+
+def mask_person_name(value: str) -> str:
+    """A natural person's name for the public: the first character (the surname), then one * per character
+    left — 张三丰 → 张**."""
+    value = (value or "").strip()
+    return value[:1] + "*" * max(len(value) - 1, 1) if value else ""

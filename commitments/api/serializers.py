@@ -6,7 +6,7 @@ from accounts.choices import STAFF_ROLES
 from records.models import CivilServant, Unit, person_file_scope
 
 from ..choices import CONCLUDED_STATUSES, ChangeKind, LegalBasis, PppStage
-from ..models import Commitment, CommitmentChange, Evidence, Milestone, ResponsibleOfficial
+from ..models import Commitment, CommitmentChange, Evidence, Milestone, ResponsibleOfficial, is_staff_reader
 
 
 class CommitmentListSerializer(serializers.ModelSerializer):
@@ -26,6 +26,13 @@ class CommitmentListSerializer(serializers.ModelSerializer):
             "concluded_on", "published_at", "updated_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not is_staff_reader(getattr(request, "user", None)):
+            data["counterparty_name"] = instance.public_counterparty_name  # a natural person: 张** (issue 16)
+        return data
 
 
 class CommitmentEvidenceSerializer(serializers.ModelSerializer):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "integrity_portal.middleware.PrivateAnswersMiddleware",  # below WhiteNoise: static files stay cacheable
     "integrity_portal.middleware.BodySizeLimitMiddleware",
     "integrity_portal.middleware.TokenEndpointThrottleMiddleware",
     "csp.middleware.CSPMiddleware",
