@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from records.choices import SanctionType, Severity
+from records.choices import GOVERNMENT_SANCTIONS, PARTY_SANCTIONS, RecordKind, SanctionType, Severity
 
 from .choices import ObjectionOutcome, Punishment, RecordAction, RepairOutcome
 
@@ -18,8 +18,24 @@ class ObjectionForm(forms.Form):
                                help_text=_("PDF、OFD、JPG、PNG、DOCX 或 XLSX，单个文件不超过 10 MB。"))
 
 
+# The decision as one choice, so the record's fate always follows the outcome (no default that contradicts it).
+DECISIONS = [
+    (ObjectionOutcome.REJECTED.value, _("异议不成立：记录不变")),
+    (f"{ObjectionOutcome.UPHELD.value}:{RecordAction.CORRECT.value}", _("异议成立：更正记录（生成新版本，替换原内容）")),
+    (f"{ObjectionOutcome.UPHELD.value}:{RecordAction.REVOKE.value}", _("异议成立：撤销记录（不再公示，不再计入）")),
+    (f"{ObjectionOutcome.PARTLY_UPHELD.value}:{RecordAction.CORRECT.value}", _("异议部分成立：更正记录（生成新版本）")),
+    (f"{ObjectionOutcome.PARTLY_UPHELD.value}:{RecordAction.REVOKE.value}", _("异议部分成立：撤销记录")),
+]
+
+
 class DecideForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("核查结论"), choices=ObjectionOutcome.choices, widget=forms.RadioSelect)
+    """The HTML page posts ``decision`` (outcome and record action in one) and ``confirm``; a caller may still
+    post ``outcome`` and ``record_action`` separately (the service checks that they agree)."""
+
+    decision = forms.ChoiceField(label=_("核查结论与记录处理"), required=False, choices=DECISIONS,
+                                 widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=_("核查结论"), required=False, choices=ObjectionOutcome.choices,
+                                widget=forms.RadioSelect)
     reason = forms.CharField(label=_("核查意见"), widget=forms.Textarea(attrs={"rows": 5}),
                              help_text=_("将反馈给申请人。"))
     record_action = forms.ChoiceField(
@@ -33,12 +49,31 @@ class DecideForm(forms.Form):
     decision_date = forms.DateField(label=_("决定日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     facts = forms.CharField(label=_("事实与内容"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     legal_basis = forms.CharField(label=_("依据"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(label=_("我已核对：答复将书面告知申请人，记录按所选结论处理，提交后不能更改。"),
+                                 required=False)
 
     def __init__(self, *args, record, **kwargs):
         self.record = record
         # FormView always passes initial={}: start from the record's values, so only what is wrong is changed.
         kwargs["initial"] = {**{name: getattr(record, name) for name in CORRECTION_FIELDS}, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
+        kinds = {RecordKind.GOVERNMENT_SANCTION: GOVERNMENT_SANCTIONS, RecordKind.PARTY_SANCTION: PARTY_SANCTIONS}
+        if record.kind in kinds:  # a 政务处分 is corrected to another 政务处分, never to a Party sanction
+            self.fields["sanction_type"].choices = [("", "—")] + [
+                (value, label) for value, label in SanctionType.choices if value in kinds[record.kind]]
+        else:
+            del self.fields["sanction_type"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision"):
+            outcome, _sep, action = data["decision"].partition(":")
+            data["outcome"], data["record_action"] = outcome, action
+            if not data.get("confirm"):
+                self.add_error("confirm", _("请确认后再提交答复。"))
+        elif not data.get("outcome"):
+            self.add_error("decision", _("请选择核查结论与记录处理。"))
+        return data
 
     def corrections(self) -> dict:
         """The correction fields whose value differs from the record's (only with a correction)."""

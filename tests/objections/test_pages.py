@@ -98,3 +98,40 @@ def test_the_demo_data_has_every_state_and_loads_twice(cast):
     assert {"due_soon", "overdue"} <= clock_states
     assert Objection.objects.filter(filed_on=datetime.date(2026, 9, 28)).exists()
     assert set(Repair.objects.values_list("state", flat=True)) == {"submitted", "approved", "rejected"}
+
+
+def _reviewed(client, cast, objection):
+    client.force_login(cast.clerk_a)
+    assert client.post(f"/workspace/objections/{objection.pk}/review/").status_code == 302
+    return f"/workspace/objections/{objection.pk}/decide/"
+
+
+def test_the_decision_form_has_no_record_action_that_contradicts_the_outcome(client, cast, objection_x):
+    url = _reviewed(client, cast, objection_x)
+    html = client.get(url).content.decode()
+    # one choice carries the outcome and what happens to the record; nothing is preselected
+    assert "异议成立：更正记录" in html and "异议不成立：记录不变" in html and 'name="record_action"' not in html
+    assert 'name="decision" value="upheld:revoke" required' not in html and "checked" not in html.split('name="decision"')[1][:400]
+    assert f"答复将通知申请人 {cast.user_x.get_full_name() or cast.user_x.username}" in html
+
+
+def test_an_upheld_decision_with_a_revocation_needs_the_confirmation_then_revokes(client, cast, objection_x):
+    url = _reviewed(client, cast, objection_x)
+    data = {"decision": "upheld:revoke", "reason": "处分决定已被撤销"}
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "请确认后再提交答复" in refused.content.decode()
+    assert Objection.objects.get().state != "upheld"
+    assert client.post(url, {**data, "confirm": "on"}).status_code == 302
+    objection = Objection.objects.get()
+    assert (objection.state, objection.record_action) == ("upheld", "revoke")
+    assert CreditRecord.objects.get(pk=objection.record_id).status == "revoked"
+
+
+def test_a_government_sanction_is_never_corrected_to_a_party_sanction(client, cast, objection_x):
+    html = client.get(_reviewed(client, cast, objection_x)).content.decode()
+    assert "记过" in html and "党内警告" not in html and "开除党籍" not in html
+
+
+def test_a_penalty_correction_does_not_ask_for_a_sanction(client, cast, objection_b):
+    html = client.get(_reviewed(client, cast, objection_b)).content.decode()
+    assert 'name="sanction_type"' not in html
