@@ -171,7 +171,7 @@ class Decision(models.Model):
     status = models.CharField(_("状态"), max_length=12, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
     published_at = models.DateTimeField(_("公示时间"), null=True, blank=True)
     published_on_time = models.BooleanField(_("按期报送"), null=True, blank=True,
-                                            help_text=_("自决定日期起7个工作日内公示（规则可调整）。"))
+                                            help_text=_("自决定日期起在时限规则“双公示信息报送期限”内公示。"))
     disclosed = models.BooleanField(_("向社会公示"), null=True, blank=True,
                                     help_text=_("按公示规则是否向社会公开；否则仅报送、不公开。"))
     not_disclosed_reason = models.CharField(_("不予公示理由"), max_length=200, blank=True)

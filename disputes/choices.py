@@ -76,4 +76,3 @@ BREACH_RECORD_KIND = {
     ClueCategory.OTHER: "property_rights",
 }
 
-REOPEN_WINDOW_DAYS = 30

@@ -14,9 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from integrity_portal.errors import PortalError
+from workdays.services import policy_text
 
 from . import ratelimit, selectors, services
 from .forms import AddInfoForm, ClueSubmitForm, RateForm, ReopenForm, TrackForm, add_service_errors, read_files
+from .services.tracking import REOPEN_WINDOW_POLICY
 
 NOT_FOUND = gettext_lazy("未找到该回执码对应的线索，请核对后重新输入。")
 
@@ -67,6 +69,7 @@ def _tracking_page(request, clue, code, *, status=200, forms=None):
         "rate_form": forms.get("rate") or RateForm(initial={"code": code}),
         "reopen_form": forms.get("reopen") or ReopenForm(initial={"code": code}),
         "message": forms.get("message"),
+        "reopen_window": policy_text(REOPEN_WINDOW_POLICY),  # the row in force, never a literal
     }
     return render(request, "disputes/public_track.html", context, status=status)
 

@@ -8,6 +8,7 @@ from notifications.selectors import notice_list
 from records.choices import RecordStatus
 from records.models import CivilServant, CreditRecord, Unit
 from records.selectors import record_clocks_open_for_unit
+from workdays.services import policy_text
 
 from .access import role_required
 
@@ -49,7 +50,8 @@ def _start_page(user) -> dict:
             {"title": _("已逾期事项"), "value": clocks.filter(state__in=["overdue", "very_overdue"]).count(),
              "hint": _("超过办理时限"), "url": ""},
             {"title": _("双公示超期报送"), "value": CreditRecord.objects.filter(published_late=True).count(),
-             "hint": _("超过7个工作日公示的决定"), "url": reverse("records:record_list")},
+             "hint": _("超过%(period)s公示的决定") % {"period": policy_text("dual_publication_reporting")},
+             "url": reverse("records:record_list")},
         ]
         due_clocks = list(_with_subjects(clocks)[:10])
         quick_links = [
@@ -86,7 +88,7 @@ def _start_page(user) -> dict:
             {"title": _("待发布草稿"), "value": provided.filter(status=RecordStatus.DRAFT).count(),
              "hint": _("本单位录入未发布的记录"), "url": reverse("records:record_list") + "?status=draft"},
             {"title": _("超期报送"), "value": provided.filter(published_late=True).count(),
-             "hint": _("双公示超过7个工作日"), "url": ""},
+             "hint": _("双公示超过%(period)s") % {"period": policy_text("dual_publication_reporting")}, "url": ""},
         ]
         quick_links = [
             {"title": _("录入记录"), "url": reverse("records:record_create")},

@@ -42,9 +42,10 @@ class RecordAction(models.TextChoices):
 class AnswerPolicy(models.TextChoices):
     """The answer periods an objection clock may run on (policies in the workdays table)."""
 
-    DISTRICT = "objection_answer", _("异议答复期限（实施方案第十条，10 个工作日）")
-    PROVINCIAL = "objection_answer_provincial", _("异议核查答复期限（省条例第三十九条，3 个工作日）")
-    PROVINCIAL_VERIFY = "objection_answer_provincial_verify", _("需其他单位核实（省条例第三十九条，7 个工作日）")
+    # The number of days is the policy row's (``answer_policy_choices`` shows it), never written here.
+    DISTRICT = "objection_answer", _("异议答复期限（实施方案第十条）")
+    PROVINCIAL = "objection_answer_provincial", _("异议核查答复期限（省条例第三十九条）")
+    PROVINCIAL_VERIFY = "objection_answer_provincial_verify", _("需其他单位核实（省条例第三十九条）")
 
 
 class RepairState(models.TextChoices):

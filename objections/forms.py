@@ -98,6 +98,17 @@ class OptionalReasonForm(forms.Form):
     reason = forms.CharField(label=_("说明（可选）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PeriodForm(ReasonForm):
+    policy_key = forms.ChoiceField(label=_("答复期限"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import answer_policy_choices
+
+        self.fields["policy_key"].choices = answer_policy_choices()
+        self.order_fields(["policy_key", "reason"])
+
+
 class ExtendForm(ReasonForm):
     days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=60)
 

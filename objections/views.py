@@ -20,7 +20,7 @@ from workdays.calendar import get_calendar
 
 from . import selectors, services
 from .filtersets import ObjectionFilterSet
-from .forms import DecideForm, ExtendForm, ObjectionForm, OptionalReasonForm, ReasonForm
+from .forms import DecideForm, ExtendForm, ObjectionForm, OptionalReasonForm, PeriodForm, ReasonForm
 from .models import Evidence, Objection, Repair
 
 READERS = {Role.CIVIL_SERVANT, Role.CLERK, Role.CREDIT_OFFICE, Role.SUPERVISOR}
@@ -204,13 +204,18 @@ class ObjectionClockView(_ObjectionActionMixin, ServiceForm):
 
     @property
     def heading(self):
-        return {"extend": _("延长答复期限"), "pause": _("暂停计时"), "resume": _("恢复计时")}[self.operation]
+        return {"extend": _("延长答复期限"), "pause": _("暂停计时"), "resume": _("恢复计时"),
+                "period": _("调整本案答复期限")}[self.operation]
 
     def get_form_class(self):
-        return {"extend": ExtendForm, "pause": ReasonForm, "resume": OptionalReasonForm}[self.operation]
+        return {"extend": ExtendForm, "pause": ReasonForm, "resume": OptionalReasonForm,
+                "period": PeriodForm}[self.operation]
 
     def save(self, form):
         user, data = self.request.user, form.cleaned_data
+        if self.operation == "period":
+            return services.objection_set_period(objection=self.objection(), actor=user, reason=data["reason"],
+                                                 policy_key=data["policy_key"])
         if self.operation == "extend":
             return services.objection_clock_extend(objection=self.objection(), actor=user, reason=data["reason"],
                                                    days=data["days"])

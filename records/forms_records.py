@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workdays.services import policy_text
+
 from .choices import (
     DISHONESTY_KINDS,
     ENTRY_KINDS,
@@ -246,8 +248,12 @@ class RevokeForm(forms.Form):
 
 class DecisionChangedForm(forms.Form):
     on = forms.DateField(label=_("原决定撤销或变更日期"), widget=_date_widget())
-    reason = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 4}),
-                             help_text=_("登记后须在规定时限内（默认 3 个工作日）更正或撤销本记录。"))
+    reason = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("登记后须在 %(period)s内更正或撤销本记录。") % {
+            "period": policy_text("record_update_after_decision_change")}
 
 
 class AttachmentForm(forms.Form):

@@ -131,7 +131,7 @@ class CadreCheckListView(RoleRequiredMixin, TemplateView):
 
 
 class CadreCheckCreateView(RoleRequiredMixin, FormView):
-    """State the purpose, then the file opens for ``CADRE_CHECK_ACCESS_DAYS``; the person is told."""
+    """State the purpose, then the file opens for the policy row ``cadre_check_access``; the person is told."""
 
     allowed_roles = {Role.CADRE_REVIEWER}
     template_name = "records/cadre_check_form.html"

@@ -7,7 +7,7 @@ never overwrites what the office has revised).
 from .choices import PolicyUnit
 
 WD, CD, MONTHS, YEARS = PolicyUnit.WORKING_DAYS, PolicyUnit.CALENDAR_DAYS, PolicyUnit.MONTHS, PolicyUnit.YEARS
-PERCENT, TIMES, YUAN = PolicyUnit.PERCENT, PolicyUnit.MULTIPLE, PolicyUnit.YUAN
+PERCENT, TIMES = PolicyUnit.PERCENT, PolicyUnit.MULTIPLE
 
 SEED = "《莱芜区政务诚信建设工作实施方案》"
 SD_CREDIT = "《山东省社会信用条例》"
@@ -67,8 +67,6 @@ DEFAULT_POLICIES: list[tuple[str, str, str, int, str, str, str, str]] = [
      f"{SEED}第十一条（可从轻实施惩戒）；{OFFICE}：按一半计分"),
     ("repair_weight_waived", "", "信用修复免于惩戒后的计分权重", 0, PERCENT, "信用修复决定",
      "准予修复且免于惩戒的失信记录", f"{SEED}第十一条（可免于实施惩戒）；{OFFICE}：不再扣分"),
-    ("penalty_minor_fine_threshold", "", "较低数额罚款上限（不予公示）", 10000, YUAN, "处罚决定", "仅处较低数额罚款的行政处罚",
-     f"{REPAIR}：仅受到警告、通报批评和较低数额罚款的行政处罚信息不予公示；数额由{OFFICE}"),
 ]
 
 HOLIDAY_NAMES_ZH = {

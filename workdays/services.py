@@ -52,6 +52,19 @@ def policy_current(key: str, scope: str = "") -> Policy:
     return policy
 
 
+def policy_end(key: str, start: datetime.date, scope: str = "") -> datetime.date:
+    """The last day of a window the policy row in force sets from ``start`` (no roll-forward: a window, not a
+    deadline), e.g. the clue reopen window or the cadre-check access."""
+    policy = policy_current(key, scope)
+    return get_calendar().add_period(start, policy.value, policy.unit, roll_forward=False).date
+
+
+def policy_text(key: str, scope: str = "") -> str:
+    """The row in force in words for labels, help texts and notices, e.g. ``10 个工作日`` (never a literal)."""
+    policy = policy_current(key, scope)
+    return f"{policy.value} {policy.get_unit_display()}"
+
+
 @transaction.atomic
 def policy_revise(
     *, key: str, scope: str = "", value: int, unit: str, legal_basis: str, actor,

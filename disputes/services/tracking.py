@@ -13,7 +13,6 @@ from workdays import services as workdays
 from ..choices import (
     CLOSED_CLUE_STATES,
     OPEN_CLUE_STATES,
-    REOPEN_WINDOW_DAYS,
     AssignmentHow,
     ClueState,
     NoteKind,
@@ -28,6 +27,7 @@ __all__ = ["tracking_view", "clue_add_info", "clue_rate", "reopen_request", "reo
            "can_rate"]
 
 RATEABLE_STATES = (ClueState.RESOLVED, ClueState.REJECTED)
+REOPEN_WINDOW_POLICY = "dispute_reopen_window"
 
 
 def can_rate(clue: DisputeClue) -> bool:
@@ -37,7 +37,7 @@ def can_rate(clue: DisputeClue) -> bool:
 def can_reopen(clue: DisputeClue, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return (clue.state in RATEABLE_STATES and clue.concluded_on is not None
-            and today <= clue.concluded_on + datetime.timedelta(days=REOPEN_WINDOW_DAYS)
+            and today <= workdays.policy_end(REOPEN_WINDOW_POLICY, clue.concluded_on)
             and not clue.reopen_requests.filter(state=ReopenState.PENDING).exists())
 
 
@@ -113,13 +113,15 @@ def clue_rate(*, clue: DisputeClue, rating: int, comment: str = "") -> DisputeCl
 
 @transaction.atomic
 def reopen_request(*, clue: DisputeClue, reason: str, today: datetime.date | None = None) -> ReopenRequest:
-    """Within 30 days of closing, the submitter asks to reopen; the office decides."""
+    """Within the reopen window after closing (policy row ``dispute_reopen_window``), the submitter asks to
+    reopen; the office decides."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("请说明申请重新办理的理由。")]})
     clue = lock(clue)
     if not can_reopen(clue, today):
-        raise TransitionNotAllowed(_("只能在办结后 %(n)d 日内申请重新办理一次。") % {"n": REOPEN_WINDOW_DAYS})
+        raise TransitionNotAllowed(_("只能在办结后 %(period)s内申请重新办理一次。")
+                                   % {"period": workdays.policy_text(REOPEN_WINDOW_POLICY)})
     try:
         with transaction.atomic():
             request = ReopenRequest.objects.create(clue=clue, reason=reason)

@@ -43,17 +43,22 @@ def objections_on_time(ctx: Context) -> dict[int, Result]:
 
 
 def rectification_on_time(ctx: Context) -> dict[int, Result]:
-    """Rectification cases whose report was due in the period, reported by the deadline (clause 6)."""
+    """Rectification cases whose report was due in the period, reported by the deadline (clause 6); a case
+    still overdue when the period starts (not reported, not closed) counts late again in each period it stays so."""
     from records.models import RectificationCase
 
     shanghai = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     due = F("report_clock__due_date")
-    on_time = Q(reported_on__isnull=False, reported_on__lte=due)
-    late = Q(reported_on__gt=due) | Q(reported_on__isnull=True, report_clock__due_date__lt=ctx.as_of)
+    in_period = Q(report_clock__due_date__range=(ctx.start, ctx.end))
+    carried = (Q(report_clock__due_date__lt=ctx.start) & (Q(reported_on__isnull=True) | Q(reported_on__gte=ctx.start))
+               & (Q(closed_on__isnull=True) | Q(closed_on__gte=ctx.start)))
+    on_time = in_period & Q(reported_on__isnull=False, reported_on__lte=due)
+    late = (in_period & (Q(reported_on__gt=due) | Q(reported_on__isnull=True, report_clock__due_date__lt=ctx.as_of))
+            & (Q(closed_on__isnull=True) | Q(closed_on__gt=due))) | carried
     rows = (
-        RectificationCase.objects.filter(report_clock__due_date__range=(ctx.start, ctx.end),
-                                         unit_id__in=ctx.unit_ids)
+        RectificationCase.objects.filter(unit_id__in=ctx.unit_ids, report_clock__due_date__lte=ctx.end)
         .annotate(reported_on=TruncDate("reported_at", tzinfo=shanghai))
+        .filter(in_period | carried)
         .values("unit_id")
         .annotate(on_time=Count("pk", filter=on_time), late=Count("pk", filter=late),
                   evidence=RefList(ref("rectification"), filter=on_time | late))
@@ -150,7 +155,8 @@ register(Source(
     key="rectification_on_time", label="失信整改按期完成率", app="records", imported=False, unit="%",
     compute=rectification_on_time, empty=no_items("考核期内无到期整改，按满分计"),
     tables=("records_rectificationcase",),
-    explain="整改报告期限在考核期内的整改案件，按期报送整改报告的比例。",
+    explain="整改报告期限在考核期内的整改案件，按期报送整改报告的比例；此前已逾期、考核期开始时仍未报送的整改案件，"
+            "在其逾期的每个考核期均计为未按期。",
 ))
 register(Source(
     key="commitment_fulfilment", label="政务承诺履约率", app="commitments", imported=False, unit="%",

@@ -306,7 +306,6 @@ DISPUTES_RATE_LIMITS = {"submit": (5, 3600), "track": (30, 600)}
 
 # --- credit files
 MAX_ATTACHMENT_BYTES = int(env("MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024)))
-CADRE_CHECK_ACCESS_DAYS = int(env("CADRE_CHECK_ACCESS_DAYS", "7"))
 
 # --- the city public credit platform (outbound sharing, inbound forwards); empty URL = not connected
 CITY_PLATFORM_URL = env("CITY_PLATFORM_URL", "")

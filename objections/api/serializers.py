@@ -6,7 +6,7 @@ from rest_framework import serializers
 from records.api.record_serializers import RecordCorrectSerializer
 from workdays.calendar import get_calendar
 
-from ..choices import ObjectionOutcome, Punishment, RecordAction, RepairOutcome
+from ..choices import AnswerPolicy, ObjectionOutcome, Punishment, RecordAction, RepairOutcome
 from ..models import Evidence, Objection, ObjectionTransition, Repair, RepairTransition
 from ..selectors import days_left
 
@@ -122,6 +122,12 @@ class ObjectionReasonSerializer(serializers.Serializer):
 
 class ObjectionExtendSerializer(ObjectionReasonSerializer):
     days = serializers.IntegerField(min_value=1, max_value=60, label=_("延长工作日数"))
+
+
+class ObjectionPeriodSerializer(ObjectionReasonSerializer):
+    policy_key = serializers.ChoiceField(choices=AnswerPolicy.choices, label=_("答复期限规则"),
+                                         help_text="objection_answer (district) / objection_answer_provincial / "
+                                                   "objection_answer_provincial_verify; the days are the policy row's")
 
 
 class RepairSerializer(serializers.ModelSerializer):

@@ -39,7 +39,7 @@ class ObjectionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
     write_roles = APPLICANTS
     action_roles = {
         "withdraw": APPLICANTS, "review": {Role.CLERK}, "decide": {Role.CLERK},
-        "extend": {Role.CREDIT_OFFICE}, "pause": {Role.CREDIT_OFFICE}, "resume": {Role.CREDIT_OFFICE},
+        "extend": {Role.CREDIT_OFFICE}, "period": {Role.CREDIT_OFFICE}, "pause": {Role.CREDIT_OFFICE}, "resume": {Role.CREDIT_OFFICE},
     }
     http_method_names = ["get", "post", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -112,6 +112,15 @@ class ObjectionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         data.is_valid(raise_exception=True)
         return self._answer(services.objection_clock_extend(objection=objection, actor=request.user,
                                                             **data.validated_data))
+
+    @extend_schema(request=s.ObjectionPeriodSerializer, responses=s.ObjectionDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def period(self, request, pk=None):
+        objection = self.get_object()
+        data = s.ObjectionPeriodSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.objection_set_period(objection=objection, actor=request.user,
+                                                          **data.validated_data))
 
     @extend_schema(request=s.ObjectionReasonSerializer, responses=s.ObjectionDetailSerializer)
     @action(detail=True, methods=["post"])

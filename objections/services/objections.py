@@ -39,14 +39,20 @@ from .common import (
     tell,
 )
 
-__all__ = ["OBJECTION_CLOCK", "objection_policy_key", "objection_submit", "objection_review", "objection_decide",
-           "objection_withdraw", "objection_clock_extend", "objection_clock_pause", "objection_clock_resume"]
+__all__ = ["OBJECTION_CLOCK", "objection_policy_key", "answer_policy_choices", "objection_submit", "objection_review",
+           "objection_decide", "objection_withdraw", "objection_set_period", "objection_clock_extend",
+           "objection_clock_pause", "objection_clock_resume"]
 
 OBJECTION_CLOCK = "objection_answer"
 
 
+def answer_policy_choices() -> list[tuple[str, str]]:
+    """The answer periods with the number of the row in force, e.g. ``…（省条例第三十九条）：3 工作日``."""
+    return [(key, f"{label}：{workdays.policy_text(key)}") for key, label in AnswerPolicy.choices]
+
+
 def objection_policy_key(kind: str) -> str:
-    """The answer period for a record kind: the office's table, else 10 working days (clause 10)."""
+    """The answer period for a record kind: the office's table, else the district's (clause 10)."""
     row = ObjectionPolicy.objects.filter(kind=kind).values_list("policy_key", flat=True).first()
     return row or AnswerPolicy.DISTRICT
 
@@ -214,6 +220,39 @@ def _open_clock(objection: Objection):
     objection = _lock(objection)
     if not objection.is_open or objection.clock is None:
         raise TransitionNotAllowed(_("异议已办结，期限不能再调整。"))
+    return objection
+
+
+@transaction.atomic
+def objection_set_period(*, objection: Objection, actor, policy_key: str, reason: str,
+                         today: datetime.date | None = None) -> Objection:
+    """The office sets this case's answer period (e.g. 7 working days when another unit must verify): the
+    clock is recomputed from the filing date on the chosen policy row; a transition row keeps old → new."""
+    reason = require_reason(reason, "reason", _("调整答复期限须说明理由。"))
+    if policy_key not in AnswerPolicy.values:
+        raise ValidationError({"policy_key": [_("请选择答复期限规则。")]})
+    objection = _open_clock(objection)
+    if objection.policy_key == policy_key:
+        raise ValidationError({"policy_key": [_("该异议已适用此答复期限。")]})
+    old_key, old_clock = objection.policy_key, objection.clock
+    if old_clock.state == "paused":
+        raise TransitionNotAllowed(_("计时暂停中，请先恢复计时再调整答复期限。"))
+    workdays.clock_stop(clock=old_clock, actor=actor, reason=_("答复期限改按“%(label)s”重新计算：%(reason)s")
+                        % {"label": AnswerPolicy(policy_key).label, "reason": reason})
+    objection.policy_key = policy_key
+    objection.clock = workdays.clock_start(
+        subject=objection, purpose=OBJECTION_CLOCK, policy_key=policy_key, scope=f"kind={objection.record.kind}",
+        start_date=objection.filed_on, actor=actor, today=today)
+    objection.save(update_fields=["policy_key", "clock"])
+    ObjectionTransition.objects.create(
+        objection=objection, actor=actor_or_none(actor), from_state=objection.state, to_state=objection.state,
+        reason=_("答复期限：%(old)s（截止 %(old_due)s）→ %(new)s（截止 %(new_due)s）。理由：%(reason)s") % {
+            "old": AnswerPolicy(old_key).label, "old_due": old_clock.due_date, "new": AnswerPolicy(policy_key).label,
+            "new_due": objection.clock.due_date, "reason": reason})
+    due = objection.clock.due_date
+    _tell_applicant(objection, _("异议答复期限已调整，截止 %(due)s") % {"due": due}, reason, f"period:{policy_key}")
+    tell(provider_clerks(objection.record), title=_("异议答复期限已调整，截止 %(due)s") % {"due": due}, body=reason,
+         link=objection.get_absolute_url(), key=f"objection:{objection.pk}:period:{policy_key}", level="warning")
     return objection
 
 

@@ -7,7 +7,6 @@ publication and correction) in the same transaction.
 import datetime
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -501,7 +500,8 @@ def cadre_check_start(*, reviewer, civil_servant, purpose: str, purpose_note: st
     """Open a named person's file for a stated purpose; logged, and the person is told."""
     if not (purpose_note or "").strip():
         raise ValidationError({"purpose_note": [_("请说明审查事由。")]})
-    days = settings.CADRE_CHECK_ACCESS_DAYS
+    today = timezone.localdate()  # open for the policy row cadre_check_access (default 7 days)
+    days = (workdays.policy_end("cadre_check_access", today) - today).days
     check = CadreCheck(reviewer=reviewer, civil_servant=civil_servant, purpose=purpose, purpose_note=purpose_note,
                        expires_at=timezone.now() + datetime.timedelta(days=days))
     check.full_clean()

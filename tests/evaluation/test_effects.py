@@ -125,3 +125,14 @@ def test_a_moved_servants_record_counts_against_the_unit_at_the_time_of_the_act(
     assert in_a.evidence == f"record:{act_in_a.pk}@1" and in_a.detail["staff_records"] == 1
     assert in_b.evidence == f"record:{act_in_b.pk}@1" and in_b.detail["staff_records"] == 1
     assert effects.unit_at(cast.servant_x, D(2025, 7, 10)) == cast.unit_a.pk
+
+
+def test_an_overdue_rectification_keeps_counting_late_in_each_period_it_stays_overdue(cast, scheme):
+    record = records.record_publish(record=penalty(cast, decision_date=D(2025, 3, 3)), actor=cast.clerk_a,
+                                    today=D(2025, 3, 10))
+    case = RectificationCase.objects.get(records=record)
+    assert D(2025, 4, 1) <= case.report_clock.due_date <= D(2025, 6, 30)  # due in Q2, never reported
+    services.scheme_create_default(year=2025)
+    q3 = item(run(), cast.unit_b, "rectification_on_time")
+    assert q3.detail["counts"] == {"on_time": 0, "late": 1} and q3.evidence == f"rectification:{case.pk}"
+    assert q3.points == Decimal("0.00")  # was full marks: nothing "due" in Q3

@@ -82,3 +82,10 @@ def test_the_reminder_ladder_fires_each_step_once_when_run_twice(cast, objection
     assert reminders(cast.office) == 1         # the office, overdue
     assert reminders(cast.supervisor_in) == 1  # discipline unit of unit A, very overdue
     assert reminders(cast.supervisor_out) == 0 and reminders(cast.clerk_b) == 0
+
+
+def test_an_objection_filed_in_december_and_due_in_2026_is_not_provisional(cast, sanction_x):
+    objection = file_objection(sanction_x, cast.user_x, today=D(2026, 12, 5))
+    assert objection.clock.due_date == D(2026, 12, 18)
+    assert objection.clock.provisional is False  # was 暂定 with "2026r1,2027p": the very-overdue date is in 2027
+    assert objection.clock.calendar_revision == "2026r1"

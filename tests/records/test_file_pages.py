@@ -14,6 +14,7 @@ from records.choices import RecordKind
 from records.models import CadreCheck, CreditRecord, FileAccess
 from tests.factories import make_servant, make_user
 from tests.records.test_public_pages import RECENT, personal_record, published_penalty
+from workdays.services import policy_revise
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +279,11 @@ def test_the_public_never_reaches_a_personal_file(client, cast, file_x):
     published_penalty(cast)
     for url in (MY_FILE, CHECKS, ACCESS_LOG):
         assert as_(client, None).get(url).status_code == 302
+
+
+def test_cadre_check_access_lasts_as_long_as_the_policy_row_says(cast):
+    policy_revise(key="cadre_check_access", value=3, unit="calendar_days", legal_basis="区信用办确定",
+                  actor=cast.office)
+    check = services.cadre_check_start(reviewer=cast.cadre, civil_servant=cast.servant_x, purpose="appointment",
+                                       purpose_note="拟提拔任职")
+    assert (check.expires_at - timezone.now()).days == 2  # three days from now, less the seconds gone by

@@ -520,4 +520,7 @@ TABLE: dict[str, dict] = {
     "decision-import": spec(read=api(clerks=405), write=api(clerks=400)),
     "decision-import-job": spec(["decision_import_job"], read=api(office=200, clerks_a=200, clerk_b=404),
                                 write=api(office=405, clerks=405)),
+    # --- rules-effects: the office sets one objection's answer period (3, 7 or 10 wd, with a reason; P9) --------
+    "objections:objection_period": spec(["objection"], read=page(office=200), write=page(office=PASS)),
+    "objection-period": spec(["objection"], read=_API_OBJECTION_405, write=api(office=400)),
 }
