@@ -75,3 +75,33 @@ def csv(headers: list, lines: list[list], *, encoding: str) -> bytes:
 
     rows = [",".join(text(value) for value in line) for line in [headers, *lines]]
     return ("\r\n".join(rows) + "\r\n").encode(encoding)
+
+
+LICENCE_CURRENT_HEADERS = [
+    "行政相对人名称", "行政相对人类别", "行政相对人代码_1(统一社会信用代码)", "法定代表人", "行政许可决定文书名称",
+    "行政许可决定文书号", "许可类别", "许可证书名称", "许可编号", "许可内容", "许可决定日期", "有效期自", "有效期至",
+    "许可机关", "当前状态",
+]
+LICENCE_2016_HEADERS = [
+    "行政许可决定书文号", "项目名称", "审批类别", "许可内容", "行政相对人名称", "行政相对人代码_1(统一社会信用代码)",
+    "行政相对人代码_2(组织机构代码)", "行政相对人代码_3(工商登记码)", "行政相对人代码_4(税务登记号)",
+    "行政相对人代码_5(居民身份证号)", "法定代表人姓名", "许可决定日期", "许可截止期", "许可机关", "当前状态", "地方编码",
+    "数据更新时间戳", "备注",
+]
+
+
+def licence_decisions(department_name: str, n: int = 2) -> list[dict]:
+    return [{"name": f"济南安和餐饮管理有限公司{i}", "uscc": make_uscc(category="91"), "representative": "李安",
+             "document_name": "食品经营许可决定书", "number": f"济莱市监许〔2026〕{200 + i}号", "category": "普通",
+             "content": "预包装食品销售", "date": DAY, "valid_to": datetime.date(2031, 3, 1),
+             "department": department_name} for i in range(n)]
+
+
+def current_licence_line(d: dict) -> list:
+    return [d["name"], "法人及非法人组织", d["uscc"], d["representative"], d["document_name"], d["number"],
+            d["category"], "", "", d["content"], d["date"], d["date"], d["valid_to"], d["department"], "有效"]
+
+
+def licence_2016_line(d: dict) -> list:
+    return [d["number"], d["document_name"], d["category"], d["content"], d["name"], d["uscc"], "", "", "", "",
+            d["representative"], d["date"], d["valid_to"], d["department"], "0", "370116", "2026-03-03 10:00:00", ""]

@@ -10,10 +10,15 @@ from decisions.models import Decision, DecisionCheck
 from integrity_portal.workbooks import WorkbookTooLarge
 
 from .files import (
+    LICENCE_2016_HEADERS,
+    LICENCE_CURRENT_HEADERS,
     PENALTY_2016_HEADERS,
     PENALTY_CURRENT_HEADERS,
     csv,
+    current_licence_line,
     current_penalty_line,
+    licence_2016_line,
+    licence_decisions,
     penalty_2016_line,
     penalty_decisions,
     xlsx,
@@ -42,6 +47,19 @@ def test_the_current_and_the_2016_layout_import_identically(cast):
     assert (old.act, old.rows, old.imported, old.errors) == ("penalty", 4, 4, [])
     assert imported(1) == imported(2)  # the same document numbers: the second file is each one's next version
     assert {row[1] for row in imported(1)} == {"legal_person", "natural_person"}
+
+
+def test_licences_in_both_layouts_import_identically(cast):
+    decisions = licence_decisions(cast.unit_a.name)
+    current = run(cast, xlsx(LICENCE_CURRENT_HEADERS, [current_licence_line(d) for d in decisions]))
+    old = run(cast, xlsx(LICENCE_2016_HEADERS, [licence_2016_line(d) for d in decisions]))
+    assert (current.act, current.imported, current.errors, old.act, old.imported, old.errors) == (
+        "licence", 2, [], "licence", 2, [])
+    fields = ("act", "subject_name", "subject__uscc", "legal_representative", "document_name", "document_number",
+              "licence_category", "content", "decision_date", "valid_from", "valid_to", "validity_status")
+    first, second = (list(Decision.objects.filter(version=v).order_by("document_number").values_list(*fields))
+                     for v in (1, 2))
+    assert first == second and first[0][8] == first[0][9]  # 2016 has no 有效期自: it is the decision date
 
 
 @pytest.mark.parametrize("variant", ["full-width brackets, spaces, reversed", "title line", "csv utf-8",
