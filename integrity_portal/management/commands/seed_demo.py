@@ -8,15 +8,16 @@ from django.db import transaction
 from accounts.choices import Role
 from accounts.models import User
 from commitments.demo import seed_commitments
+from decisions.demo import seed_decisions
+from decisions.models import Decision
 from disputes.demo import seed_disputes
 from evaluation.demo import seed_evaluation
 from notifications.platform import demo_outbox
 from objections.demo import seed_objections
 from records import demo, services
 from records.demo_punishment import seed_punishment
+from records.demo_records import seed_records
 from records.models import CivilServant, CreditRecord, Unit, UnitHeadTerm
-
-from ._demo_records import seed_records
 
 SERVANTS_PER_UNIT = 9
 
@@ -42,10 +43,12 @@ class Command(BaseCommand):
         seed_punishment(units=units, clerk=users["clerk"], clerk2=users["clerk2"], office=users["office"])
         demo_outbox()
         seed_evaluation(units=units, users=users)
+        decision_clerks = {u.unit_id: u for u in User.objects.filter(username__in=["clerk", "clerk3", "clerk4"])}
+        seed_decisions(units=units, clerk_for=lambda unit: decision_clerks[unit.pk], office=users["office"])
         self.stdout.write(self.style.SUCCESS(
             f"demo district ready: {Unit.objects.count()} units, {CivilServant.objects.count()} civil servants, "
-            f"{CreditRecord.objects.count()} credit records, "
-            f"users admin/office/clerk/clerk2/servant/servant2/leader/supervisor/cadre/apiclient"
+            f"{CreditRecord.objects.count()} credit records, {Decision.objects.count()} 双公示 decisions, "
+            f"users admin/office/clerk/clerk2/clerk3/clerk4/servant/servant2/leader/supervisor/cadre/apiclient"
         ))
 
     def units(self) -> dict[str, Unit]:
@@ -117,6 +120,8 @@ class Command(BaseCommand):
             ("office", "区信用办 王主任", Role.CREDIT_OFFICE, {"unit": self.roles["office"], "is_staff": True}),
             ("clerk", "市场监管局 经办人", Role.CLERK, {"unit": market, "is_unit_head": True}),
             ("clerk2", "凤城街道 经办人", Role.CLERK, {"unit": town}),
+            ("clerk3", "行政审批服务局 经办人", Role.CLERK, {"unit": units["区行政审批服务局"]}),
+            ("clerk4", "综合行政执法局 经办人", Role.CLERK, {"unit": units["区综合行政执法局"]}),
             ("servant", servant_a.name, Role.CIVIL_SERVANT, {"civil_servant": servant_a}),
             ("servant2", servant_b.name, Role.CIVIL_SERVANT, {"civil_servant": servant_b}),
             ("leader", "区领导", Role.LEADER, {}),

@@ -1,4 +1,4 @@
-"""Demo credit records: a realistic spread, fictional throughout. Used by ``seed_demo``."""
+"""Demo credit records: a realistic spread, fictional throughout. Used by the project-level ``seed_demo``."""
 import datetime
 
 from records import services
