@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integrity_portal.filtering import PortalFilterSet
+from integrity_portal.filtering import IdFilter, PortalFilterSet
 from records.models import Unit
 
 from .choices import CommitmentKind, CommitmentStatus, CounterpartyType, PublicationType, ServiceArea
@@ -27,7 +27,7 @@ class CommitmentFilterSet(PortalFilterSet):
     status = django_filters.ChoiceFilter(label=_("履行状态"), choices=CommitmentStatus.choices)
     year = django_filters.ChoiceFilter(label=_("承诺年度"), choices=_years, field_name="committed_on",
                                        lookup_expr="year")
-    parent = django_filters.NumberFilter(label=_("所属清单（编号）"), field_name="parent_id")
+    parent = IdFilter(label=_("所属清单（编号）"), field_name="parent_id")
 
     class Meta:
         model = Commitment

@@ -3,6 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.filtering import IdFilter
 from records.models import Unit
 
 from .choices import Act, DecisionStatus, SubjectCategory
@@ -27,7 +28,7 @@ class PublicDecisionFilterSet(django_filters.FilterSet):
     act = django_filters.ChoiceFilter(label=_("类别"), choices=Act.choices)
     department = django_filters.ModelChoiceFilter(label=_("决定机关"), queryset=Unit.objects.order_by("kind", "name"),
                                                   field_name="department")
-    subject = django_filters.NumberFilter(label=_("行政相对人（编号）"), field_name="subject_id")
+    subject = IdFilter(label=_("行政相对人（编号）"), field_name="subject_id")
     decided_from = django_filters.DateFilter(label=_("决定日期起"), field_name="decision_date", lookup_expr="gte")
     decided_to = django_filters.DateFilter(label=_("决定日期止"), field_name="decision_date", lookup_expr="lte")
 

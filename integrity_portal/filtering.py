@@ -7,6 +7,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .formfields import IdField
+
 YES_NO_ALL = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
 
 
@@ -18,6 +20,13 @@ class UnitFilter(django_filters.ModelChoiceFilter):
 
         kwargs.setdefault("queryset", Unit.objects.order_by("name"))
         super().__init__(*args, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """Filters by an object id. A value that is not an id the database can hold is a field error: the API answers
+    400, an HTML list ignores the filter and shows the error (never a 500)."""
+
+    field_class = IdField
 
 
 class PortalFilterSet(django_filters.FilterSet):

@@ -17,3 +17,23 @@ class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
                 raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                                       params={"pk": text[:50]})
         return super()._check_values(value)
+
+
+class IdField(forms.IntegerField):
+    """An object id in a filter or a query string: a positive integer the database can hold. Anything else (text,
+    a fraction, an integer past 64 bits) is the field's error, so the filter is left out instead of the value
+    reaching the database (an OverflowError on SQLite, a DataError on PostgreSQL: a 500)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+def id_from_query(value) -> int | None:
+    """An id read straight from ``request.GET``: the int, or None when it is missing or not an id."""
+    field = IdField(required=False)
+    try:
+        return field.clean(value)
+    except ValidationError:
+        return None

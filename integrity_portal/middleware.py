@@ -144,7 +144,8 @@ DATABASE_UNAVAILABLE_HTML = """<!doctype html>
 
 
 class DatabaseUnavailableMiddleware:
-    """A lost database connection (restart, fail-over, network) is a 503 with a message, not a 500.
+    """A lost database connection (restart, fail-over, network) is a 503 with a message, not a 500; a value the
+    database cannot hold is a 400.
 
     Listed last in MIDDLEWARE so its ``process_exception`` runs first. Nothing here touches the
     database: the page is a plain string, not a template with the user's context. Django drops
@@ -158,20 +159,36 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import InterfaceError, OperationalError
-        from django.http import HttpResponse
+        from django.db import DataError, InterfaceError, OperationalError
 
+        if isinstance(exception, OverflowError | DataError):
+            return self.value_out_of_range(request, exception)
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.error("database unavailable for %s %s: %s", request.method, request.path, exception)
         message = _("数据库暂时无法连接，您的请求未被处理。请稍后重试；已提交的数据不会丢失。")
+        response = self.plain_page(request, 503, _("服务暂时不可用"), message, "database_unavailable")
+        response["Retry-After"] = "30"
+        return response
+
+    @staticmethod
+    def plain_page(request, status: int, title: str, message: str, code: str):
+        from django.http import HttpResponse
+
         wants_json = request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
         if wants_json:
-            response = JsonResponse({"detail": message, "code": "database_unavailable"}, status=503,
+            response = JsonResponse({"detail": message, "code": code}, status=status,
                                     json_dumps_params={"ensure_ascii": False})
         else:
-            response = HttpResponse(DATABASE_UNAVAILABLE_HTML.format(title=_("服务暂时不可用"), message=message),
-                                    status=503, content_type="text/html; charset=utf-8")
-        response["Retry-After"] = "30"
+            response = HttpResponse(DATABASE_UNAVAILABLE_HTML.format(title=title, message=message), status=status,
+                                    content_type="text/html; charset=utf-8")
         response["Cache-Control"] = "no-store"
+        response.portal_error_code = code  # for tests: which safety net answered
         return response
+
+    def value_out_of_range(self, request, exception):
+        """The safety net behind the filters' and forms' own checks (issue 16 item 6): a number the database
+        cannot hold (an id past 64 bits in a query string or a path) is the client's mistake, 400, never a 500.
+        Logged, because it means a field let the value through unchecked."""
+        logger.warning("value out of range for the database in %s %s: %s", request.method, request.path, exception)
+        return self.plain_page(request, 400, _("请求有误"), _("请求中的数值或文本超出允许范围。"), "out_of_range")

@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from integrity_portal.filtering import PortalFilterSet, UnitFilter
+from integrity_portal.filtering import IdFilter, PortalFilterSet, UnitFilter
 
 from .choices import (
     PUBLIC_KINDS,
@@ -50,7 +50,7 @@ class CivilServantFilterSet(PortalFilterSet):
 class CreditRecordFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("事由或文书号"), method="search")
     subject_type = django_filters.ChoiceFilter(label=_("主体类型"), choices=SubjectType.choices)
-    civil_servant = django_filters.NumberFilter(label=_("公务员（编号）"), field_name="civil_servant_id")
+    civil_servant = IdFilter(label=_("公务员（编号）"), field_name="civil_servant_id")
     subject_unit = UnitFilter(label=_("主体单位"), field_name="subject_unit")
     unit = UnitFilter(label=_("单位（主体单位或其工作人员）"), method="by_unit")
     provider = UnitFilter(label=_("信息提供单位"), field_name="provider")

@@ -62,17 +62,25 @@ class TrackingSerializer(serializers.Serializer):
     reopen_pending = serializers.BooleanField()
 
 
-class AddInfoSerializer(serializers.Serializer):
+class ReceiptCodeSerializer(serializers.Serializer):
+    receipt_code = serializers.CharField(max_length=64, help_text="受理回执码（在请求正文中，绝不放在网址里）")
+
+
+class AddInfoSerializer(ReceiptCodeSerializer):
     body = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
-class RateSerializer(serializers.Serializer):
+class RateSerializer(ReceiptCodeSerializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
 class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ReopenSerializer(ReceiptCodeSerializer):
     reason = serializers.CharField(allow_blank=True)
 
 

@@ -9,9 +9,9 @@ router.register("disputes/reports", views.ClearanceReportViewSet, basename="disp
 
 urlpatterns = [
     path("disputes/", views.ClueSubmitView.as_view(), name="dispute-submit"),
-    path("disputes/track/<str:code>/", views.ClueTrackView.as_view(), name="dispute-track"),
-    path("disputes/track/<str:code>/info/", views.ClueTrackInfoView.as_view(), name="dispute-track-info"),
-    path("disputes/track/<str:code>/rate/", views.ClueTrackRateView.as_view(), name="dispute-track-rate"),
-    path("disputes/track/<str:code>/reopen/", views.ClueTrackReopenView.as_view(), name="dispute-track-reopen"),
+    path("disputes/track/", views.ClueTrackView.as_view(), name="dispute-track"),
+    path("disputes/track/info/", views.ClueTrackInfoView.as_view(), name="dispute-track-info"),
+    path("disputes/track/rate/", views.ClueTrackRateView.as_view(), name="dispute-track-rate"),
+    path("disputes/track/reopen/", views.ClueTrackReopenView.as_view(), name="dispute-track-reopen"),
     *router.urls,
 ]

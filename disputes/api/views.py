@@ -1,5 +1,5 @@
-"""The clue API (DESIGN.md §4): ``POST disputes/`` (public) → ``{"receipt_code": …}``; ``GET disputes/track/{code}/``
-(public; unknown and malformed codes are the same 404); the submitter's actions under the code; the staff
+"""The clue API (DESIGN.md §4): ``POST disputes/`` (public) → ``{"receipt_code": …}``; ``POST disputes/track/`` with
+``receipt_code`` in the body (public; unknown and malformed codes are the same 404); the submitter's actions under the code; the staff
 endpoints under ``disputes/clues/`` scoped by ``visible_to`` (out of scope → 404); reports under
 ``disputes/reports/`` (published ones public). Submissions and look-ups are rate-limited per address (429)."""
 from django.http import Http404
@@ -67,12 +67,20 @@ class ClueSubmitView(APIView):
 
 
 class TrackMixin:
-    read_roles = write_roles = {PUBLIC}
+    """The submitter's endpoints: the receipt code travels in the POST body (``receipt_code``), never in a URL,
+    so it does not land in access logs, proxies or browser history."""
 
-    def clue_or_none(self, request, code):
+    read_roles = write_roles = {PUBLIC}
+    http_method_names = ["post", "options"]
+    action_serializer = None
+
+    def clue_or_none(self, request):
         if not ratelimit.hit(request, "track"):
             return None, _too_many()
-        clue = services.clue_by_code(code)
+        code = s.ReceiptCodeSerializer(data=request.data)
+        if not code.is_valid():
+            return None, Response(code.errors, status=status.HTTP_400_BAD_REQUEST)
+        clue = services.clue_by_code(code.validated_data["receipt_code"])
         return clue, (None if clue is not None else _not_found())
 
     def answer(self, clue, code=status.HTTP_200_OK):
@@ -80,61 +88,61 @@ class TrackMixin:
         response["Cache-Control"] = "no-store"
         return response
 
+    def post(self, request):
+        clue, error = self.clue_or_none(request)
+        if error:
+            return error
+        if self.action_serializer is None:
+            return self.answer(clue)
+        data = self.action_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self.act(clue, data.validated_data)
+
 
 class ClueTrackView(TrackMixin, APIView):
-    http_method_names = ["get", "head", "options"]
-
-    @extend_schema(responses=s.TrackingSerializer)
-    def get(self, request, code):
-        clue, error = self.clue_or_none(request, code)
-        return error or self.answer(clue)
+    @extend_schema(request=s.ReceiptCodeSerializer, responses=s.TrackingSerializer)
+    def post(self, request):
+        return super().post(request)
 
 
 class ClueTrackInfoView(TrackMixin, APIView):
     parser_classes = PARSERS
-    http_method_names = ["post", "options"]
+    action_serializer = s.AddInfoSerializer
 
     @extend_schema(request={"application/json": s.AddInfoSerializer, "multipart/form-data": s.AddInfoSerializer},
-                   responses=s.TrackingSerializer)
-    def post(self, request, code):
-        clue, error = self.clue_or_none(request, code)
-        if error:
-            return error
-        data = s.AddInfoSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+                   responses={201: s.TrackingSerializer})
+    def post(self, request):
+        return super().post(request)
+
+    def act(self, clue, values):
         try:
-            services.clue_add_info(clue=clue, body=data.validated_data["body"],
-                                   files=_files(data.validated_data["attachments"]))
+            services.clue_add_info(clue=clue, body=values["body"], files=_files(values["attachments"]))
         except services.AttachmentTooLarge as exc:
             return _too_large(exc)
         return self.answer(clue, status.HTTP_201_CREATED)
 
 
 class ClueTrackRateView(TrackMixin, APIView):
-    http_method_names = ["post", "options"]
+    action_serializer = s.RateSerializer
 
     @extend_schema(request=s.RateSerializer, responses=s.TrackingSerializer)
-    def post(self, request, code):
-        clue, error = self.clue_or_none(request, code)
-        if error:
-            return error
-        data = s.RateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.clue_rate(clue=clue, **data.validated_data)
+    def post(self, request):
+        return super().post(request)
+
+    def act(self, clue, values):
+        services.clue_rate(clue=clue, rating=values["rating"], comment=values["comment"])
         return self.answer(clue)
 
 
 class ClueTrackReopenView(TrackMixin, APIView):
-    http_method_names = ["post", "options"]
+    action_serializer = s.ReopenSerializer
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.TrackingSerializer)
-    def post(self, request, code):
-        clue, error = self.clue_or_none(request, code)
-        if error:
-            return error
-        data = s.ReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.reopen_request(clue=clue, reason=data.validated_data["reason"])
+    @extend_schema(request=s.ReopenSerializer, responses={201: s.TrackingSerializer})
+    def post(self, request):
+        return super().post(request)
+
+    def act(self, clue, values):
+        services.reopen_request(clue=clue, reason=values["reason"])
         return self.answer(clue, status.HTTP_201_CREATED)
 
 

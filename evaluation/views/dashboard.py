@@ -27,7 +27,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     template_name = "evaluation/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        run = selectors.dashboard_run(self.request.GET.get("run"))
+        run = selectors.dashboard_run(id_from_query(self.request.GET.get("run")))
         today = timezone.localdate()
         context = {**super().get_context_data(**kwargs), "run": run, "overdue": selectors.overdue_now(today),
                    "today": today, "runs": Run.objects.filter(status__in=[RunStatus.PUBLISHED, RunStatus.DRAFT])

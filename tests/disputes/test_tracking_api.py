@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 SUBMIT = "/api/v1/disputes/"
 
 
-def track(code):
-    return f"/api/v1/disputes/track/{code}/"
+TRACK = "/api/v1/disputes/track/"
+
+
+def track(client, code, action="", **data):
+    """The submitter's endpoints take the receipt code in the POST body, never in the URL."""
+    return client.post(f"{TRACK}{action}", {"receipt_code": code, **data}, format="json")
 
 
 def payload(**extra):
@@ -29,7 +33,7 @@ def test_anyone_submits_and_gets_a_receipt_code_once(cast, api):
     assert len(code) == 24 and response["Cache-Control"] == "no-store"
     clue = DisputeClue.objects.get()
     assert clue.contact_phone == "13900000000" and clue.receipt_hash != code
-    assert api.as_(None).get(track(code)).status_code == 200
+    assert track(api.as_(None), code).status_code == 200
 
 
 def test_a_multipart_submission_with_an_attachment_and_a_wrong_type(cast, api):
@@ -61,7 +65,7 @@ def test_tracking_shows_public_notes_and_never_internal_notes_or_contacts(cast, 
     clue, code = acknowledged
     services.clue_note_add(clue=clue, actor=cast.clerk_a, visibility="public", body="已约谈企业<b>")
     services.clue_note_add(clue=clue, actor=cast.clerk_a, visibility="internal", body="内部：预算未到位")
-    response = api.as_(None).get(track(services.format_code(code)))
+    response = track(api.as_(None), services.format_code(code))
     assert response.status_code == 200
     body = response.content.decode()
     data = response.json()
@@ -73,24 +77,39 @@ def test_tracking_shows_public_notes_and_never_internal_notes_or_contacts(cast, 
 
 def test_unknown_and_malformed_codes_are_the_same_404(cast, api, routed):
     client = api.as_(None)
-    unknown = client.get(track("A" * 24))
-    malformed = client.get(track("not-a-code!"))
+    unknown = track(client, "A" * 24)
+    malformed = track(client, "not-a-code!")
     assert unknown.status_code == malformed.status_code == 404
     assert unknown.json() == malformed.json()
+
+
+def test_the_receipt_code_never_travels_in_a_url(cast, api, routed):
+    """Issue 16 item 9: a code in the path lands in access logs; only the POST body carries it (fails before:
+    GET disputes/track/{code}/ answered 200)."""
+    from django.urls import NoReverseMatch, reverse
+
+    _clue, code = routed
+    client = api.as_(None)
+    assert client.get(f"{TRACK}{code}/").status_code == 404
+    assert client.get(TRACK, {"receipt_code": code}).status_code == 405
+    assert track(client, code).status_code == 200
+    assert track(client, "").status_code == 400
+    with pytest.raises(NoReverseMatch):
+        reverse("dispute-track", kwargs={"code": code})
 
 
 def test_the_submitter_adds_information_rates_and_asks_to_reopen(cast, api, acknowledged):
     clue, code = acknowledged
     client = api.as_(None)
-    assert client.post(track(code) + "info/", {"body": "补充：发票号 123"}, format="json").status_code == 201
-    assert client.post(track(code) + "rate/", {"rating": 5}, format="json").status_code == 409  # not concluded yet
+    assert track(client, code, "info/", **{"body": "补充：发票号 123"}).status_code == 201
+    assert track(client, code, "rate/", **{"rating": 5}).status_code == 409  # not concluded yet
     services.clue_conclude(clue=clue, actor=cast.clerk_a, outcome="resolved", reason="已支付")
-    assert client.post(track(code) + "info/", {"body": "再补充"}, format="json").status_code == 409
-    rated = client.post(track(code) + "rate/", {"rating": 5, "comment": "满意"}, format="json")
+    assert track(client, code, "info/", **{"body": "再补充"}).status_code == 409
+    rated = track(client, code, "rate/", **{"rating": 5, "comment": "满意"})
     assert rated.status_code == 200 and rated.json()["rating"] == 5
-    assert client.post(track(code) + "rate/", {"rating": 1}, format="json").status_code == 409
-    assert client.post(track(code) + "rate/", {"rating": 9}, format="json").status_code == 400
-    reopen = client.post(track(code) + "reopen/", {"reason": "尚有尾款"}, format="json")
+    assert track(client, code, "rate/", **{"rating": 1}).status_code == 409
+    assert track(client, code, "rate/", **{"rating": 9}).status_code == 400
+    reopen = track(client, code, "reopen/", **{"reason": "尚有尾款"})
     assert reopen.status_code == 201 and reopen.json()["reopen_pending"] is True
 
 
@@ -109,9 +128,10 @@ def test_too_many_lookups_are_429_even_with_a_right_code(cast, api, settings, ro
     _clue, code = routed
     settings.DISPUTES_RATE_LIMITS = {"track": (3, 600)}
     client = api.as_(None)
-    statuses = [client.get(track("B" * 24), REMOTE_ADDR="10.0.0.9").status_code for _ in range(3)]
+    statuses = [client.post(TRACK, {"receipt_code": "B" * 24}, format="json", REMOTE_ADDR="10.0.0.9").status_code
+                for _ in range(3)]
     assert statuses == [404, 404, 404]
-    assert client.get(track(code), REMOTE_ADDR="10.0.0.9").status_code == 429
+    assert client.post(TRACK, {"receipt_code": code}, format="json", REMOTE_ADDR="10.0.0.9").status_code == 429
 
 
 def test_forwarded_for_is_ignored_unless_a_proxy_is_trusted(cast, api, settings):

@@ -221,7 +221,6 @@ BUDGETS: dict[str, Budget] = {
     "repair-detail": b("office", "repair"),
     "commitment-list": b("anon office"),
     "commitment-detail": b("anon office", "commitment"),
-    "dispute-track": b("anon", "receipt_code"),
     "dispute-clue-list": b("office clerk_a"),
     "dispute-clue-detail": b("office", "clue"),
     "dispute-clue-contact": b("office", "clue"),

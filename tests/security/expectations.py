@@ -451,10 +451,11 @@ TABLE: dict[str, dict] = {
     "commitment-breach": spec(["commitment"], read=cells(405), write=api(office=400, clerks_a=400, clerk_b=404)),
     # --- API: disputes (the public tracks by receipt code; the office and unit A work the clue, P4/P5/P9) -----------
     "dispute-submit": spec(read=cells(405), write=cells(400)),
-    "dispute-track": spec(["receipt_code"], read=cells(200)),
-    "dispute-track-info": spec(["receipt_code"], read=cells(405), write=cells(400)),
-    "dispute-track-rate": spec(["receipt_code"], read=cells(405), write=cells(PASS)),
-    "dispute-track-reopen": spec(["receipt_code"], read=cells(405), write=cells(PASS)),
+    # The receipt code travels in the POST body, never in a URL (issue 16 item 9): an empty body is 400.
+    "dispute-track": spec(read=cells(405), write=cells(400)),
+    "dispute-track-info": spec(read=cells(405), write=cells(400)),
+    "dispute-track-rate": spec(read=cells(405), write=cells(400)),
+    "dispute-track-reopen": spec(read=cells(405), write=cells(400)),
     "dispute-clue-list": spec(read=api(office=200, clerks=200)),
     "dispute-clue-detail": spec(["clue"], read=api(office=200, clerks_a=200, clerk_b=404)),
     "dispute-clue-contact": spec(["clue"], read=api(office=200, clerks_a=200, clerk_b=404)),

@@ -354,13 +354,16 @@ API_CASES: dict[str, ApiCase] = {
     "POST /api/v1/disputes/clues/{id}/reopen-decide/": ApiCase(
         "office", {"id": "clue"}, lambda w: {"grant": True, "reason": "确有尾款未付"}, prepare=reopen_clue,
         shows=shows_clue),
-    "POST /api/v1/disputes/track/{code}/info/": ApiCase(
-        "anon", {"code": "receipt_code"}, lambda w: {"body": "补充：发票号 123"}, shows=shows_clue),
-    "POST /api/v1/disputes/track/{code}/rate/": ApiCase(
-        "anon", {"code": "receipt_code"}, lambda w: {"rating": 5, "comment": "满意"}, prepare=conclude_clue,
+    "POST /api/v1/disputes/track/": ApiCase(
+        "anon", {}, lambda w: {"receipt_code": w.ids["receipt_code"]}),
+    "POST /api/v1/disputes/track/info/": ApiCase(
+        "anon", {}, lambda w: {"receipt_code": w.ids["receipt_code"], "body": "补充：发票号 123"}, shows=shows_clue),
+    "POST /api/v1/disputes/track/rate/": ApiCase(
+        "anon", {}, lambda w: {"receipt_code": w.ids["receipt_code"], "rating": 5, "comment": "满意"},
+        prepare=conclude_clue, shows=shows_clue),
+    "POST /api/v1/disputes/track/reopen/": ApiCase(
+        "anon", {}, lambda w: {"receipt_code": w.ids["receipt_code"], "reason": "尚有尾款"}, prepare=conclude_clue,
         shows=shows_clue),
-    "POST /api/v1/disputes/track/{code}/reopen/": ApiCase(
-        "anon", {"code": "receipt_code"}, lambda w: {"reason": "尚有尾款"}, prepare=conclude_clue, shows=shows_clue),
     "POST /api/v1/disputes/reports/{id}/publish/": ApiCase("office", {"id": "clearance"}),
     # notifications, workdays
     "POST /api/v1/notices/broadcast/": ApiCase(

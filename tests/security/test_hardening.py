@@ -171,3 +171,20 @@ def test_production_cookies_transport_and_framing_are_locked_down():
     assert prod["X_FRAME_OPTIONS"] == "DENY"
     assert "csp.middleware.CSPMiddleware" in prod["MIDDLEWARE"]
     assert "'unsafe-inline'" not in prod["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["script-src"]
+
+
+# --- uploaded files only through the access-checked views (issue 16 item 10) ----------------------------------
+
+def test_the_dev_settings_serve_no_uploaded_file_by_its_path(tmp_path):
+    """With DEBUG on (make run), /media/<path> used to serve an objection's evidence to anyone who knew its hash
+    path (fails before the fix: the path resolved to django.views.static.serve). Only the download views, which
+    check the reader's scope, hand out uploaded files."""
+    env = {key: value for key, value in os.environ.items() if key not in PORTAL_ENV}
+    env.update(DJANGO_SETTINGS_MODULE="integrity_portal.settings.dev", PORTAL_VAR_DIR=str(tmp_path))
+    probe = ("import django; django.setup(); from django.conf import settings; from django.urls import resolve, "
+             "Resolver404\nassert settings.DEBUG\ntry:\n    match = resolve(settings.MEDIA_URL + 'objections/ab/cd.pdf')\n"
+             "    print('SERVED', match.func.__module__)\nexcept Resolver404:\n    print('NOT SERVED')")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "NOT SERVED"
