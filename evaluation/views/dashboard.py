@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.formfields import id_from_query
 from integrity_portal.workbooks import Sheet, download_response, xlsx_bytes
 
 from .. import charts, selectors

@@ -160,7 +160,8 @@ def test_an_html_page_never_answers_5xx_to_a_hostile_query_string(world, name):
     with transaction.atomic():
         page = client.get(url)
         transaction.set_rollback(True)
-    shown = parameters_shown(page.content.decode(errors="replace")) if page.status_code == 200 else set()
+    readable = page.status_code == 200 and not page.streaming  # a download offers no parameters
+    shown = parameters_shown(page.content.decode(errors="replace")) if readable else set()
     errors = hostile_round(client, url, shown, f"{name} as {role}")
     assert not errors, "\n".join(errors)
 
