@@ -31,7 +31,10 @@ from tests.security.expectations import TABLE
 from tests.security.test_scope_matrix import url_for
 from tests.security.world import build_world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = pytest.mark.django_db
+# The sweeps run in CI's PostgreSQL stage, like the API corpus (tests/security/test_hostile_inputs.py): a strict
+# database, and `make test` stays quick. The path and dashboard cases below run everywhere.
+ON_POSTGRESQL = pytest.mark.requires("postgresql")
 
 HOSTILE_VALUES = (
     "99999999999999999999999",
@@ -45,6 +48,9 @@ HOSTILE_VALUES = (
 # Names views read from the query string without showing a form for them (grep request.GET in the views).
 ALWAYS = ("page", "run", "unit", "state", "servant", "q", "kind", "code")
 READER_PREFERENCE = ("office", "clerk_a", "leader", "supervisor_in", "cadre", "user_x", "anon")
+# Django's own admin ChangeList turns a date-hierarchy year past C's int range into an OverflowError (it catches
+# only ValueError); the middleware's safety net answers those 400, which is the right answer for them.
+DATE_HIERARCHY = re.compile(r"^admin:\S+ \?\w+__(year|month|day)\b")
 TALLY = SimpleNamespace(pages=0, parameters=0, requests=0, server_errors=[])
 
 _FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
@@ -76,7 +82,7 @@ def send(client: Client, url: str, query: list[tuple[str, str]], where: str) -> 
         return 500
     if status >= 500:
         TALLY.server_errors.append(f"{where}: {status}")
-    elif getattr(response, "portal_error_code", "") == "out_of_range":
+    elif getattr(response, "portal_error_code", "") == "out_of_range" and not DATE_HIERARCHY.search(where):
         # The middleware's safety net answered 400: the page's own field let the value reach the database.
         TALLY.server_errors.append(f"{where}: reached the database (the out-of-range safety net answered)")
     return status
@@ -149,6 +155,8 @@ def html_pages() -> list[str]:
 
 
 @pytest.mark.parametrize("name", html_pages())
+@ON_POSTGRESQL
+@pytest.mark.slow
 def test_an_html_page_never_answers_5xx_to_a_hostile_query_string(world, name):
     row = TABLE[name]
     role = next(role for role in READER_PREFERENCE if row["read"].get(role) == 200)
@@ -169,6 +177,8 @@ def test_an_html_page_never_answers_5xx_to_a_hostile_query_string(world, name):
 
 
 @pytest.mark.parametrize("export,listing", sorted(EXPORTS.items()))
+@ON_POSTGRESQL
+@pytest.mark.slow
 def test_an_export_never_answers_5xx_to_a_hostile_query_string(world, export, listing):
     client = world.clients["office"]
     with transaction.atomic():
@@ -184,6 +194,8 @@ def admin_changelists() -> list[str]:
 
 
 @pytest.mark.parametrize("name", admin_changelists())
+@ON_POSTGRESQL
+@pytest.mark.slow
 def test_an_admin_changelist_never_answers_5xx_to_a_hostile_filter(world, name):
     client = world.clients["superuser"]
     url = reverse(name)
