@@ -1,4 +1,5 @@
-"""A breach opens draft dishonesty records against the unit and the official in charge at the time (clause 14).
+"""A breach opens draft dishonesty records against the unit and the official in charge at the time (clause 14),
+and a commitment still in force is concluded as not (or partly) kept: a broken promise is not in force.
 
 The records are drafts of ``records.services.record_create``: a clerk of the providing unit
 checks and publishes them like any other record.
@@ -14,9 +15,16 @@ from integrity_portal.errors import TransitionNotAllowed
 from records.choices import RecordKind, Severity, SubjectType
 from records.services import record_create
 
-from ..choices import BREACH_RECORD_KINDS, BREACH_STATUSES, CommitmentKind, PppStage
+from ..choices import (
+    BREACH_RECORD_KINDS,
+    BREACH_STATUSES,
+    IN_FORCE_STATUSES,
+    CommitmentKind,
+    CommitmentStatus,
+    PppStage,
+)
 from ..models import Breach, Commitment
-from .commitments import official_on
+from .commitments import commitment_conclude, official_on
 from .common import actor_or_none, event, lock
 
 __all__ = ["commitment_breach", "breach_record_kind"]
@@ -50,8 +58,10 @@ def _details(commitment: Commitment, record_kind: str, *, stage: str, official_n
 @transaction.atomic
 def commitment_breach(*, commitment: Commitment, actor, breached_on: datetime.date, unfulfilled_content: str,
                       stage: str = "", found_on: datetime.date | None = None,
-                      today: datetime.date | None = None) -> Breach:
-    """Record a breach; open a draft record for the unit and one for the official responsible on ``breached_on``."""
+                      outcome: str = CommitmentStatus.UNFULFILLED, today: datetime.date | None = None) -> Breach:
+    """Record a breach; open a draft record for the unit and one for the official responsible on ``breached_on``.
+
+    A commitment still in force is concluded as ``outcome`` (未履行, or 部分履行) on ``found_on``."""
     today = today or timezone.localdate()
     found_on = found_on or today
     commitment = lock(commitment)
@@ -66,6 +76,8 @@ def commitment_breach(*, commitment: Commitment, actor, breached_on: datetime.da
         errors["breached_on"] = [_("违诺日期不能早于承诺作出日期。")]
     if found_on > today or found_on < breached_on:
         errors["found_on"] = [_("认定日期须在违诺日期之后，且不晚于今天。")]
+    if outcome not in (CommitmentStatus.UNFULFILLED, CommitmentStatus.PARTLY_FULFILLED):
+        errors["outcome"] = [_("违诺后的履行状态只能是未履行或部分履行。")]
     if stage and (commitment.kind != CommitmentKind.PPP or stage not in PppStage.values):
         errors["stage"] = [_("只有 PPP 项目按阶段追溯责任人。")]
     record_kind = breach_record_kind(commitment.kind)
@@ -106,4 +118,7 @@ def commitment_breach(*, commitment: Commitment, actor, breached_on: datetime.da
     event(commitment, "breach", actor=actor, reason=breach.unfulfilled_content,
           changes={"official": [None, official_name], "unit_record": [None, unit_record.pk],
                    "person_record": [None, person_record.pk if person_record else None]})
+    if commitment.status in IN_FORCE_STATUSES:
+        commitment_conclude(commitment=commitment, actor=actor, outcome=outcome, on=found_on,
+                            unfulfilled_content=breach.unfulfilled_content, today=today)
     return breach

@@ -1,6 +1,6 @@
 """Handling a clue: acknowledge, progress notes, the outcome (resolved / rejected / merged), the one extension,
-the commitment link, and the logged reveal of contact details. A breach found while resolving opens a draft
-dishonesty record against the unit (clause 9 → clause 14) through ``records.services.record_create``."""
+the commitment link, and the logged reveal of contact details. A breach found while resolving goes through
+``breaches.clue_breach_open`` (the commitment's breach, the draft records, the clue's files as evidence)."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,13 +12,12 @@ from accounts.services import audit_log
 from integrity_portal.errors import TransitionNotAllowed
 from notifications.choices import Channel
 from notifications.services import outbox_enqueue
-from records.choices import RecordKind, Severity, SubjectType
-from records.services import record_create
 from workdays import services as workdays
 from workdays.choices import OPEN_CLOCK_STATES
 
-from ..choices import BREACH_RECORD_KIND, ClueOutcome, ClueState, NoteKind, NoteVisibility
+from ..choices import ClueOutcome, ClueState, NoteKind, NoteVisibility
 from ..models import ClueNote, ContactReveal, DisputeClue, is_office, units_answering_as
+from .breaches import breach_record_kind, clue_breach_open
 from .common import actor_or_none, check_files, lock, require, require_text, save_files, transition
 from .intake import CONCLUDE_CLOCK
 
@@ -74,40 +73,6 @@ def clue_note_add(*, clue: DisputeClue, actor, body: str, visibility: str = Note
     return note
 
 
-def breach_record_kind(clue: DisputeClue) -> str:
-    return BREACH_RECORD_KIND.get(clue.category, RecordKind.PROPERTY_RIGHTS)
-
-
-def _breach_details(clue: DisputeClue, kind: str) -> dict:
-    if kind == RecordKind.PROPERTY_RIGHTS:
-        return {"dispute_type": "政府与企业"}
-    details = {}
-    if kind == RecordKind.INVESTMENT_PROMOTION:
-        details["project_name"] = (clue.commitment.title if clue.commitment_id else clue.get_category_display())[:200]
-    if kind in (RecordKind.INVESTMENT_PROMOTION, RecordKind.PROCUREMENT) and clue.amount is not None:
-        details["amount"] = str(clue.amount)
-    return details
-
-
-def _open_breach_record(clue: DisputeClue, *, actor, reason: str, today: datetime.date):
-    """A draft dishonesty record against the body concerned (else the handling unit), provided by the actor's unit."""
-    subject = (clue.body_unit or clue.handling_unit)
-    if subject is None:
-        raise ValidationError({"breach": [_("涉及单位不在名录中，无法生成失信记录，请先分办。")]})
-    subject = subject.current_successor()
-    provider = getattr(actor, "unit", None) or clue.handling_unit or subject
-    kind = breach_record_kind(clue)
-    act_start = clue.happened_on if clue.happened_on and clue.happened_on <= today else None
-    return record_create(
-        actor=actor, provider=provider, today=today, subject_type=SubjectType.UNIT, subject_unit=subject, kind=kind,
-        severity=Severity.GENERAL, decision_date=today, act_start=act_start, decision_body=provider.name,
-        title=(_("涉政纠纷线索 %(ref)s 认定失信：%(cat)s") % {"ref": clue.reference,
-                                                       "cat": clue.get_category_display()})[:200],
-        facts=_("线索 %(ref)s 核查属实。%(reason)s") % {"ref": clue.reference, "reason": reason},
-        legal_basis=_("《实施方案》第9条、第14条"), details=_breach_details(clue, kind),
-    )
-
-
 def _clean_outcome(clue, outcome, reason, merged_into, breach):
     errors = {}
     if outcome not in ClueOutcome.values:
@@ -129,8 +94,13 @@ def _clean_outcome(clue, outcome, reason, merged_into, breach):
 
 @transaction.atomic
 def clue_conclude(*, clue: DisputeClue, actor, outcome: str, reason: str, merged_into: DisputeClue | None = None,
-                  breach: bool = False, today: datetime.date | None = None) -> DisputeClue:
-    """The outcome: resolved (after acknowledging), rejected with a reason, or merged into another clue."""
+                  breach: bool = False, breached_on: datetime.date | None = None,
+                  today: datetime.date | None = None) -> DisputeClue:
+    """The outcome: resolved (after acknowledging), rejected with a reason, or merged into another clue.
+
+    ``breach`` (resolved only): the clue is a breach — of its linked commitment (the commitment's breach service:
+    a Breach row, the commitment no longer in force, draft records naming the official in charge on
+    ``breached_on``), else a draft record against the unit concerned; the clue's files attached as evidence."""
     today = today or timezone.localdate()
     _clean_outcome(clue, outcome, reason, merged_into, breach)
     reason = reason.strip()
@@ -150,7 +120,7 @@ def clue_conclude(*, clue: DisputeClue, actor, outcome: str, reason: str, merged
     clue.conclude_clock = _stop(clue.conclude_clock, actor, label)
     if breach:
         clue.breach_found = True
-        clue.breach_record = _open_breach_record(clue, actor=actor, reason=reason, today=today)
+        clue.breach_record = clue_breach_open(clue, actor=actor, reason=reason, today=today, breached_on=breached_on)
     clue.save()
     body = _("办理结果：%(outcome)s。%(reason)s") % {"outcome": ClueState(outcome).label, "reason": reason}
     if merged_into is not None:
