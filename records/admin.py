@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import AccountableAdmin, ReadOnlyAdmin
 
 from . import services
+from .forms import CivilServantAdminForm
 from .models import (
     Attachment,
     CadreCheck,
@@ -106,6 +107,7 @@ class PostingInline(admin.TabularInline):
 
 @admin.register(CivilServant)
 class CivilServantAdmin(NoDeleteMixin, admin.ModelAdmin):
+    form = CivilServantAdminForm  # the change form never prefills the full ID number (issue 16)
     list_display = ["name", "masked_id_number", "unit", "post", "rank", "status"]
     list_filter = ["status", "rank", "unit__kind"]
     search_fields = ["name", "id_number", "unit__name"]

@@ -63,3 +63,18 @@ def test_staff_pages_and_the_api_mask_the_number(client, api, cast, who):
         assert cast.servant_x.id_number not in response.content.decode()
     data = api.as_(user).get(f"/api/v1/civil-servants/{cast.servant_x.pk}/").json()
     assert data["id_number"] == cast.servant_x.masked_id_number
+
+
+def test_the_admin_change_form_never_prefills_it_and_blank_keeps_it(client, cast):
+    client.force_login(cast.office)
+    url = reverse("admin:records_civilservant_change", args=[cast.servant_x.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert cast.servant_x.id_number not in page.content.decode()
+    assert cast.servant_x.masked_id_number in page.content.decode()
+    data = {"name": "张明（改）", "id_number": "", "post": "", "rank": "", "status": cast.servant_x.status,
+            "postings-TOTAL_FORMS": "0", "postings-INITIAL_FORMS": "0"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    servant = CivilServant.objects.get(pk=cast.servant_x.pk)
+    assert (servant.name, servant.id_number) == ("张明（改）", cast.servant_x.id_number)
