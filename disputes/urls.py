@@ -9,6 +9,7 @@ app_name = "disputes"
 
 urlpatterns = [
     path("disputes/", public.SubmitView.as_view(), name="public_submit"),
+    path("disputes/receipt/", public.ReceiptView.as_view(), name="public_receipt"),
     path("disputes/track/", public.TrackView.as_view(), name="public_track"),
     path("disputes/track/info/", public.AddInfoView.as_view(), name="public_add_info"),
     path("disputes/track/rate/", public.RateView.as_view(), name="public_rate"),

@@ -5,7 +5,7 @@ The receipt code travels only in POST bodies here (never in a URL of these pages
 are not cached. Submissions and look-ups are rate-limited per address (429).
 """
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from . import ratelimit, selectors, services
 from .forms import AddInfoForm, ClueSubmitForm, RateForm, ReopenForm, TrackForm, add_service_errors, read_files
 from .services.tracking import REOPEN_WINDOW_POLICY
 
+RECEIPT_SESSION_KEY = "disputes_receipt"
 NOT_FOUND = gettext_lazy("未找到该回执码对应的线索，请核对后重新输入。")
 
 
@@ -55,10 +56,31 @@ class SubmitView(View):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                view = services.tracking_view(clue)
-                return render(request, "disputes/public_receipt.html",
-                              {"code": services.format_code(code), "raw_code": code, "track": view}, status=201)
+                # POST → redirect → GET: a refresh shows the receipt again instead of submitting again; the code
+                # stays in this browser's session, never in a URL.
+                request.session[RECEIPT_SESSION_KEY] = {"code": code, "clue": clue.pk}
+                return _see_other("disputes:public_receipt")
         return render(request, self.template_name, {"form": form}, status=status)
+
+
+def _see_other(name):
+    response = redirect(name)
+    response.status_code = 303
+    return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReceiptView(View):
+    """The receipt of the clue this browser just submitted (from the session); without one, says so."""
+
+    def get(self, request):
+        receipt = request.session.get(RECEIPT_SESSION_KEY) or {}
+        clue = services.clue_by_code(receipt["code"]) if receipt.get("code") else None
+        if clue is None:
+            return render(request, "disputes/public_receipt.html", {"track": None})
+        return render(request, "disputes/public_receipt.html", {
+            "code": services.format_code(receipt["code"]), "raw_code": receipt["code"],
+            "track": services.tracking_view(clue)})
 
 
 def _tracking_page(request, clue, code, *, status=200, forms=None):

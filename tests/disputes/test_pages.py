@@ -23,9 +23,15 @@ def form(**extra):
 
 def test_a_visitor_submits_sees_the_code_once_and_tracks_it(cast, client):
     assert client.get("/disputes/").status_code == 200
-    response = client.post("/disputes/", form())
-    assert response.status_code == 201 and response["Cache-Control"].startswith("max-age=0")
+    posted = client.post("/disputes/", form())
+    # POST → redirect → GET: the receipt is a page of its own; the code is in neither URL
+    assert posted.status_code == 303 and posted["Location"] == "/disputes/receipt/"
+    response = client.get(posted["Location"])
+    assert response.status_code == 200 and response["Cache-Control"].startswith("max-age=0")
     code = re.search(r'name="code" value="([A-Z2-7]{24})"', response.content.decode()).group(1)
+    assert code not in posted["Location"]
+    again = client.get("/disputes/receipt/")  # a refresh shows the same receipt and submits nothing
+    assert services.format_code(code) in again.content.decode() and DisputeClue.objects.count() == 1
     clue = DisputeClue.objects.get()
     assert clue.receipt_hash != code
     page = client.post("/disputes/track/", {"code": services.format_code(code)})
@@ -56,7 +62,7 @@ def test_submission_errors_are_400_and_oversized_files_413(cast, client, setting
 
 def test_too_many_submissions_or_lookups_from_one_address_are_429(cast, client, settings):
     settings.DISPUTES_RATE_LIMITS = {"submit": (1, 3600), "track": (2, 600)}
-    assert client.post("/disputes/", form()).status_code == 201
+    assert client.post("/disputes/", form()).status_code == 303
     limited = client.post("/disputes/", form())
     assert limited.status_code == 429 and "频繁" in limited.content.decode()
     assert [client.post("/disputes/track/", {"code": "A" * 24}).status_code for _ in range(3)] == [404, 404, 429]
@@ -138,3 +144,8 @@ def test_the_workspace_list_costs_the_same_queries_for_1_or_10_clues(cast, clien
     for _ in range(9):
         submit(body_unit=cast.unit_a, body_name="")
     assert count() == one
+
+
+def test_the_receipt_page_without_a_submission_in_this_browser_says_so(cast, client):
+    page = client.get("/disputes/receipt/")
+    assert page.status_code == 200 and "本浏览器没有刚提交的线索回执" in page.content.decode()

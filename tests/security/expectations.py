@@ -330,6 +330,8 @@ TABLE: dict[str, dict] = {
                                write=_UNIT_A_FORM),  # P8
     # --- disputes (a public clue routed to unit A) ----------------------------------------------------------
     "disputes:public_submit": spec(read=public(), write=cells(FORM)),
+    # screens-layout: the receipt after POST → redirect → GET (the code from the session; without one, says so)
+    "disputes:public_receipt": spec(read=public()),
     # The tracking forms take the receipt code in the body: none given names no clue, the same 404 as a wrong one.
     "disputes:public_track": spec(read=public(), write=cells(404)),
     "disputes:public_add_info": spec(read=cells(405), write=cells(404)),
