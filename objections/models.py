@@ -187,12 +187,31 @@ class RepairQuerySet(ScopedQuerySet):
     def open(self):
         return self.filter(state__in=OPEN_REPAIR_STATES)
 
+    def visible_to(self, user):
+        """Repairs of records as ``_scope`` says; repairs of 双公示 decisions (issue 14): the office, the issuing
+        department's clerks (they register the subject's application) and the department's supervisors."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        scope = _scope(user)
+        if scope is None:
+            return self.all()
+        if user.unit_id and user.has_role(Role.CLERK):
+            from decisions.models import answered_for
+
+            scope |= Q(decision__department_id__in=answered_for(user.unit_id))
+        if user.unit_id and user.has_role(Role.SUPERVISOR):
+            scope |= supervised_by(user.unit_id, prefix="decision__department__")
+        return self.filter(scope)
+
 
 class Repair(models.Model):
     """An application for credit repair after self-correction (clause 11); the office decides."""
 
-    record = models.ForeignKey(CreditRecord, verbose_name=_("信用记录"), on_delete=models.PROTECT,
-                               related_name="repairs")
+    record = models.ForeignKey(CreditRecord, verbose_name=_("信用记录"), on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="repairs")
+    decision = models.ForeignKey("decisions.Decision", verbose_name=_("双公示行政决定"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="repairs",
+                                 help_text=_("行政相对人申请提前结束公示（最短公示期届满后）。"))
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT,
                                   related_name="repairs")
     applicant_unit = models.ForeignKey(Unit, verbose_name=_("申请单位"), null=True, blank=True,
@@ -224,6 +243,15 @@ class Repair(models.Model):
                 fields=["record"], condition=Q(state__in=OPEN_REPAIR_STATES), name="repair_one_open_per_record",
                 violation_error_message=_("该记录已有待决定的信用修复申请。"),
             ),
+            models.UniqueConstraint(
+                fields=["decision"], condition=Q(state__in=OPEN_REPAIR_STATES), name="repair_one_open_per_decision",
+                violation_error_message=_("该决定已有待决定的信用修复申请。"),
+            ),
+            models.CheckConstraint(
+                name="repair_of_a_record_or_a_decision",
+                condition=Q(record__isnull=False, decision__isnull=True) | Q(record__isnull=True, decision__isnull=False),
+                violation_error_message=_("信用修复申请针对一条信用记录或一项双公示决定。"),
+            ),
             models.CheckConstraint(
                 name="repair_states_self_correction",
                 condition=Q(losses_recovered=True) | Q(effects_removed=True) | Q(harm_stopped=True),
@@ -232,10 +260,17 @@ class Repair(models.Model):
         ]
 
     def __str__(self):
-        return f"信用修复 #{self.pk}：{self.record.title}"
+        return f"信用修复 #{self.pk}：{self.subject_title}"
 
     def get_absolute_url(self):
         return reverse("objections:repair_detail", args=[self.pk])
+
+    @property
+    def subject_title(self) -> str:
+        """What the repair is about: the record's title, or the decision's number and subject."""
+        if self.record_id:
+            return self.record.title
+        return f"{self.decision.document_number} {self.decision.subject_name}"
 
     @property
     def is_open(self) -> bool:

@@ -32,7 +32,7 @@ def objection_inbox(user) -> QuerySet[Objection]:
 
 
 def repair_list(user) -> QuerySet[Repair]:
-    return Repair.objects.visible_to(user).select_related("record", "record__provider", "applicant")
+    return Repair.objects.visible_to(user).select_related("record", "record__provider", "decision", "decision__department", "applicant")
 
 
 def days_left(objection: Objection, today: datetime.date | None = None, *, cal=None) -> int | None:

@@ -77,7 +77,7 @@ class RepairDecideView(ServiceForm):
 
     def repair(self) -> Repair:
         if not hasattr(self, "_repair"):
-            self._repair = get_object_or_404(Repair.objects.visible_to(self.request.user).select_related("record"),
+            self._repair = get_object_or_404(Repair.objects.visible_to(self.request.user).select_related("record", "decision"),
                                              pk=self.kwargs["pk"])
         return self._repair
 

@@ -143,7 +143,7 @@ class RepairSerializer(serializers.ModelSerializer):
     class Meta:
         model = Repair
         fields = [
-            "id", "record", "record_title", "record_status", "applicant", "applicant_name", "applicant_unit",
+            "id", "record", "decision", "record_title", "record_status", "applicant", "applicant_name", "applicant_unit",
             "losses_recovered", "effects_removed", "harm_stopped", "statement", "earliest_date", "state",
             "state_display", "filed_on", "filed_at", "decided_at", "decision_reason", "punishment",
             "window_end_before", "effect_end_before", "window_end", "effect_end", "evidence",
@@ -160,12 +160,19 @@ class RepairDetailSerializer(RepairSerializer):
 
 
 class RepairCreateSerializer(serializers.Serializer):
-    record = serializers.IntegerField(label=_("信用记录（编号）"))
+    record = serializers.IntegerField(label=_("信用记录（编号）"), required=False, min_value=1, max_value=2**62)
+    decision = serializers.IntegerField(label=_("双公示行政决定（编号）"), required=False, min_value=1, max_value=2**62,
+                                        help_text=_("行政相对人申请提前结束公示：由决定机关登记。与 record 二选一。"))
     statement = serializers.CharField(label=_("自我纠错情况说明"), allow_blank=True, required=False, default="")
     losses_recovered = serializers.BooleanField(required=False, default=False)
     effects_removed = serializers.BooleanField(required=False, default=False)
     harm_stopped = serializers.BooleanField(required=False, default=False)
     evidence = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+    def validate(self, attrs):
+        if ("record" in attrs) == ("decision" in attrs):
+            raise serializers.ValidationError({"record": [_("请指定信用记录或双公示决定（二选一）。")]})
+        return attrs
 
 
 class RepairDecideSerializer(serializers.Serializer):

@@ -155,7 +155,7 @@ class RepairViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        qs = super().get_queryset().select_related("record", "applicant").prefetch_related("evidence")
+        qs = super().get_queryset().select_related("record", "decision", "applicant").prefetch_related("evidence")
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("transitions", queryset=RepairTransition.objects.select_related("actor")))
         return qs.order_by("-filed_at", "-pk")
@@ -173,13 +173,21 @@ class RepairViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         data = s.RepairCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         validated = dict(data.validated_data)
-        record = services.records_subject_to(request.user).filter(pk=validated.pop("record")).first()
-        if record is None:
+        decision_id, record_id = validated.pop("decision", None), validated.pop("record", None)
+        if decision_id is not None:  # a 双公示 decision: its department registers the subject's application
+            from decisions.models import Decision
+
+            target = {"decision": Decision.objects.writable_by(request.user).filter(pk=decision_id).first()}
+            apply = services.repair_apply_decision
+        else:
+            target = {"record": services.records_subject_to(request.user).filter(pk=record_id).first()}
+            apply = services.repair_apply
+        if None in target.values():
             raise Http404
         files = _files(validated)
         validated.pop("evidence", None)
         try:
-            repair = services.repair_apply(record=record, applicant=request.user, evidence=files, **validated)
+            repair = apply(**target, applicant=request.user, evidence=files, **validated)
         except services.AttachmentTooLarge as exc:
             return _too_large(exc)
         except services.RepairTooEarly as exc:

@@ -16,6 +16,7 @@ from .objections import (  # noqa: F401
 from .repairs import (  # noqa: F401
     RepairTooEarly,
     repair_apply,
+    repair_apply_decision,
     repair_decide,
     repair_earliest_date,
     repair_minimum_months,

@@ -36,7 +36,8 @@ from ..choices import OPEN_REPAIR_STATES, REPAIR_TRANSITIONS, Punishment, Repair
 from ..models import Repair, RepairTransition
 from .common import actor_or_none, check_evidence, records_subject_to, save_evidence, tell
 
-__all__ = ["RepairTooEarly", "repair_minimum_months", "repair_earliest_date", "repair_apply", "repair_decide"]
+__all__ = ["RepairTooEarly", "repair_minimum_months", "repair_earliest_date", "repair_apply", "repair_apply_decision",
+           "repair_decide"]
 
 MINIMUM_POLICY = {Severity.GENERAL: "penalty_disclosure_general_min", Severity.SERIOUS: "penalty_disclosure_serious_min"}
 NOT_REPAIRABLE = {RecordKind.JUDGMENT_DEFAULTER}
@@ -83,18 +84,22 @@ def _transition(repair: Repair, to_state: str, *, actor, reason: str = "") -> No
     repair.state = to_state
 
 
+def _check_application(statement: str, *flags: bool) -> None:
+    errors = {}
+    if not (statement or "").strip():
+        errors["statement"] = [_("请说明自我纠错的情况。")]
+    if not any(flags):
+        errors["self_correction"] = [_("请至少勾选一项：主动挽回损失、消除不良影响或有效阻止危害结果发生。")]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def repair_apply(*, record: CreditRecord, applicant, statement: str, losses_recovered: bool = False,
                  effects_removed: bool = False, harm_stopped: bool = False, evidence=(),
                  today: datetime.date | None = None) -> Repair:
     """The subject applies for repair of a published record whose minimum period has passed."""
-    errors = {}
-    if not (statement or "").strip():
-        errors["statement"] = [_("请说明自我纠错的情况。")]
-    if not (losses_recovered or effects_removed or harm_stopped):
-        errors["self_correction"] = [_("请至少勾选一项：主动挽回损失、消除不良影响或有效阻止危害结果发生。")]
-    if errors:
-        raise ValidationError(errors)
+    _check_application(statement, losses_recovered, effects_removed, harm_stopped)
     checked = check_evidence(evidence)
     today = today or timezone.localdate()
     if not records_subject_to(applicant).filter(pk=record.pk).exists():
@@ -130,6 +135,45 @@ def repair_apply(*, record: CreditRecord, applicant, statement: str, losses_reco
         "title": record.title}, link=link, key=f"repair:{repair.pk}:submitted")
     tell(credit_office_users(), title=_("收到信用修复申请：%(title)s") % {"title": record.title},
          body=repair.statement, link=link, key=f"repair:{repair.pk}:filed", level="warning")
+    return repair
+
+
+@transaction.atomic
+def repair_apply_decision(*, decision, applicant, statement: str, losses_recovered: bool = False,
+                          effects_removed: bool = False, harm_stopped: bool = False, evidence=(),
+                          today: datetime.date | None = None) -> Repair:
+    """A 行政相对人 applies for the early end of a 双公示 penalty's publication once its minimum period has passed
+    (issue 14). Subjects have no accounts: the issuing department's clerk (or the office) registers the application
+    they received; the office decides with ``repair_decide``."""
+    from decisions.choices import DecisionStatus
+    from decisions.models import Decision
+
+    _check_application(statement, losses_recovered, effects_removed, harm_stopped)
+    checked = check_evidence(evidence)
+    today = today or timezone.localdate()
+    if not (applicant.is_office or Decision.objects.writable_by(applicant).filter(pk=decision.pk).exists()):
+        raise PermissionDenied(_("只能由决定机关或区信用办登记行政相对人的信用修复申请。"))
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != DecisionStatus.PUBLISHED or not decision.disclosed or decision.repairable_from is None:
+        raise TransitionNotAllowed(_("只有正在公示的行政处罚可以申请提前结束公示。"))
+    if today < decision.repairable_from:
+        raise RepairTooEarly(decision.repairable_from)
+    if Repair.objects.filter(decision=decision, state__in=OPEN_REPAIR_STATES).exists():
+        raise TransitionNotAllowed(_("该决定已有待决定的信用修复申请。"))
+    repair = Repair(decision=decision, applicant=applicant, statement=statement.strip(),
+                    losses_recovered=losses_recovered, effects_removed=effects_removed, harm_stopped=harm_stopped,
+                    earliest_date=decision.repairable_from, filed_on=today)
+    repair.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            repair.save()
+    except IntegrityError:
+        raise TransitionNotAllowed(_("该决定已有待决定的信用修复申请。"))
+    RepairTransition.objects.create(repair=repair, actor=applicant, to_state=RepairState.SUBMITTED,
+                                    reason=repair.statement)
+    save_evidence(checked, uploader=applicant, repair=repair)
+    tell(credit_office_users(), title=_("收到信用修复申请：%(title)s") % {"title": repair.subject_title},
+         body=repair.statement, link=repair.get_absolute_url(), key=f"repair:{repair.pk}:filed", level="warning")
     return repair
 
 
@@ -169,7 +213,12 @@ def repair_decide(*, repair: Repair, actor, outcome: str, reason: str, punishmen
     if outcome not in REPAIR_TRANSITIONS[RepairState(repair.state)]:
         raise TransitionNotAllowed(_("该申请已于此前作出决定（%(state)s）。") % {"state": repair.get_state_display()})
     record = repair.record
-    if outcome == RepairOutcome.APPROVED:
+    if outcome == RepairOutcome.APPROVED and repair.decision_id:
+        from decisions.services import decision_mark_repaired
+
+        decision_mark_repaired(decision=repair.decision, actor=actor, today=today,
+                               reason=_("信用修复申请 #%(id)s 已获准：%(reason)s") % {"id": repair.pk, "reason": reason})
+    elif outcome == RepairOutcome.APPROVED:
         # Everyone who sees the record sees it was repaired; the decision's reasons stay with the application.
         record = records.record_mark_repaired(record=record, actor=actor, reason=_("信用修复申请 #%(id)s 已获准") % {
             "id": repair.pk}, punishment=punishment, today=today)
@@ -191,7 +240,7 @@ def repair_decide(*, repair: Repair, actor, outcome: str, reason: str, punishmen
     repair.decision_reason, repair.punishment = reason, punishment
     repair.save()
     title = (_("信用修复申请已获准：%(title)s") if outcome == RepairOutcome.APPROVED
-             else _("信用修复申请未获准：%(title)s")) % {"title": record.title}
+             else _("信用修复申请未获准：%(title)s")) % {"title": repair.subject_title}
     tell([repair.applicant], title=title, body=_("%(punishment)s。理由：%(reason)s") % {
         "punishment": Punishment(punishment).label, "reason": reason},
         link=repair.get_absolute_url(), key=f"repair:{repair.pk}:decided")

@@ -3,7 +3,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from decisions import services
 from decisions.choices import DecisionStatus
@@ -178,3 +178,29 @@ def test_shared_payloads_follow_the_decision_v1_schema(cast, settings):
     for message in messages:
         validator.validate(payloads.envelope(message))
         assert message.payload["data"]["id"] == first.pk
+
+
+def test_the_subject_applies_for_repair_after_the_minimum_period_and_the_office_decides(cast, api):
+    """Through the existing repair workflow (objections): the department registers, the office decides."""
+    from objections import services as objections
+    from objections.services import RepairTooEarly
+
+    decision = publish(cast, create(cast, penalty_row()))  # general: repairable from 2026-06-02
+    with pytest.raises(RepairTooEarly):
+        objections.repair_apply_decision(decision=decision, applicant=cast.clerk_a, statement="已缴纳罚款并整改",
+                                         losses_recovered=True, today=datetime.date(2026, 6, 1))
+    with pytest.raises(PermissionDenied):  # another department may not register it
+        objections.repair_apply_decision(decision=decision, applicant=cast.clerk_b, statement="x",
+                                         effects_removed=True, today=datetime.date(2026, 6, 2))
+    response = api.as_(cast.clerk_a).post("/api/v1/repairs/", {"decision": decision.pk, "statement": "已缴纳罚款并整改",
+                                                               "effects_removed": True}, format="json")
+    assert response.status_code == 201, response.json()
+    repair_id = response.json()["id"]
+    assert api.as_(cast.clerk_b).get(f"/api/v1/repairs/{repair_id}/").status_code == 404
+    decided = api.as_(cast.office).post(f"/api/v1/repairs/{repair_id}/decide/",
+                                        {"outcome": "approved", "reason": "整改到位"}, format="json")
+    assert decided.status_code == 200, decided.json()
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.REPAIRED
+    assert not Decision.objects.public().filter(pk=decision.pk).exists()
+    assert OutboxMessage.objects.filter(key__endswith=f"decision:{decision.pk}:v1:repaired").exists()
