@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('decisions', '0003_decision_import_job'),
-        ('objections', '0004_repair_punishment_on_record'),
+        ('objections', '0005_policy_texts'),
         ('records', '0013_credit_check_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
