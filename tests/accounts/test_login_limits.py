@@ -85,3 +85,29 @@ def test_only_the_office_unlocks(cast):
             services.login_unlock(user=cast.clerk_b, actor=who, reason="r")
         with pytest.raises(PermissionDenied):
             services.login_address_unlock(ip_address=ATTACKER, actor=who, reason="r")
+
+
+def test_a_request_without_an_address_logs_in_and_stores_no_text_as_an_address(cast, client):
+    """axes writes the address into an inet column: a request with no REMOTE_ADDR (Django's force_login) or a
+    forwarded value that is not an address must not reach PostgreSQL as text (fails before on PostgreSQL: every
+    force_login raised "'unknown' does not appear to be an IPv4 or IPv6 address")."""
+    from django.http import HttpRequest
+
+    from integrity_portal.clientip import client_ip
+
+    assert client_ip(HttpRequest()) == ""
+    client.force_login(cast.clerk_a)
+    assert client.get("/workspace/").status_code == 200
+
+
+def test_a_forwarded_value_that_is_not_an_address_counts_as_no_address(settings):
+    from django.http import HttpRequest
+
+    from integrity_portal.clientip import client_ip
+
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    request = HttpRequest()
+    request.META.update(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-ip")
+    assert client_ip(request) == ""
+    request.META["HTTP_X_FORWARDED_FOR"] = "203.0.113.9, 10.0.0.1"
+    assert client_ip(request) == "10.0.0.1"
