@@ -8,3 +8,8 @@ from . import services
 def build_monthly_clearance_report() -> int | None:
     report = services.clearance_report_monthly()
     return report.pk if report else None
+
+
+@shared_task(name="disputes.erase_expired_contacts")
+def erase_expired_contacts() -> int:
+    return services.contacts_erase_expired()

@@ -61,6 +61,8 @@ DEFAULT_POLICIES: list[tuple[str, str, str, int, str, str, str, str]] = [
     ("very_overdue_factor", "", "严重逾期倍数", 2, TIMES, "起算日", "所有计时", f"{OFFICE}：超过期限的两倍为严重逾期"),
     ("dispute_reopen_window", "", "线索办结后申请重新办理期限", 30, CD, "线索办结", "涉政纠纷案件线索",
      f"{OFFICE}：办结后30日内可申请重新办理"),
+    ("dispute_contact_retention", "", "线索办结后提交人联系方式保留期限", 1, YEARS, "线索办结",
+     "涉政纠纷案件线索提交人的联系方式", f"{OFFICE}：办结满1年后删除提交人的联系方式，线索本身保留"),
     ("cadre_check_access", "", "任前审查查阅期限", 7, CD, "发起任前审查", "组织人事部门查阅公务员诚信档案",
      f"{OFFICE}：自发起审查之日起7日内可查阅"),
     ("repair_weight_lighter", "", "信用修复从轻后的计分权重", 50, PERCENT, "信用修复决定", "准予修复且从轻的失信记录",

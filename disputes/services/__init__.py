@@ -31,6 +31,7 @@ from .reports import (  # noqa: F401
     clearance_rows,
     previous_month,
 )
+from .retention import CONTACT_RETENTION_POLICY, clue_contact_erase_due, contacts_erase_expired  # noqa: F401
 from .tracking import (  # noqa: F401
     can_rate,
     can_reopen,
