@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -101,7 +101,15 @@ class RunDetailView(RoleRequiredMixin, TemplateView):
 
 
 class RunPublishView(RoleRequiredMixin, View):
+    """GET: what publishing the scores does and to whom (no JavaScript needed); POST: publish."""
+
     allowed_roles = OFFICE
+
+    def get(self, request, pk):
+        run = get_object_or_404(Run.objects.select_related("period"), pk=pk)
+        if run.status != RunStatus.DRAFT:
+            return redirect("evaluation:run_detail", pk)
+        return render(request, "evaluation/run_publish_confirm.html", {"run": run, "units": run.scores.count()})
 
     def post(self, request, pk):
         run = get_object_or_404(Run, pk=pk)

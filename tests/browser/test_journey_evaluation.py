@@ -62,8 +62,12 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     audit_page(page, "evaluation-run-draft")
     assert_fits(page)
 
-    # Inside the reply window publishing is refused, and nothing changes.
-    page.get_by_role("button", name="发布考核结果").click()
+    # Inside the reply window publishing is refused (after the page that says what it does), and nothing changes.
+    page.get_by_role("link", name="发布考核结果").click()
+    page.wait_for_url(re.compile(rf"/workspace/evaluation/runs/{run.pk}/publish/$"))
+    assert "涉及 3 个单位" in page.content()
+    audit_page(page, "evaluation-publish-confirm")
+    page.get_by_role("button", name=re.compile("^确认发布")).click()
     page.wait_for_load_state()
     assert "当前状态不允许此操作" in page.get_by_role("heading", level=1).inner_text()
     assert f"反馈期至 {run.reply_until.isoformat()} 结束" in page.content()
@@ -74,11 +78,12 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     # After the window (its stored end moved into the past) the office publishes it.
     Run.objects.filter(pk=run.pk).update(reply_until=timezone.localdate() - datetime.timedelta(days=1))
     page.goto(f"/workspace/evaluation/runs/{run.pk}/")
-    page.get_by_role("button", name="发布考核结果").click()
+    page.get_by_role("link", name="发布考核结果").click()
+    page.get_by_role("button", name=re.compile("^确认发布")).click()
     page.wait_for_url(re.compile(rf"/workspace/evaluation/runs/{run.pk}/$"))
     assert "考核结果已发布" in page.content()
     assert "已发布" in page.get_by_role("heading", level=1).inner_text()
-    assert page.get_by_role("button", name="发布考核结果").count() == 0
+    assert page.get_by_role("link", name="发布考核结果").count() == 0
     run.refresh_from_db()
     assert run.status == "published" and run.published_by == office
     log_out(page)

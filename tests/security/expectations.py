@@ -363,7 +363,8 @@ TABLE: dict[str, dict] = {
     "evaluation:workspace_home": spec(read=page(office=200, clerks=200, leader=200)),
     "evaluation:run_start": spec(read=page(office=302), write=page(office=PASS)),  # GET: back to the home
     "evaluation:run_detail": spec(["run"], read=page(office=200, clerks=200, leader=200)),
-    "evaluation:run_publish": spec(["run"], read=page(office=405), write=page(office=PASS)),
+    # screens-layout: GET is the confirmation page (what publishing does, how many units)
+    "evaluation:run_publish": spec(["run"], read=page(office=200), write=page(office=PASS)),
     "evaluation:run_export": spec(["run"], read=page(office=200, leader=200)),
     "evaluation:score_detail": spec(["score"], read=page(office=200, clerks_a=200, clerk_b=404, leader=200)),
     "evaluation:score_query": spec(["score"], read=page(clerks=405), write=page(clerks_a=PASS, clerk_b=404)),
