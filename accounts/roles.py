@@ -16,7 +16,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("workdays", "*", ("view", "add", "change")),
         ("notifications", "*", ("view", "add", "change")),
         ("django_celery_beat", "*", ("view", "add", "change")),
-        ("axes", "*", ("view", "delete")),
+        ("axes", "*", ("view",)),  # lock-outs are lifted on the account pages (audited), not by deleting
         ("commitments", "*", ("view", "add", "change")),
         ("objections", "*", ("view", "add", "change")),
         ("disputes", "*", ("view", "add", "change")),

@@ -50,6 +50,12 @@ P11 Public forms are rate limited per address: the runner clears the cache befor
 P12 Reference data: the calendar administration (HTML and API) is the office's and the leader's; policies
     (the deadlines and their legal basis) every staff role reads; the workday calculator is public.
 P13 A refused write changes nothing: the runner compares a fingerprint of the watched tables before and after.
+P15 The Django admin (every admin URL): staff only. Anonymous and every account without is_staff (in the world,
+    everyone but the office) are sent to the admin's login page (302), read or write. The office (staff, not a
+    superuser) reads the portal's tables there; it adds or changes only the configuration and directory tables
+    it keeps (OFFICE_ADMIN_KEEPS); never deletes anything (records are never deleted; login attempts are cleared
+    on the audited account pages); never adds or changes an account, a group or a token, nor sets a password
+    (issue 16: only a superuser grants privileges; roles go through the workspace's account pages).
 P14 An API-only account (api_client) works with a token on the API only: its session on any HTML page is ended
     and the page answers as to anyone anonymous (issue 16). The runner reads the ``anon`` cell for api_client
     on every HTML URL; the api_client cells of HTML rows are not consulted.
@@ -79,9 +85,7 @@ NOT_COVERED = {
     "api-redoc": "ReDoc page over the schema",
     "set_language": "Django's language switch (tests/accounts/test_access_rule.py covers it)",
 }
-NOT_COVERED_PREFIXES = {
-    "admin:": "the Django admin: is_staff + model permissions, Django's own access control",
-}
+NOT_COVERED_PREFIXES: dict[str, str] = {}  # the Django admin is covered too (P15, the block at the end)
 
 
 def cells(default, anon=None, **by_role) -> dict[str, object]:
@@ -528,3 +532,65 @@ TABLE: dict[str, dict] = {
     "objections:objection_period": spec(["objection"], read=page(office=200), write=page(office=PASS)),
     "objection-period": spec(["objection"], read=_API_OBJECTION_405, write=api(office=400)),
 }
+
+
+# --- the Django admin (branch sec-admin, issue 16 finding 1): every admin URL × role (P15) --------------------------
+# What the office may read in the admin (app label, or app.model) and the tables it keeps there (adds, changes).
+OFFICE_ADMIN_READS = {"accounts.user", "accounts.auditentry", "accounts.configurationchange", "auth.group", "records",
+                      "workdays", "notifications", "django_celery_beat", "axes", "commitments", "objections",
+                      "disputes", "evaluation"}
+OFFICE_ADMIN_KEEPS = {"records.unit", "records.unitheadterm", "records.civilservant", "records.rectificationrule",
+                      "workdays.calendaryear", "workdays.policy", "disputes.routingrule", "objections.objectionpolicy",
+                      "evaluation.scheme", "evaluation.inputvalue", "django_celery_beat"}
+# A history table whose admin form is read-only but takes a POST: its transitions call the services (DESIGN §3).
+OFFICE_ADMIN_ACTS = {"records.creditrecord"}
+ADMIN_OFFICE_FORM = frozenset({200, 302})  # a form shown again with its errors, or saved; never refused, never 5xx
+
+
+def _office_may(table: str, tables: set[str]) -> bool:
+    return table in tables or table.split(".")[0] in tables
+
+
+def admin_rows(registry) -> dict[str, dict]:
+    """One row per admin URL: the site's own pages, then per registered model its list, add, change, history and
+    delete pages (and the user admin's password page). ``registry``: the admin site's {model: ModelAdmin}."""
+    def staff(office, **more):
+        return cells(302, office=office, **more)
+
+    rows = {
+        "admin:index": spec(read=staff(200)),
+        "admin:app_list": spec(["admin_app"], read=staff(200)),
+        # The login form shows to whoever is not staff; a staff member is sent on to the index.
+        "admin:login": spec(read=cells(200, office=302), write=cells(200)),
+        "admin:logout": spec(read=staff(405), write=cells(302)),  # signed out, on to the home page
+        "admin:password_change": spec(read=staff(200), write=staff(200)),  # one's own password
+        "admin:password_change_done": spec(read=staff(200)),
+        "admin:autocomplete": spec(read=staff(403)),  # no field named: refused
+        "admin:jsi18n": spec(read=staff(200)),
+        "admin:view_on_site": spec(["admin_ct", "admin_obj"], read=staff(404)),  # an account has no public page
+    }
+    for model in registry:
+        table = f"{model._meta.app_label}.{model._meta.model_name}"
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        reads, keeps = _office_may(table, OFFICE_ADMIN_READS), _office_may(table, OFFICE_ADMIN_KEEPS)
+        obj = [f"admin:{table}"]
+        rows[f"{prefix}_changelist"] = spec(read=staff(200 if reads else 403))
+        rows[f"{prefix}_add"] = spec(read=staff(200 if keeps else 403),
+                                     write=staff(ADMIN_OFFICE_FORM if keeps else 403))
+        # The world's object, or an id no object has (then the admin sends a reader back to its index).
+        acts = keeps or table in OFFICE_ADMIN_ACTS
+        rows[f"{prefix}_change"] = spec(obj, read=staff(frozenset({200, 302}) if reads else 403),
+                                        write=staff(ADMIN_OFFICE_FORM if acts else 403))
+        rows[f"{prefix}_history"] = spec(obj, read=staff(frozenset({200, 302}) if reads else 403))
+        rows[f"{prefix}_delete"] = spec(obj, read=staff(403), write=staff(403))
+    rows["admin:auth_user_password_change"] = spec(["admin:accounts.user"], read=staff(403), write=staff(403))
+    return rows
+
+
+def _admin_registry():
+    from django.contrib import admin
+
+    return admin.site._registry
+
+
+TABLE.update(admin_rows(_admin_registry()))

@@ -248,3 +248,38 @@ def test_the_access_rule_holds(in_world, name):
 def test_known_bug(in_world, cell):
     name, kind, role = cell
     assert check(in_world, name, kind, role, expected_for(name, kind, role)) is None
+
+
+# --- the user admin's privileged fields (issue 16 finding 1, P15) ------------------------------------------------
+
+def privileged_state(user_id: int) -> tuple:
+    from accounts.models import User
+
+    user = User.objects.get(pk=user_id)
+    return (user.is_superuser, user.is_staff, user.is_active, user.password,
+            sorted(user.groups.values_list("name", flat=True)),
+            sorted(user.user_permissions.values_list("codename", flat=True)))
+
+
+def test_no_role_sets_a_privileged_field_or_a_password_through_the_admin(in_world):
+    """Every role POSTs what would make clerk A a superuser in the office's group with a known password, to the user
+    admin's change and password pages: each answer is the table's, and clerk A is exactly as before."""
+    from django.contrib.auth.models import Group, Permission
+
+    target = in_world.ids["admin:accounts.user"]
+    body = {"username": "sec-clerk_a", "is_superuser": "on", "is_staff": "on", "is_active": "on",
+            "groups": [Group.objects.get(name="credit_office").pk],
+            "user_permissions": [Permission.objects.get(codename="delete_user").pk], "password": "x",
+            "password1": "Known-Pass-2026!", "password2": "Known-Pass-2026!", "usable_password": "true",
+            "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"}
+    before = privileged_state(target)
+    failures = []
+    for name in ("admin:accounts_user_change", "admin:auth_user_password_change"):
+        url = reverse(name, args=[target])
+        for role in ROLES:
+            with transaction.atomic():
+                status = client_for(in_world, role, False).post(url, body).status_code
+                if status != expected_for(name, "write", role) or privileged_state(target) != before:
+                    failures.append(f"{name} as {role}: {status}, state {privileged_state(target)}")
+                transaction.set_rollback(True)
+    assert not failures, "\n".join(failures)

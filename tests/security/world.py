@@ -180,6 +180,26 @@ def build_world() -> SimpleNamespace:  # noqa: C901 - one straight list of build
                                      act="penalty", total_rows=1)
     decision_job.file.save("处罚.xlsx", ContentFile(b"PK"), save=True)
     ids["decision_import_job"] = decision_job.pk
+    ids.update(admin_ids(cast))
     return SimpleNamespace(cast=cast, ids=ids, objects=SimpleNamespace(
         record_x=record_x, record_b=record_b, penalty_b=penalty_b, case=case, objection=objection, repair=repair,
         commitment=commitment, clue=clue, run=version, score=score_a))
+
+
+def admin_ids(cast) -> dict:
+    """URL arguments of the admin rows (P15): per registered model its oldest object, or an id no object has
+    (a reader is then sent back to the admin's index); the user admin's object is clerk A (the office may read it, not change it, nor set its password)."""
+    from django.contrib import admin
+    from django.contrib.contenttypes.models import ContentType
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.get_or_create(user=cast.api_client)  # the token admin has an object the office may not open
+    ids = {}
+    for model in admin.site._registry:
+        first = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        ids[f"admin:{model._meta.app_label}.{model._meta.model_name}"] = MISSING if first is None else first
+    ids["admin:accounts.user"] = cast.clerk_a.pk
+    ids["admin:authtoken.tokenproxy"] = cast.api_client.pk  # DRF's token admin names a token by its user
+    ids.update(admin_app="accounts", admin_ct=ContentType.objects.get_for_model(cast.clerk_a).pk,
+               admin_obj=cast.clerk_a.pk)
+    return ids
