@@ -120,6 +120,8 @@ class DecisionDetailView(RoleRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "decision": decision, "can_write": can_write,
                 "rows": detail_rows(decision, sees_id=id_reader(user)(decision)), "later": later,
                 "transitions": decision.transitions.select_related("actor").order_by("at", "id"),
+                # credit-repair applications about it (objections.Repair, related name "repairs")
+                "repairs": list(decision.repairs.order_by("-filed_at")),
                 "is_draft": decision.status == DecisionStatus.DRAFT,
                 "is_published": decision.status == DecisionStatus.PUBLISHED,
                 "is_public": Decision.objects.public().filter(pk=decision.pk).exists()}

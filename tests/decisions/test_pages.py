@@ -92,3 +92,16 @@ def test_the_quality_page_shows_the_rates_and_the_overdue_list(client, cast):
     assert "区市场监督管理局" in page and "50.00%" in page and late.document_number in page
     client.force_login(cast.clerk_b)
     assert "区市场监督管理局" not in client.get(reverse("decisions:quality")).content.decode()
+
+
+def test_the_detail_page_lists_the_repair_applications(client, cast):
+    from objections import services as objections
+
+    decision = published(cast, penalty_row(n=1))  # decided in March: repairable since June
+    repair = objections.repair_apply_decision(decision=decision, applicant=cast.clerk_a, statement="已整改",
+                                              effects_removed=True)
+    client.force_login(cast.office)
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    assert reverse("objections:repair_detail", args=[repair.pk]) in page
+    detail = client.get(reverse("objections:repair_detail", args=[repair.pk])).content.decode()
+    assert decision.document_number in detail
