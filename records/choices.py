@@ -73,6 +73,8 @@ ENTRY_KINDS = frozenset({
 })
 NEUTRAL_KINDS = frozenset({RecordKind.ADMINISTRATIVE_LICENCE})
 DISHONESTY_KINDS = frozenset(set(RecordKind) - ENTRY_KINDS - NEUTRAL_KINDS)
+# Credit repair (信用修复) applies to dishonesty records, never to a court's 失信被执行人 listing (delisted by the court).
+REPAIRABLE_KINDS = DISHONESTY_KINDS - {RecordKind.JUDGMENT_DEFAULTER}
 DUAL_PUBLICATION_KINDS = frozenset({RecordKind.ADMINISTRATIVE_PENALTY, RecordKind.ADMINISTRATIVE_LICENCE})
 # Which subjects a kind may have.
 PERSON_ONLY_KINDS = ENTRY_KINDS | {RecordKind.GOVERNMENT_SANCTION, RecordKind.PARTY_SANCTION,

@@ -189,9 +189,11 @@ def objection_decide(*, objection: Objection, actor, outcome: str, reason: str, 
         objection.clock = workdays.clock_stop(clock=clock, actor=actor, reason=ObjectionOutcome(outcome).label)
     objection.save()
     set_objection_marker(record, False, actor=actor, reason=note)
-    body = _("核查结论：%(outcome)s。理由：%(reason)s") % {"outcome": ObjectionOutcome(outcome).label, "reason": reason}
+    # One full stop after the reason, whether or not the clerk typed one ("维持警告处分。。" otherwise).
+    body = _("核查结论：%(outcome)s。理由：%(reason)s。") % {"outcome": ObjectionOutcome(outcome).label,
+                                                        "reason": reason.strip().rstrip("。.")}
     if record_action:
-        body += _("。记录已%(action)s。") % {"action": _("更正（第 %(v)s 版）") % {"v": record.version}
+        body += _("记录已%(action)s。") % {"action": _("更正（第 %(v)s 版）") % {"v": record.version}
                                            if record_action == RecordAction.CORRECT else _("撤销")}
     _tell_applicant(objection, _("您的异议已答复：%(outcome)s") % {"outcome": ObjectionOutcome(outcome).label}, body,
                     "decided", level="success" if outcome != ObjectionOutcome.REJECTED else "info")

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from integrity_portal.errors import TransitionNotAllowed
 from records import services as records
-from records.choices import DISHONESTY_KINDS, EventAudience, RecordKind, RecordStatus, Severity
+from records.choices import REPAIRABLE_KINDS, EventAudience, RecordStatus, Severity
 from records.models import CreditRecord, RecordEvent
 from workdays import services as workdays
 from workdays.calendar import shift_months
@@ -40,7 +40,6 @@ __all__ = ["RepairTooEarly", "repair_minimum_months", "repair_earliest_date", "r
            "repair_decide"]
 
 MINIMUM_POLICY = {Severity.GENERAL: "penalty_disclosure_general_min", Severity.SERIOUS: "penalty_disclosure_serious_min"}
-NOT_REPAIRABLE = {RecordKind.JUDGMENT_DEFAULTER}
 
 
 class RepairTooEarly(TransitionNotAllowed):
@@ -68,7 +67,7 @@ def repair_minimum_months(record: CreditRecord) -> int:
 
 def repair_earliest_date(record: CreditRecord) -> datetime.date | None:
     """The first day an application is allowed; None when the record cannot be repaired at all."""
-    if record.kind not in DISHONESTY_KINDS or record.kind in NOT_REPAIRABLE:
+    if record.kind not in REPAIRABLE_KINDS:
         return None
     start = record.window_start or record.decision_date
     return shift_months(start, repair_minimum_months(record))

@@ -11,6 +11,7 @@ from integrity_portal.pg import trigram_index
 
 from ..choices import (
     PUBLIC_KINDS,
+    REPAIRABLE_KINDS,
     AssessmentGrade,
     CadreCheckPurpose,
     EventAudience,
@@ -191,6 +192,13 @@ class CreditRecord(models.Model):
     def subject_name(self) -> str:
         subject = self.subject
         return subject.name if subject is not None else ""
+
+    @property
+    def repair_may_apply(self) -> bool:
+        """Whether 申请信用修复 is offered: a published dishonesty record whose effect has not ended (never a
+        neutral entry such as an assessment grade or training, nor a 失信被执行人 listing)."""
+        return (self.status == RecordStatus.PUBLISHED and self.kind in REPAIRABLE_KINDS
+                and (self.effect_end is None or self.effect_end >= timezone.localdate()))
 
 
 class CreditRecordVersion(models.Model):

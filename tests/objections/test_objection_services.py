@@ -215,3 +215,15 @@ def test_the_office_extends_and_pauses_only_with_a_reason(cast, objection_x):
     services.objection_clock_pause(objection=objection_x, actor=cast.office, reason="等待司法机关函复")
     objection_x.refresh_from_db()
     assert objection_x.clock.state == ClockState.PAUSED
+
+
+@pytest.mark.parametrize("reason", ["维持警告处分", "维持警告处分。"])
+def test_the_decision_notice_is_punctuated_once(cast, objection_x, django_capture_on_commit_callbacks, reason):
+    services.objection_review(objection=objection_x, actor=cast.clerk_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.objection_decide(objection=objection_x, actor=cast.clerk_a, outcome="partly_upheld", reason=reason,
+                                  record_action="correct", corrections={"sanction_type": "warning"},
+                                  today=D(2026, 10, 12))
+    outbox_sweep()
+    body = Notice.objects.filter(recipient=cast.user_x, title__contains="已答复").values_list("body", flat=True).get()
+    assert "。。" not in body and "理由：维持警告处分。记录已更正（第 2 版）。" in body

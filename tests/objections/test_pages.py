@@ -135,3 +135,21 @@ def test_a_government_sanction_is_never_corrected_to_a_party_sanction(client, ca
 def test_a_penalty_correction_does_not_ask_for_a_sanction(client, cast, objection_b):
     html = client.get(_reviewed(client, cast, objection_b)).content.decode()
     assert 'name="sanction_type"' not in html
+
+
+def test_repair_is_offered_only_on_a_dishonesty_record_whose_effect_has_not_ended(client, cast, sanction_x):
+    from records import services as record_services
+
+    training = record_services.record_publish(record=record_services.record_create(
+        actor=cast.clerk_a, provider=cast.unit_a, subject_type="person", civil_servant=cast.servant_x,
+        kind="integrity_training", title="诚信教育培训", decision_date=datetime.date(2026, 4, 10),
+        details={"training_name": "诚信", "training_type": "在职培训", "hours": "8"}), actor=cast.clerk_a)
+    assert sanction_x.repair_may_apply and not training.repair_may_apply
+    client.force_login(cast.user_x)
+    html = client.get("/workspace/me/").content.decode()
+    assert f"/workspace/repairs/new/{sanction_x.pk}/" in html
+    assert f"/workspace/repairs/new/{training.pk}/" not in html
+    CreditRecord.objects.filter(pk=sanction_x.pk).update(effect_end=datetime.date(2020, 1, 1))  # the effect has ended
+    sanction_x.refresh_from_db()
+    assert not sanction_x.repair_may_apply
+    assert f"/workspace/repairs/new/{sanction_x.pk}/" not in client.get("/workspace/me/").content.decode()
