@@ -46,6 +46,7 @@ class AssignmentHow(models.TextChoices):
     RULE = "rule", _("按分办规则自动分办")
     OFFICE = "office", _("区信用办分办或改派")
     NOT_OURS = "not_ours", _("单位退回区信用办")
+    FORWARDED = "forwarded", _("单位转交有权处理的单位")
     REOPEN = "reopen", _("重新办理")
 
 

@@ -114,6 +114,24 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class NotOursForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 4}))
+    competent_unit = forms.ModelChoiceField(label=_("有权处理的区内单位"), queryset=Unit.objects.none(), required=False,
+                                            help_text=_("选择后线索直接转交该单位办理。"))
+    competent_body = forms.CharField(label=_("有权处理的区外机关"), max_length=200, required=False,
+                                     help_text=_("不属本区办理的，填写机关名称；线索办结并告知提交人向其反映。"))
+    guidance = forms.CharField(label=_("告知提交人的反映途径"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("例如地址、电话或网上受理渠道。"))
+
+    def __init__(self, *args, clue=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.active().order_by("kind", "name")
+        if clue is not None and clue.handling_unit_id:
+            units = units.exclude(pk=clue.handling_unit_id)
+        self.fields["competent_unit"].queryset = units
+
+
 class AcknowledgeForm(forms.Form):
     note = forms.CharField(label=_("受理说明（内部）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

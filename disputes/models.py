@@ -79,6 +79,9 @@ class DisputeClue(models.Model):
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     contact_email = models.EmailField(_("电子邮箱"), blank=True)
     share_contact = models.BooleanField(_("同意承办单位查看联系方式"), default=False)
+    # null (not ""): adding a NOT NULL column would make SQLite rebuild the table, with its PostgreSQL-only indexes.
+    referred_to = models.CharField(_("告知的有权处理机关"), max_length=200, null=True, blank=True,
+                                   help_text=_("不属本区办理的，告知提交人向该机关反映。"))
     contact_erased_on = models.DateField(_("联系方式删除日期"), null=True, blank=True,
                                          help_text=_("办结后按保留期限删除提交人的联系方式；线索本身保留。"))
     commitment = models.ForeignKey("commitments.Commitment", verbose_name=_("涉及的政务承诺"), null=True,

@@ -22,6 +22,7 @@ from .forms import (
     ConcludeForm,
     LinkForm,
     NoteForm,
+    NotOursForm,
     ReasonForm,
     ReopenDecideForm,
     RouteForm,
@@ -141,12 +142,14 @@ class RouteView(ClueActionView):
 
 class RefuseView(ClueActionView):
     allowed_roles = {CLERK}
-    form_class = ReasonForm
-    heading = gettext_lazy("不属本单位办理，退回区信用办")
-    success_message = gettext_lazy("线索已退回区信用办。")
+    form_class = NotOursForm
+    heading = gettext_lazy("不属本单位办理：转交有权单位或退回区信用办")
+    success_message = gettext_lazy("线索已转交或退回。")
 
     def perform(self, data):
-        services.clue_refuse(clue=self.clue, actor=self.request.user, reason=data["reason"])
+        services.clue_not_ours(clue=self.clue, actor=self.request.user, reason=data["reason"],
+                               competent_unit=data.get("competent_unit"),
+                               competent_body=data.get("competent_body", ""), guidance=data.get("guidance", ""))
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -80,6 +80,15 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class NotOursSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+    competent_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True,
+                                                        default=None, help_text="有权处理的区内单位：线索直接转交")
+    competent_body = serializers.CharField(required=False, allow_blank=True, default="", max_length=200,
+                                           help_text="有权处理的区外机关：线索办结并告知提交人向其反映")
+    guidance = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class ReopenSerializer(ReceiptCodeSerializer):
     reason = serializers.CharField(allow_blank=True)
 

@@ -188,11 +188,11 @@ class ClueViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         clue = self.get_object()
         return self._answer(services.clue_route(clue=clue, actor=request.user, **self._data(s.RouteSerializer)))
 
-    @extend_schema(request=s.ReasonSerializer, responses={200: s.ClueDetailSerializer, 204: None})
+    @extend_schema(request=s.NotOursSerializer, responses={200: s.ClueDetailSerializer, 204: None})
     @action(detail=True, methods=["post"], url_path="not-ours")
     def refuse(self, request, pk=None):
         clue = self.get_object()
-        return self._answer(services.clue_refuse(clue=clue, actor=request.user, **self._data(s.ReasonSerializer)))
+        return self._answer(services.clue_not_ours(clue=clue, actor=request.user, **self._data(s.NotOursSerializer)))
 
     @extend_schema(request=s.AcknowledgeSerializer, responses=s.ClueDetailSerializer)
     @action(detail=True, methods=["post"])

@@ -23,6 +23,7 @@ from .intake import (  # noqa: F401
     normalise_code,
     route_for,
 )
+from .referral import clue_not_ours  # noqa: F401
 from .reports import (  # noqa: F401
     clearance_report_build,
     clearance_report_monthly,
