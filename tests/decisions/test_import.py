@@ -139,3 +139,18 @@ def test_bad_files_are_refused_whole(cast, settings):
     with pytest.raises(WorkbookTooLarge):
         run(cast, xlsx(PENALTY_CURRENT_HEADERS, []))
     assert not Decision.objects.exists()
+
+
+def test_a_file_of_10000_rows_goes_to_the_background_job_and_one_more_row_is_refused(cast):
+    from decisions.import_jobs import DecisionImportJob
+    from decisions.imports import decisions_import_submit
+
+    lines = [current_penalty_line(d) for d in penalty_decisions(cast.unit_a.name, n=2)]
+    lines = [lines[i % 2][:6] + [f"莱市监罚〔2026〕{i}号"] + lines[i % 2][7:] for i in range(10_000)]
+    job = decisions_import_submit(actor=cast.clerk_a, department=cast.unit_a, name="万行.csv",
+                                  file_bytes=csv(PENALTY_CURRENT_HEADERS, lines, encoding="gb18030"))
+    assert isinstance(job, DecisionImportJob) and (job.total_rows, job.act, job.status) == (10_000, "penalty", "queued")
+    with pytest.raises(ValidationError, match="超过上限（10000 行）"):
+        decisions_import_submit(actor=cast.clerk_a, department=cast.unit_a, name="万行.csv",
+                                file_bytes=csv(PENALTY_CURRENT_HEADERS, [*lines, lines[0]], encoding="gb18030"))
+    assert DecisionImportJob.objects.count() == 1 and not Decision.objects.exists()
