@@ -122,17 +122,26 @@ def _subject_users(record: CreditRecord) -> list:
     return list(get_user_model().objects.filter(unit=record.subject_unit, groups__name=Role.CLERK, is_active=True))
 
 
+# Forward types other apps receive (``type`` → (file(data, applicant) -> obj, answer(obj, forward_id) -> dict));
+# registered from their AppConfig.ready, since this app may not import them (DESIGN §3).
+FORWARD_TYPES: dict[str, tuple] = {}
+
+
+def register_forward_type(kind: str, file, answer) -> None:
+    FORWARD_TYPES[kind] = (file, answer)
+
+
 def forward_receive(*, data: dict):
-    """File a forwarded objection or repair once per ``forward_id``. Returns ``(obj, created)``."""
+    """File a forwarded objection, repair (or registered type) once per ``forward_id``. Returns ``(obj, created)``."""
     forward_validate(data)
     forward_id = data["forward_id"]
     existing = _existing(forward_id)
     if existing is not None:
         return existing, False
-    record = _record_for(data)
+    record = None if data["type"] in FORWARD_TYPES else _record_for(data)
     try:
         with transaction.atomic():
-            obj = _file(record, data)
+            obj = _file_other(data) if record is None else _file(record, data)
     except (TransitionNotAllowed, IntegrityError):
         existing = _existing(forward_id)  # the same forward, racing in on another connection
         if existing is not None:
@@ -163,7 +172,20 @@ def _file(record: CreditRecord, data: dict):
     return obj
 
 
+def _file_other(data: dict):
+    applicant = platform_user()
+    file, _answer = FORWARD_TYPES[data["type"]]
+    obj = file(data, applicant=applicant, filed_by=_filed_by(data))
+    audit_log(actor=applicant, action=FORWARD_ACTION, subject=obj, reason=_filed_by(data),
+              changes={"forward_id": [None, data["forward_id"]], "type": [None, data["type"]]})
+    return obj
+
+
 def forward_answer(obj, forward_id: str) -> dict:
+    for kind, (_file_it, answer) in FORWARD_TYPES.items():
+        result = answer(obj, forward_id)
+        if result is not None:
+            return {"forward_id": forward_id, "type": kind, **result}
     if isinstance(obj, Objection):
         clock = obj.clock
         return {"forward_id": forward_id, "type": "objection", "id": obj.pk, "record_id": obj.record_id,
