@@ -70,16 +70,8 @@ def config_snapshot(instance: models.Model, extra: dict | None = None) -> dict:
     return snapshot
 
 
-def configuration_change_record(
-    *, actor: User | None, instance: models.Model, old: dict | None, new: dict | None,
-    reason: str = "", via: str = "", reason_required: bool = False,
-) -> ConfigurationChange | None:
-    """Write the audit row of one change of a configuration row; call it inside the change's transaction.
-
-    ``old`` is ``None`` on creation, ``new`` ``None`` on deletion; on a change only the keys whose values
-    differ are kept, and nothing is written when none does. ``reason_required`` refuses (400) a change
-    without a reason, for the tables whose rule needs one.
-    """
+def _change_row(*, actor, instance, old: dict | None, new: dict | None, reason: str, via: str,
+                reason_required: bool) -> ConfigurationChange | None:
     if old is None:
         action, old, new = ConfigAction.CREATE, {}, dict(new or {})
     elif new is None:
@@ -93,11 +85,37 @@ def configuration_change_record(
     reason = (reason or "").strip()
     if reason_required and not reason:
         raise ValidationError({"reason": _("修改此项配置须说明理由。")})
-    return ConfigurationChange.objects.create(
+    return ConfigurationChange(
         actor=actor if actor is not None and actor.pk else None, table=table_label(instance),
         object_id=str(instance.pk), object_repr=str(instance)[:200], action=action,
         old=old, new=new, reason=reason, via=via,
     )
+
+
+def configuration_change_record(
+    *, actor: User | None, instance: models.Model, old: dict | None, new: dict | None,
+    reason: str = "", via: str = "", reason_required: bool = False,
+) -> ConfigurationChange | None:
+    """Write the audit row of one change of a configuration row; call it inside the change's transaction.
+
+    ``old`` is ``None`` on creation, ``new`` ``None`` on deletion; on a change only the keys whose values
+    differ are kept, and nothing is written when none does. ``reason_required`` refuses (400) a change
+    without a reason, for the tables whose rule needs one.
+    """
+    row = _change_row(actor=actor, instance=instance, old=old, new=new, reason=reason, via=via,
+                      reason_required=reason_required)
+    if row is not None:
+        row.save()
+    return row
+
+
+def configuration_changes_record(*, actor: User | None, changes, reason: str = "", via: str = "") -> int:
+    """Many audit rows at once (an import): ``changes`` are ``(instance, old, new)`` as above. Returns how many."""
+    rows = [row for instance, old, new in changes
+            if (row := _change_row(actor=actor, instance=instance, old=old, new=new, reason=reason, via=via,
+                                   reason_required=False)) is not None]
+    ConfigurationChange.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 @transaction.atomic

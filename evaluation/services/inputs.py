@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 
+from accounts.services import configuration_changes_record
 from integrity_portal.workbooks import (
     XLSX_CONTENT_TYPE,
     CellError,
@@ -34,6 +35,7 @@ from .runs import period_get_or_create
 __all__ = ["ImportRejected", "input_template", "input_import", "XLSX_CONTENT_TYPE", "columns_for_kind"]
 
 CODE, NAME = "统一社会信用代码", "单位名称"
+FOUR_PLACES = Decimal("0.0001")  # InputValue.value's decimal places
 MAX_ROWS = 5000
 
 
@@ -146,10 +148,17 @@ def input_import(*, actor, period: str, kind: str, name: str, file_bytes: bytes)
         batch = InputBatch.objects.create(period=period_row, kind=kind, original_name=(name or "")[:200],
                                           sha256=hashlib.sha256(file_bytes).hexdigest(), row_count=len(accepted),
                                           uploaded_by=actor_or_none(actor))
-        InputValue.objects.filter(period=period_row, key__in=keys, unit__in=[u for u, _f in accepted]).delete()
-        InputValue.objects.bulk_create([
-            InputValue(period=period_row, unit=unit, key=key, value=value, batch=batch,
+        replaced = InputValue.objects.filter(period=period_row, key__in=keys, unit__in=[u for u, _f in accepted])
+        before = {(v.unit_id, v.key): v.value for v in replaced}
+        replaced.delete()
+        created = InputValue.objects.bulk_create([
+            InputValue(period=period_row, unit=unit, key=key, value=value.quantize(FOUR_PLACES), batch=batch,
                        entered_by=actor_or_none(actor))
             for unit, figures in accepted for key, value in figures.items()
         ])
+        # Every figure the file set or changed is an audit row (old → new), like an entry in the admin.
+        configuration_changes_record(actor=actor, via="import", reason=_("导入批次 #%(id)s：%(name)s") % {
+            "id": batch.pk, "name": batch.original_name}, changes=[
+            (value, None if (value.unit_id, value.key) not in before else {"value": str(before[value.unit_id, value.key])},
+             {"value": str(value.value)}) for value in created])
     return batch

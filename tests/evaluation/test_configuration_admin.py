@@ -117,3 +117,18 @@ def test_routing_objection_period_and_rectification_rules_are_audited(office, ca
     assert response.status_code == 302, response.context["adminform"].form.errors
     change = ConfigurationChange.objects.get(table=f"{model._meta.app_label}.{model.__name__}")
     assert change.object_id == str(row.pk) and change.reason == "调整" and change.old != change.new
+
+
+def test_an_import_of_figures_writes_an_audit_row_per_figure_set_or_changed(cast):
+    from tests.evaluation.test_tasks_and_imports import workbook
+
+    first = services.input_import(actor=cast.office, period=Q3, kind="hotline", name="热线.xlsx",
+                                  file_bytes=workbook([[cast.unit_a.code, cast.unit_a.name, 120, 90, 92.5]]))
+    created = ConfigurationChange.objects.filter(table="evaluation.InputValue", action=ConfigAction.CREATE)
+    assert created.count() == 3 and {c.via for c in created} == {"import"}
+    assert all(f"#{first.pk}" in c.reason for c in created)
+    services.input_import(actor=cast.office, period=Q3, kind="hotline", name="热线更正.xlsx",
+                          file_bytes=workbook([[cast.unit_a.code, cast.unit_a.name, 120, 85, 92.5]]))
+    changed = ConfigurationChange.objects.filter(table="evaluation.InputValue").exclude(action=ConfigAction.CREATE)
+    # only the on-time rate changed (the figure rows are replaced, so the audit row names the new row)
+    assert [(c.old, c.new) for c in changed] == [({"value": "90.0000"}, {"value": "85.0000"})]
