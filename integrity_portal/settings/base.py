@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "integrity_portal.middleware.PrivateAnswersMiddleware",  # below WhiteNoise: static files stay cacheable
     "integrity_portal.middleware.BodySizeLimitMiddleware",
+    "integrity_portal.middleware.ControlCharacterQueryMiddleware",
     "integrity_portal.middleware.TokenEndpointThrottleMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
