@@ -64,6 +64,8 @@ BUDGETS: dict[str, Budget] = {
     "useraccounts:create": b("office"),
     "useraccounts:lockouts": b("office"),
     "useraccounts:detail": b("office", "account"),
+    # Every configuration change, filterable by table: the office and the supervisors read it (branch config-audit).
+    "configuration:changes": b("office supervisor_in"),
     # --- directory ---------------------------------------------------------------------------------------------
     "records:unit_list": b("office clerk_a supervisor_in"),
     "records:unit_create": b("office"),
@@ -137,6 +139,7 @@ BUDGETS: dict[str, Budget] = {
     "objections:objection_detail": b("office clerk_a user_x", "objection"),
     "objections:objection_decide": b("clerk_a", "objection"),
     "objections:objection_withdraw": b("user_x", "objection"),
+    "objections:objection_period": b("office", "objection"),  # the office sets this objection's answer period
     "objections:evidence": b("office", "evidence"),
     "objections:repair_list": b("office clerk_b"),
     "objections:repair_create": b("clerk_b", "repairable"),
@@ -165,6 +168,7 @@ BUDGETS: dict[str, Budget] = {
     # --- disputes -----------------------------------------------------------------------------------------------------------
     "disputes:public_submit": b("anon"),
     "disputes:public_track": b("anon"),
+    "disputes:public_receipt": b("anon"),  # no receipt in this session: the page says so
     "disputes:public_reports": b("anon"),
     "disputes:public_report": b("anon", "clearance"),
     "disputes:workspace_list": b("office clerk_a"),
@@ -445,6 +449,14 @@ def grow(world, n: int, tag: str) -> None:  # noqa: C901, PLR0915 - one straight
             row=decision_row(n=f"增{key}", decision_date=D(2026, 3, 2))), actor=cast.clerk_a)
         decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a,
                                   row=decision_row(n=f"草{key}", decision_date=D(2026, 3, 2)))
+
+        # Configuration changes (configuration:changes): the answer period's value, changed and sealed per row.
+        from accounts.services import configuration_change_record
+        from workdays.models import Policy
+
+        policy = Policy.objects.get(pk=world.ids["policy"])
+        configuration_change_record(actor=cast.office, instance=policy, old={"value": policy.value},
+                                    new={"value": policy.value + i + 1}, reason=f"调整{key}")
 
         # Inbox notices, evaluation tasks.
         Notice.objects.create(key=f"budget-{key}", recipient=cast.user_x, title=f"通知{key}", body="正文")
