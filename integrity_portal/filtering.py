@@ -6,12 +6,15 @@ left empty reads 全部 (``FILTERS_EMPTY_CHOICE_LABEL`` in settings). ``UnitFilt
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .formfields import IdField
 
 YES_NO_ALL = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
 
 
+@extend_schema_field(OpenApiTypes.INT)  # the unit's id, also where a method filters by it (no model field to read)
 class UnitFilter(django_filters.ModelChoiceFilter):
     """A unit chosen from a select of unit names (value: the unit's id)."""
 

@@ -259,6 +259,7 @@ SPECTACULAR_SETTINGS = {
         "ServantStatusEnum": "records.choices.ServantStatus",
         "SubjectTypeEnum": "records.choices.SubjectType",
         "SeverityEnum": "records.choices.Severity",
+        "PenaltySeverityEnum": "decisions.choices.PenaltySeverity",  # a decision's severity, not a record's
         "CommitmentKindEnum": "commitments.choices.CommitmentKind",
         "CommitmentChangeKindEnum": "commitments.choices.ChangeKind",
         "CommitmentStatusEnum": "commitments.choices.CommitmentStatus",
