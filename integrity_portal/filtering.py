@@ -5,6 +5,7 @@ left empty reads 全部 (``FILTERS_EMPTY_CHOICE_LABEL`` in settings). ``UnitFilt
 (its value is still the unit's id, so ``?unit=<id>`` links and API calls keep working)."""
 import django_filters
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -32,16 +33,30 @@ class IdFilter(django_filters.NumberFilter):
     field_class = IdField
 
 
+class SharedChoices(BaseChoiceIterator):
+    """The options of one queryset, read when a select first renders and shared by every select showing them.
+
+    Lazy: an API request (or a form never rendered) validates its filters without reading the option lists."""
+
+    def __init__(self, field: forms.ModelChoiceField):
+        self.field, self.options = field, None
+
+    def __iter__(self):
+        if self.options is None:
+            self.options = list(iter(self.field.choices))  # iter(): no COUNT query for a length hint
+        return iter(self.options)
+
+
 class PortalFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
         choices = {}  # one query per distinct queryset, however many selects show it (unit, provider, …)
         for field in form.fields.values():
-            if isinstance(field, forms.ModelChoiceField) and not isinstance(field.widget.choices, list):
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field.widget.choices, SharedChoices):
                 key = (field.queryset.model, str(field.queryset.query), field.empty_label)
                 if key not in choices:
-                    choices[key] = list(iter(field.choices))  # iter(): no COUNT query for a length hint
+                    choices[key] = SharedChoices(field)
                 field.widget.choices = choices[key]
             elif isinstance(field, forms.DateField):
                 field.widget.input_type = "date"
