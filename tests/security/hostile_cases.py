@@ -133,6 +133,27 @@ def shows_score(w, answer=None):
             (url("evaluation:run_detail", w.ids["run"]), "office")]
 
 
+def shows_decision(w, answer=None):
+    pk = (answer or {}).get("id") or w.ids["decision_draft"]
+    return [(url("decisions:detail", pk), "clerk_a"), (url("decisions:list"), "clerk_a")]
+
+
+def shows_new_decision(w, answer=None):
+    from decisions.models import Decision
+
+    return shows_decision(w, {"id": Decision.objects.order_by("-pk").values_list("pk", flat=True).first()})
+
+
+def shows_published_decision(w, answer=None):
+    pk = w.ids["decision"]
+    return shows_decision(w, {"id": pk}) + [(url("decisions:public_detail", pk), "anon"),
+                                            (url("decisions:public_list"), "anon")]
+
+
+def shows_account(w, answer=None):
+    return [(url("useraccounts:detail", w.ids["account"]), "office"), (url("useraccounts:list"), "office")]
+
+
 # --- states the operations need (run inside the request's savepoint) ------------------------------------------
 
 def review_objection(w):
@@ -214,6 +235,29 @@ def forward(w):
             "filed_at": "2026-03-02T10:00:00+08:00"}
 
 
+def new_decision(w):
+    """A 双公示 penalty of unit A on a company, as the clerk's API or form sends it (a new document number)."""
+    from django.utils import timezone
+
+    return {"act": "penalty", "subject_category": "legal_person", "subject_name": "济南明远食品有限公司",
+            "subject_code": make_uscc(category="91"), "legal_representative": "王立",
+            "document_number": "济莱市监罚〔2026〕990号", "violation_type": "食品安全",
+            "violation_facts": "经营超过保质期的食品。", "legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
+            "penalty_categories": ["fine"], "content": "罚款2万元。", "fine_amount": "2",
+            "decision_date": timezone.localdate().isoformat(), "note": "备注"}
+
+
+DECISION_KINDS = {"subject_code": "uscc", "fine_amount": "number", "confiscated_amount": "number",
+                  "decision_date": "date", "penalty_valid_until": "date", "valid_from": "date", "valid_to": "date"}
+# A company has no personal identity documents (the generated values would be refused).
+DECISION_PERSONAL_IDS = ("representative_id_type", "representative_id_number", "id_type", "id_number")
+# The form's other fields of a penalty, left empty (the generated text would be a wrong code or number).
+DECISION_FORM_BLANKS = dict.fromkeys(
+    ("registration_number", "organisation_code", "tax_number", "institution_number", "social_org_number",
+     *DECISION_PERSONAL_IDS, "licence_suspended", "penalty_valid_until", "validity_status", "document_name",
+     "confiscated_amount", "severity"), "")
+
+
 API_CASES: dict[str, ApiCase] = {
     # accounts
     "POST /api/v1/auth/token/": ApiCase("anon", body=lambda w: {"username": "sec-office", "password": "pw-for-tests-1"}),
@@ -284,6 +328,10 @@ API_CASES: dict[str, ApiCase] = {
         prepare=review_objection, shows=shows_objection),
     "POST /api/v1/objections/{id}/extend/": ApiCase(
         "office", {"id": "objection"}, lambda w: {"reason": "需其他单位核实", "days": 5}, shows=shows_objection),
+    "POST /api/v1/objections/{id}/period/": ApiCase(
+        "office", {"id": "objection"},
+        lambda w: {"policy_key": "objection_answer_provincial_verify", "reason": "需其他单位核实"},
+        shows=shows_objection),
     "POST /api/v1/objections/{id}/pause/": ApiCase(
         "office", {"id": "objection"}, lambda w: {"reason": "等待补充材料"}, shows=shows_objection),
     "POST /api/v1/objections/{id}/resume/": ApiCase(
@@ -365,6 +413,15 @@ API_CASES: dict[str, ApiCase] = {
         "anon", {}, lambda w: {"receipt_code": w.ids["receipt_code"], "reason": "尚有尾款"}, prepare=conclude_clue,
         shows=shows_clue),
     "POST /api/v1/disputes/reports/{id}/publish/": ApiCase("office", {"id": "clearance"}),
+    # 双公示 decisions: the issuing department's clerk writes
+    "POST /api/v1/decisions/": ApiCase("clerk_a", body=new_decision, kinds=DECISION_KINDS, shows=shows_new_decision),
+    "PATCH /api/v1/decisions/{id}/": ApiCase(
+        "clerk_a", {"id": "decision_draft"}, lambda w: {"content": "预包装食品销售（含冷藏冷冻食品）", "note": "备注"},
+        kinds=DECISION_KINDS, shows=shows_decision),
+    "POST /api/v1/decisions/publish/": ApiCase("clerk_a", body=lambda w: {"ids": [w.ids["decision_draft"]]},
+                                               shows=shows_decision),
+    # a multipart upload: the file itself cannot be sent as text here (the decisions import tests send files)
+    "POST /api/v1/decisions/import/": ApiCase("clerk_a", body=lambda w: {"dry_run": True}),
     # notifications, workdays
     "POST /api/v1/notices/broadcast/": ApiCase(
         "office", body=lambda w: {"title": "通知", "body": "请按时报送", "role": "clerk", "unit": w.cast.unit_a.pk,
@@ -486,6 +543,9 @@ FORM_CASES: dict[str, FormCase] = {
     "objections:objection_withdraw": FormCase("user_x", {"pk": "objection"}, shows=lambda w: shows_objection(w)),
     "objections:objection_extend": FormCase("office", {"pk": "objection"}, data=lambda w: {"days": "5"},
                                             shows=lambda w: shows_objection(w)),
+    "objections:objection_period": FormCase("office", {"pk": "objection"},
+                                            data=lambda w: {"policy_key": "objection_answer_provincial_verify"},
+                                            shows=lambda w: shows_objection(w)),
     "objections:objection_pause": FormCase("office", {"pk": "objection"}, shows=lambda w: shows_objection(w)),
     "objections:objection_resume": FormCase("office", {"pk": "objection"}, shows=lambda w: shows_objection(w)),
     "objections:repair_create": FormCase("clerk_a", {"record_pk": lambda w: w.objects.record_b.pk},
@@ -550,6 +610,35 @@ FORM_CASES: dict[str, FormCase] = {
                               shows=lambda w: shows_clue(w)),
     "disputes:reopen_decide": FormCase("office", {"pk": "clue", "request_pk": reopen_request_id}, prepare=reopen_clue,
                                        data=lambda w: {"grant": "on"}, shows=lambda w: shows_clue(w)),
+    # 双公示 decisions
+    "decisions:create": FormCase("clerk_a", {"act": "decision_act"},
+                                 data=lambda w: {**new_decision(w), **DECISION_FORM_BLANKS},
+                                 kinds=DECISION_KINDS, shows=lambda w: shows_new_decision(w)),
+    "decisions:edit": FormCase("clerk_a", {"pk": "decision_draft"}, kinds=DECISION_KINDS,
+                               data=lambda w: dict.fromkeys(DECISION_PERSONAL_IDS, ""),  # a company: none
+                               shows=lambda w: shows_decision(w)),
+    "decisions:revoke": FormCase("clerk_a", {"pk": "decision"}, shows=lambda w: shows_published_decision(w)),
+    "decisions:bulk_publish": FormCase("clerk_a", data=lambda w: {"ids": [w.ids["decision_draft"]]}, fields=("ids",),
+                                       kinds={"ids": "number"}, shows=lambda w: shows_decision(w)),
+    "decisions:quality": FormCase("office", data=lambda w: {"year": "2026"}, method="get", kinds={"year": "number"}),
+    "decisions_import:upload": FormCase("clerk_a"),
+    # the office's account pages
+    "useraccounts:create": FormCase(
+        "office", data=lambda w: {"username": "new-clerk", "password1": "Xy7!long-enough-pass",
+                                  "password2": "Xy7!long-enough-pass", "role": "clerk", "unit": w.cast.unit_a.pk,
+                                  "civil_servant": ""},
+        shows=lambda w: [(url("useraccounts:list"), "office")]),
+    "useraccounts:role": FormCase(
+        "office", {"pk": "account"}, form=lambda w, user: __import__(
+            "accounts.forms_accounts", fromlist=["AccountRoleForm"]).AccountRoleForm(actor=user),
+        data=lambda w: {"role": "clerk", "unit": w.cast.unit_b.pk, "civil_servant": ""},
+        shows=lambda w: shows_account(w)),
+    # the detail page's two reason forms carry a prefix (active-, unlock-)
+    "useraccounts:active": FormCase("office", {"pk": "account"}, data=lambda w: {"active-reason": "调离本单位"},
+                                    fields=("active-reason",), shows=lambda w: shows_account(w)),
+    "useraccounts:unlock": FormCase("office", {"pk": "account"}, data=lambda w: {"unlock-reason": "本人确认"},
+                                    fields=("unlock-reason",), shows=lambda w: shows_account(w)),
+    "useraccounts:lockouts": FormCase("office", data=lambda w: {"ip_address": "10.9.8.7"}),
     # evaluation
     "evaluation:run_start": FormCase("office", data=lambda w: {"period": "2025Q3"},
                                      form=_evaluation_form("RunStartForm")),
@@ -582,6 +671,7 @@ NOT_FORMS = {
     "ledger:status": "a button: verify the ledger",
     "objections:objection_review": "a button",
     "commitments:publish": "a button",
+    "decisions:publish": "a button",
     "disputes:report_publish": "a button",
     "disputes:contact": "a button: reveal the contact (logged)",
     "evaluation:run_publish": "a button",
