@@ -9,3 +9,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .admin_initial import guard_admin_initial_data
+
+        guard_admin_initial_data()  # the admin has discovered every app's admin.py by now

@@ -50,7 +50,7 @@ ALWAYS = ("page", "run", "unit", "state", "servant", "q", "kind", "code")
 READER_PREFERENCE = ("office", "clerk_a", "leader", "supervisor_in", "cadre", "user_x", "anon")
 # Django's own admin ChangeList turns a date-hierarchy year past C's int range into an OverflowError (it catches
 # only ValueError); the middleware's safety net answers those 400, which is the right answer for them.
-DATE_HIERARCHY = re.compile(r"^admin:\S+ \?\w+__(year|month|day)\b")
+DATE_HIERARCHY = re.compile(r"^admin:\S+( as \w+)? \?\w+__(year|month|day)\b")
 TALLY = SimpleNamespace(pages=0, parameters=0, requests=0, server_errors=[])
 
 _FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
