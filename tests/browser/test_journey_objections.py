@@ -15,6 +15,10 @@ from records.choices import RecordStatus
 from tests.factories import make_servant, make_unit
 from tests.support.browser import assert_fits, journey_user, log_in, log_out
 
+# The decision form's one choice (outcome and record action together) and its required confirmation.
+UPHELD_CORRECT = "异议成立：更正记录（生成新版本，替换原内容）"
+CONFIRM = re.compile(r"^我已核对")
+
 
 def _world():
     """Unit A's clerk, servant 张明 of unit A, and a published sanction of 张明 that unit A provided."""
@@ -78,14 +82,15 @@ def test_servant_objects_clerk_upholds_with_a_correction_servant_sees_version_2(
     assert "核查中" in page.get_by_test_id("objection-state").inner_text()
     page.get_by_role("link", name="答复异议").click()
     page.wait_for_url(re.compile(rf"/workspace/objections/{objection.pk}/decide/$"))
-    page.get_by_label("异议成立", exact=True).check()
+    # One choice carries the outcome and the record's fate; nothing is preselected.
+    page.get_by_label(UPHELD_CORRECT, exact=True).check()
     page.get_by_label("核查意见").fill("经核查，决定文书号录入错误，已更正为莱纪处〔2026〕9号。")
-    page.get_by_label("更正记录（生成新版本）").check()
     # The correction fields start from the record (see the test below).
     page.get_by_label("事由").fill("违反工作纪律")
     page.get_by_label("失信程度").select_option("general")
     page.get_by_label("处分种类").select_option("demerit")
     page.get_by_label("决定文书号").fill("莱纪处〔2026〕9号")
+    page.get_by_label(CONFIRM).check()  # required: the answer is final and goes to the applicant
     audit_page(page, "objections-decide")
     assert_fits(page)
     page.get_by_role("button", name="提交答复").click()
@@ -125,10 +130,10 @@ def test_the_decide_form_starts_from_the_record_so_only_the_wrong_item_is_change
     page = page_at_375
     log_in(page, "obj-clerk")
     page.goto(f"/workspace/objections/{objection.pk}/decide/")
-    page.get_by_label("异议成立", exact=True).check()
+    page.get_by_label(UPHELD_CORRECT, exact=True).check()
     page.get_by_label("核查意见").fill("决定文书号录入错误，予以更正。")
-    page.get_by_label("更正记录（生成新版本）").check()
     page.get_by_label("决定文书号").fill("莱纪处〔2026〕9号")  # as the legend says: change only what is wrong
+    page.get_by_label(CONFIRM).check()
     page.get_by_role("button", name="提交答复").click()
     page.wait_for_load_state()
     errors = page.locator(".errorlist").all_inner_texts()
