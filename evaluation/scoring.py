@@ -92,6 +92,9 @@ def describe(rule: str, direction: str, params: dict) -> str:
             "bands": bands, "other": f"{_dec(params.get('otherwise', 0)) * 100:.0f}"}
     per_kind = params.get("per_kind")
     cap = params.get("cap")
-    text = ("；".join(f"{kind} 每项扣 {amount} 分" for kind, amount in per_kind.items()) if per_kind
+    from .labels import detail_label
+
+    text = ("；".join(_("%(kind)s每项扣 %(n)s 分") % {"kind": detail_label(kind), "n": amount}
+                     for kind, amount in per_kind.items()) if per_kind
             else _("每项扣 %(n)s 分") % {"n": params.get("per_item")})
     return text + (_("，最多扣 %(cap)s 分。") % {"cap": cap} if cap is not None else _("，扣完为止。"))

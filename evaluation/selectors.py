@@ -19,6 +19,15 @@ from .models import IndicatorScore, Run, Score
 from .periods import parse_period, previous_period
 
 
+def referenced_records(user, text: str | None) -> dict:
+    """Stored record references (``record:10@1,…``) as the user may read them: ``{"shown": [{title, url}],
+    "hidden": n}`` — records outside the user's scope are counted, not named."""
+    pks = {int(item.partition(":")[2].split("@", 1)[0]) for item in refs(text) if item.startswith("record:")}
+    visible = CreditRecord.objects.visible_to(user).filter(pk__in=pks).only("pk", "title").order_by("pk")
+    shown = [{"title": r.title, "url": safe_reverse("records:record_detail", r.pk)} for r in visible]
+    return {"shown": shown, "hidden": len(pks) - len(shown)}
+
+
 def safe_reverse(name: str, *args) -> str:
     try:
         return reverse(name, args=args)

@@ -8,6 +8,8 @@ OFFICE, CLERK, LEADER, SUPERVISOR = Role.CREDIT_OFFICE, Role.CLERK, Role.LEADER,
 CADRE, SERVANT = Role.CADRE_REVIEWER, Role.CIVIL_SERVANT
 STAFF = {OFFICE, CLERK, LEADER, SUPERVISOR, CADRE}
 
+PERSONAL = {"records:my_file", "reports:mine"}  # only for a user linked to a civil servant
+
 # (label, url name, roles that see it)
 STAFF_NAV = [
     (_("我的诚信档案"), "records:my_file", {SERVANT}),
@@ -42,6 +44,8 @@ def staff_nav(user) -> list[dict]:
     items = []
     for label, name, roles in STAFF_NAV:
         if not (user.is_superuser or user.roles & roles):
+            continue
+        if name in PERSONAL and not user.civil_servant_id:
             continue
         try:
             items.append({"label": label, "url": reverse(name)})

@@ -27,6 +27,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("workspace/", views.workspace_home, name="workspace-home"),
+    path("workspace/todo/", views.workspace_todo, name="workspace-todo"),
     path("accounts/", include("accounts.urls")),
     path("workspace/", include("records.urls")),
     path("workspace/", include("notifications.urls")),

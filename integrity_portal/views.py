@@ -1,5 +1,5 @@
 """The public home page and the staff workspace's start page (one per role)."""
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -7,53 +7,32 @@ from accounts.choices import Role
 from notifications.selectors import notice_list
 from records.choices import RecordStatus
 from records.models import CivilServant, CreditRecord, Unit
-from records.selectors import record_clocks_open_for_unit
 from workdays.services import policy_text
 
 from .access import role_required
+from .todo import inboxes_for, soonest
 
 
 def home(request):
     return render(request, "home.html")
 
 
-def _open_clocks():
-    from workdays.selectors import clock_list_open
-
-    return clock_list_open()
-
-
-def _with_subjects(clocks):
-    """The table shows each clock's subject: one query per kind of subject, not one per row."""
-    from django.contrib.contenttypes.prefetch import GenericPrefetch
-
-    from evaluation.models import TaskAssignment
-    from objections.models import Objection
-    from records.models import RectificationCase
-
-    return clocks.prefetch_related(GenericPrefetch("subject", [
-        Objection.objects.select_related("record"), RectificationCase.objects.select_related("unit"),
-        TaskAssignment.objects.select_related("task", "unit")]))
-
-
-def _start_page(user) -> dict:
+def _start_page(user, counts: dict[str, int]) -> dict:
     """What is due and what is new, for the user's role."""
-    cards, quick_links, due_clocks = [], [], []
+    cards, quick_links = [], []
     if user.is_office:
         role_label = str(Role.CREDIT_OFFICE.label)
-        clocks = _open_clocks()
         cards = [
             {"title": _("在册单位"), "value": Unit.objects.active().count(), "hint": _("存续单位数"),
              "url": reverse("records:unit_list")},
             {"title": _("公务员"), "value": CivilServant.objects.count(), "hint": _("在册人数"),
              "url": reverse("records:servant_list")},
-            {"title": _("已逾期事项"), "value": clocks.filter(state__in=["overdue", "very_overdue"]).count(),
-             "hint": _("超过办理时限"), "url": ""},
+            {"title": _("已逾期事项"), "value": counts.get("overdue", 0),
+             "hint": _("超过办理时限"), "url": reverse("workspace-todo") + "#overdue"},
             {"title": _("双公示超期报送"), "value": CreditRecord.objects.filter(published_late=True).count(),
              "hint": _("超过%(period)s公示的决定") % {"period": policy_text("dual_publication_reporting")},
              "url": reverse("records:record_list")},
         ]
-        due_clocks = list(_with_subjects(clocks)[:10])
         quick_links = [
             {"title": _("信用记录"), "url": reverse("records:record_list")},
             {"title": _("档案查阅记录"), "url": reverse("records:file_access_list")},
@@ -64,22 +43,10 @@ def _start_page(user) -> dict:
             {"title": _("时限政策"), "url": reverse("workdays:policies")},
             {"title": _("管理后台"), "url": reverse("admin:index")},
         ]
-    elif user.has_role(Role.LEADER):
-        role_label = str(Role.LEADER.label)
-        clocks = _open_clocks()
-        cards = [
-            {"title": _("在册单位"), "value": Unit.objects.active().count(), "hint": "", "url": reverse("records:unit_list")},
-            {"title": _("已逾期事项"), "value": clocks.filter(state__in=["overdue", "very_overdue"]).count(),
-             "hint": _("超过办理时限"), "url": ""},
-        ]
-        due_clocks = list(_with_subjects(clocks.filter(state__in=["overdue", "very_overdue"]))[:10])
-        quick_links = [{"title": _("工作日历"), "url": reverse("workdays:calendar-years")},
-                       {"title": _("信用记录"), "url": reverse("records:record_list")}]
     elif user.has_role(Role.CLERK):
         role_label = str(Role.CLERK.label) + (_("（单位主要负责人）") if user.is_unit_head else "")
         unit = user.unit
         provided = CreditRecord.objects.filter(provider=unit)
-        due_clocks = list(_with_subjects(record_clocks_open_for_unit(unit.pk))[:10]) if unit else []
         cards = [
             {"title": _("本单位"), "value": unit.name if unit else "—", "hint": "",
              "url": reverse("records:unit_detail", args=[unit.pk]) if unit else ""},
@@ -117,11 +84,25 @@ def _start_page(user) -> dict:
         quick_links = [{"title": _("接口文档"), "url": reverse("api-docs")}]
     else:
         role_label = _("未分配角色")
-    return {"role_label": role_label, "cards": cards, "quick_links": quick_links, "due_clocks": due_clocks}
+    return {"role_label": role_label, "cards": cards, "quick_links": quick_links}
 
 
 @role_required(*Role.values)
 def workspace_home(request):
-    context = _start_page(request.user)
-    context["notices"] = list(notice_list(user=request.user)[:5])
+    """The role's start page: its work (every inbox, soonest due first) and what is new. The leadership reads
+    the evaluation dashboard, so that is where a leader starts."""
+    user = request.user
+    if user.has_role(Role.LEADER) and not (user.is_superuser or user.is_office):
+        return redirect("evaluation:dashboard")
+    inboxes = inboxes_for(user)
+    context = _start_page(user, {inbox.key: inbox.count for inbox in inboxes})
+    context.update(inboxes=[inbox for inbox in inboxes if inbox.count], todo=soonest(inboxes),
+                   todo_total=sum(inbox.count for inbox in inboxes), notices=list(notice_list(user=user)[:5]))
     return render(request, "workspace/home.html", context)
+
+
+@role_required(*Role.values)
+def workspace_todo(request):
+    """Every open item of every inbox of the user, inbox by inbox."""
+    inboxes = inboxes_for(request.user)
+    return render(request, "workspace/todo.html", {"inboxes": inboxes})

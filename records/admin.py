@@ -173,7 +173,7 @@ class AttachmentInline(RecordEventInline):
 class CreditRecordAdmin(ReadOnlyAdmin):
     """Records change only through the services (workspace, API, these actions); history is read-only."""
 
-    list_display = ["id", "kind", "subject_name", "severity", "title", "decision_date", "provider", "status",
+    list_display = ["id", "kind", "subject", "severity", "title", "decision_date", "provider", "status",
                     "version", "objection_open", "published_late"]
     list_filter = ["status", "kind", "severity", "subject_type", "objection_open", "published_late"]
     search_fields = ["title", "decision_number", "subject_unit__name", "civil_servant__name", "provider__name"]
@@ -185,6 +185,10 @@ class CreditRecordAdmin(ReadOnlyAdmin):
     def has_change_permission(self, request, obj=None):
         # Viewing is allowed; the form itself is read-only (fields below).
         return request.user.has_perm("records.view_creditrecord")
+
+    @admin.display(description=_("主体名称"))
+    def subject(self, obj):
+        return obj.subject_name
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in CreditRecord._meta.fields]

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from accounts.choices import Role
-from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.access import RoleRequiredMixin, user_may
 
 from . import reports, services
 from .filtersets import CivilServantFilterSet, UnitFilterSet
@@ -13,6 +13,14 @@ from .forms import CivilServantForm, UnitForm
 from .models import CivilServant, Unit
 
 DIRECTORY_READERS = {Role.CREDIT_OFFICE, Role.LEADER, Role.CLERK, Role.SUPERVISOR, Role.CADRE_REVIEWER}
+
+
+def openable_unit_ids(user, unit_ids) -> set[int]:
+    """Which of ``unit_ids`` the viewer may open (a page links only to what the viewer may follow)."""
+    if not user_may(user, DIRECTORY_READERS):
+        return set()
+    wanted = {pk for pk in unit_ids if pk}
+    return set(Unit.objects.visible_to(user).filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
 
 
 class UnitListView(RoleRequiredMixin, TemplateView):
@@ -37,9 +45,14 @@ class UnitDetailView(RoleRequiredMixin, TemplateView):
             ),
             pk=kwargs["pk"],
         )
+        predecessors = list(unit.predecessors.all())
         return {
             **super().get_context_data(**kwargs),
             "unit": unit,
+            "predecessors": predecessors,
+            "openable_units": openable_unit_ids(self.request.user, [
+                unit.superior_id, unit.discipline_unit_id, unit.audit_unit_id, unit.successor_id,
+                *(p.pk for p in predecessors)]),
             "head_terms": unit.head_terms.order_by("-start"),
             "servant_count": unit.civil_servants.count(),
             "can_edit": self.request.user.is_office,
@@ -116,6 +129,8 @@ class ServantDetailView(RoleRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "servant": servant,
             "shown_id": servant.id_number_for(user),
+            "may_list_servants": user_may(user, DIRECTORY_READERS),
+            "openable_units": openable_unit_ids(user, [servant.unit_id]),
             "postings": servant.postings.select_related("unit").order_by("-start"),
             "can_edit": user.has_role(Role.CREDIT_OFFICE) or (user.has_role(Role.CLERK) and user.unit_id == servant.unit_id),
             "report_url": reverse("reports:servant", args=[servant.pk])

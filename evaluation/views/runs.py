@@ -142,6 +142,8 @@ class ScoreDetailView(RoleRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "score": score, "run": run, "items": score.items.all(),
                 "before": before, "changes": selectors.changes_since(score, before),
                 "queries": score.queries.select_related("raised_by", "answered_by", "rerun"),
+                "veto_records": selectors.referenced_records(user, (score.veto_detail or {}).get("records")),
+                "veto_held_out": selectors.referenced_records(user, (score.veto_detail or {}).get("held_out")),
                 "query_form": form, "is_office": user_may(user, OFFICE)}
 
 

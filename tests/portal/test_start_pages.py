@@ -8,9 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("who, expected", [
-    ("office", "区信用办"), ("clerk_a", "信息提供单位经办人"), ("head_a", "单位主要负责人"), ("leader", "区领导"),
+    ("office", "区信用办"), ("clerk_a", "信息提供单位经办人"), ("head_a", "单位主要负责人"),
     ("supervisor_in", "监督单位"), ("cadre", "组织人事部门"), ("user_x", "公务员"),
-])  # api_client: no HTML session at all (tests/accounts/test_api_only_accounts.py)
+])  # api_client: no HTML session at all (tests/accounts/test_api_only_accounts.py); the leader: tests/portal/test_todo.py
 def test_every_role_has_a_start_page(client, cast, who, expected):
     client.force_login(getattr(cast, who))
     response = client.get(reverse("workspace-home"))

@@ -168,7 +168,9 @@ _DIRECTORY_A = page(office=200, leader=200, cadre=200, clerks_a=200, clerk_b=404
 TABLE: dict[str, dict] = {
     # --- start, accounts ------------------------------------------------------------------------------------
     "home": spec(read=public()),
-    "workspace-home": spec(read=page(200)),  # P10
+    "workspace-home": spec(read=page(200, leader=302)),  # P10; a leader starts on the evaluation dashboard
+    # --- screens-todo: the leader starts on the evaluation dashboard; every role's full to-do list --------------
+    "workspace-todo": spec(read=page(200)),
     "ledger:status": spec(read=_OFFICE_PAGE, write=page(office=200)),  # the office verifies the ledger
     "accounts:login": spec(read=cells(302, anon=200), write=cells(302, anon=200)),  # P1: signed in → sent on
     "accounts:logout": spec(read=cells(405), write=cells(302)),

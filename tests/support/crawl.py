@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
 SKIP = re.compile(
-    r"^/(i18n/|api/|static/|media/)|/logout/?$|/export/?|/pdf/?$|\.(xlsx|csv|pdf|zip)$|/template/|/password_change/"
+    r"^/(i18n/|api/|static/|media/|admin/jsi18n/|admin/r/)|/logout/?$|/autocomplete/|/export/?|/pdf/?$|\.(xlsx|csv|pdf|zip)$|/template/|/password_change/"
 )
 BAD_STATUS = {403, 404}  # and every 5xx; 405 is the honest answer of a POST-only target to a GET
 
@@ -78,8 +78,11 @@ def links_of(html: str, base_url: str) -> list[str]:
 def shape(url: str) -> str:
     """``/records/17/?page=2&kind=x`` → ``/records/N/?kind&page``: pages that render the same way."""
     parts = urlsplit(url)
+    path = re.sub(r"\d+", "N", parts.path)
+    if path.startswith("/admin/"):
+        return path  # the admin's sort and filter links are endless combinations of one changelist
     keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
-    return re.sub(r"\d+", "N", parts.path) + ("?" + "&".join(keys) if keys else "")
+    return path + ("?" + "&".join(keys) if keys else "")
 
 
 def _is_login(url: str) -> bool:

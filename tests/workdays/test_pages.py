@@ -39,7 +39,11 @@ def test_the_policies_page_lists_current_rules_with_their_basis(people):
     response = client.get("/workspace/policies/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "山东省社会信用条例" in html and "objection_answer_provincial" in html
+    from workdays.models import Policy
+
+    provincial = Policy.objects.get(key="objection_answer_provincial", is_current=True)
+    assert "山东省社会信用条例" in html and provincial.name in html
+    assert "objection_answer_provincial" not in html  # the rule's name, never its key (issue 17)
 
 
 def test_admin_saves_a_year_through_the_service(people):

@@ -1,0 +1,38 @@
+"""What a user reads for the evaluation's internal keys: indicator sources, the counts and figures behind a value."""
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from records.choices import Severity
+
+from .indicators import SOURCES
+from .indicators.imported import INPUT_LABELS
+
+COUNT_LABELS = {
+    Severity.SERIOUS.value: Severity.SERIOUS.label, Severity.GENERAL.value: Severity.GENERAL.label,
+    Severity.MINOR.value: Severity.MINOR.label,
+    "on_time": _("按时"), "late": _("逾期"),
+    "acknowledged_on_time": _("按时受理"), "acknowledged_late": _("逾期受理"),
+    "concluded_on_time": _("按时办结"), "concluded_late": _("逾期办结"),
+    "fulfilled": _("已履行"), "partly": _("部分履行"), "unfulfilled": _("未履行"),
+    "rectified": _("已整改"), "unrectified": _("未整改"),
+}
+
+
+def detail_label(key: str) -> str:
+    """A count's or an imported figure's name (a key nobody named is shown as it is: a test catches it)."""
+    return str(COUNT_LABELS.get(key) or INPUT_LABELS.get(key) or key)
+
+
+def indicator_label(key: str) -> str:
+    source = SOURCES.get(key)
+    return str(source.label) if source else key
+
+
+def plain_number(value) -> str:
+    """``Decimal("1.0000")`` → ``1``, ``Decimal("94.60")`` → ``94.6``; never an exponent."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    text = f"{number.normalize():f}"
+    return text

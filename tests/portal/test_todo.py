@@ -1,0 +1,94 @@
+"""Each role's start page is its work: every inbox's count as the apps count it, soonest due first, each a link."""
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.portal.conftest import DEMO_ROLES
+
+pytestmark = [pytest.mark.slow]
+
+
+def inbox_counts(html: str) -> dict[str, int]:
+    return {key: int(n) for key, n in re.findall(r'data-inbox="([a-z_]+)">(\d+)<', html)}
+
+
+def expected_counts(user) -> dict[str, int]:
+    """What each app's own inbox holds for ``user``, counted from the apps' querysets."""
+    from disputes.models import DisputeClue, ReopenRequest
+    from evaluation.models import ReplyQuery, TaskAssignment
+    from objections.models import Objection, Repair
+    from records.models import CreditRecord, RectificationCase
+    from workdays.models import Clock
+
+    counts = {}
+    if user.has_role("clerk"):
+        counts["objections"] = Objection.objects.answerable_by(user).open().count()
+        counts["clues"] = DisputeClue.objects.visible_to(user).filter(state__in=["assigned", "acknowledged"]).count()
+        counts["rectification"] = RectificationCase.objects.handled_by(user).filter(
+            state__in=["open", "explained", "returned"]).count()
+        counts["tasks"] = TaskAssignment.objects.visible_to(user).filter(state__in=["open", "returned"]).count()
+        counts["record_reporting"] = Clock.objects.filter(
+            content_type__model="creditrecord", state__in=["running", "due_soon", "overdue", "very_overdue"],
+            object_id__in=CreditRecord.objects.filter(provider=user.unit).values("pk")).count()
+    if user.is_office:
+        counts["repairs"] = Repair.objects.filter(state="submitted").count()
+        counts["clue_triage"] = DisputeClue.objects.filter(state="triage").count()
+        counts["clue_reopen"] = ReopenRequest.objects.filter(state="pending").count()
+        counts["rectification_review"] = RectificationCase.objects.filter(state="rectified").count()
+        counts["task_review"] = TaskAssignment.objects.filter(state="submitted").count()
+        counts["score_queries"] = ReplyQuery.objects.filter(state="open").count()
+        counts["overdue"] = Clock.objects.filter(state__in=["overdue", "very_overdue"]).count()
+    return {key: n for key, n in counts.items() if n}
+
+
+@pytest.mark.parametrize("username", [u for u in DEMO_ROLES if u != "leader"])
+def test_start_page_counts_equal_the_inboxes(client, demo_user, username):
+    user = demo_user(username)
+    client.force_login(user)
+    page = client.get(reverse("workspace-home"))
+    assert page.status_code == 200
+    assert inbox_counts(page.content.decode()) == expected_counts(user)
+
+
+def test_the_clerk_starts_on_the_objections_awaiting_the_answer(client, demo_user):
+    clerk = demo_user("clerk")
+    client.force_login(clerk)
+    html = client.get(reverse("workspace-home")).content.decode()
+    from objections.models import Objection
+
+    awaiting = Objection.objects.answerable_by(clerk).open().count()
+    assert awaiting >= 4  # the demo has objections awaiting the clerk's answer, one of them overdue
+    assert inbox_counts(html)["objections"] == awaiting
+    assert "暂无待办事项" not in html
+    assert len(re.findall(r'href="/workspace/objections/\d+/"', html)) >= awaiting  # each row is a link to the objection
+
+
+def test_every_item_is_on_the_full_list_and_the_start_page_links_to_it(client, demo_user):
+    office = demo_user("office")
+    client.force_login(office)
+    html = client.get(reverse("workspace-home")).content.decode()
+    total = sum(inbox_counts(html).values())
+    assert total > 12, "the demo office has more work than the start page shows"
+    assert f"全部 {total} 项" in html
+    full = client.get(reverse("workspace-todo")).content.decode()
+    rows = re.findall(r"<tr>\s*<td>", full)
+    assert len(rows) == total
+
+
+def test_the_leader_starts_on_the_evaluation_dashboard(client, demo_user):
+    client.force_login(demo_user("leader"))
+    response = client.get(reverse("workspace-home"))
+    assert response.status_code == 302 and response.url == reverse("evaluation:dashboard")
+
+
+def test_the_start_page_reads_each_inbox_in_a_bounded_number_of_queries(client, demo_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(demo_user("office"))
+    client.get(reverse("workspace-home"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("workspace-home"))
+    # session, user, 7 inboxes, one query per kind of clock subject, cards, notices: not one per item
+    assert len(queries) <= 25, [q["sql"] for q in queries.captured_queries]
