@@ -209,20 +209,4 @@ class ConfigurationChangeAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
 
 
-def _login_logs_without_delete() -> None:
-    """Axes' admins without deleting for anyone but a superuser: the office lifts a lock-out on the account pages,
-    through ``login_unlock`` / ``login_address_unlock``, which write the audit row; a deleted attempt in the admin
-    would lift it unseen."""
-    from axes import admin as axes_admin
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    for model, base in ((AccessAttempt, axes_admin.AccessAttemptAdmin), (AccessLog, axes_admin.AccessLogAdmin),
-                        (AccessFailureLog, axes_admin.AccessFailureLogAdmin)):
-        if admin.site.is_registered(model):
-            admin.site.unregister(model)
-        admin.site.register(model, type(base.__name__, (base,), {
-            "has_delete_permission": lambda self, request, obj=None: request.user.is_superuser,
-        }))
-
-
-_login_logs_without_delete()
+from . import admin_axes  # noqa: E402, F401  (the login records, in Chinese)

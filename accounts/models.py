@@ -1,5 +1,6 @@
 from functools import cached_property
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -191,3 +192,26 @@ def state_fields(choices: type[models.TextChoices], max_length: int) -> tuple[mo
         models.CharField(_("原状态"), max_length=max_length, choices=choices.choices, blank=True),
         models.CharField(_("新状态"), max_length=max_length, choices=choices.choices),
     )
+
+
+# django-axes ships no Chinese catalogue: its records are shown in the admin through these proxies, named in
+# Chinese (accounts/admin_axes.py), instead of the English "Axes / Access attempts" section.
+class LoginAttempt(AccessAttempt):
+    class Meta:
+        proxy = True
+        verbose_name = _("登录失败计数")
+        verbose_name_plural = _("登录失败计数")
+
+
+class LoginLog(AccessLog):
+    class Meta:
+        proxy = True
+        verbose_name = _("登录记录")
+        verbose_name_plural = _("登录记录")
+
+
+class LoginFailure(AccessFailureLog):
+    class Meta:
+        proxy = True
+        verbose_name = _("登录失败记录")
+        verbose_name_plural = _("登录失败记录")

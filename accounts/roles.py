@@ -17,6 +17,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("notifications", "*", ("view", "add", "change")),
         ("django_celery_beat", "*", ("view", "add", "change")),
         ("axes", "*", ("view",)),  # lock-outs are lifted on the account pages (audited), not by deleting
+        ("accounts", "loginattempt", ("view",)),  # axes' records as shown in the admin (accounts/admin_axes.py)
+        ("accounts", "loginlog", ("view",)),
+        ("accounts", "loginfailure", ("view",)),
         ("commitments", "*", ("view", "add", "change")),
         ("objections", "*", ("view", "add", "change")),
         ("disputes", "*", ("view", "add", "change")),

@@ -48,7 +48,8 @@ class DecisionListView(RoleRequiredMixin, TemplateView):
         can_write = user_may(self.request.user, WRITERS)
         drafts = [d for d in page if d.status == DecisionStatus.DRAFT] if can_write else []
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page,
-                "can_write": can_write, "acts": Act.choices, "drafts": drafts}
+                "can_write": can_write, "acts": Act.choices, "drafts": drafts,
+                "can_read_quality": user_may(self.request.user, QUALITY_READERS)}
 
 
 class DecisionCreateView(RoleRequiredMixin, FormView):

@@ -158,6 +158,22 @@ def _record_reporting(user) -> list[Inbox]:
                   _with_subjects(record_clocks_open_for_unit(user.unit_id)), clock_item)]
 
 
+def _decisions(user) -> list[Inbox]:
+    """双公示: the department's drafts still to publish within the reporting period (running, due soon, overdue)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from decisions.choices import DecisionStatus
+    from decisions.models import Decision
+    from workdays.selectors import clock_list_open
+
+    if not (user.has_role(Role.CLERK) and user.unit_id):
+        return []
+    drafts = Decision.objects.visible_to(user).filter(status=DecisionStatus.DRAFT).values("pk")
+    clocks = clock_list_open().filter(content_type=ContentType.objects.get_for_model(Decision), object_id__in=drafts)
+    return [Inbox("decisions", _("待公示的双公示决定"), reverse("decisions:list") + "?status=draft",
+                  _with_subjects(clocks), clock_item)]
+
+
 def _overdue(user) -> list[Inbox]:
     """The office watches every deadline: everything overdue, wherever it is."""
     from workdays.choices import ClockState
@@ -177,6 +193,7 @@ SUBJECT_PAGES = {
     "evaluation.taskassignment": "evaluation:assignment_detail",
     "disputes.disputeclue": "disputes:workspace_detail",
     "records.creditrecord": "records:record_detail",
+    "decisions.decision": "decisions:detail",
 }
 
 
@@ -184,6 +201,7 @@ def _with_subjects(clocks):
     """Each clock's subject, one query per kind of subject."""
     from django.contrib.contenttypes.prefetch import GenericPrefetch
 
+    from decisions.models import Decision
     from disputes.models import DisputeClue
     from evaluation.models import TaskAssignment
     from objections.models import Objection
@@ -191,21 +209,22 @@ def _with_subjects(clocks):
 
     return clocks.prefetch_related(GenericPrefetch("subject", [
         Objection.objects.select_related("record"), RectificationCase.objects.select_related("unit"),
-        TaskAssignment.objects.select_related("task", "unit"), DisputeClue.objects.all(), CreditRecord.objects.all()]))
+        TaskAssignment.objects.select_related("task", "unit"), DisputeClue.objects.all(), CreditRecord.objects.all(),
+        Decision.objects.all()]))
 
 
 def clock_item(clock) -> TodoItem:
     subject = clock.subject
     model = f"{clock.content_type.app_label}.{clock.content_type.model}"
     name = SUBJECT_PAGES.get(model)
-    label = getattr(subject, "title", None) or str(subject or "—")
+    label = getattr(subject, "title", None) or str(subject or "—")  # a decision: "行政处罚 文号：相对人"
     if model == "objections.objection" and subject is not None:
         label = subject.record.title
     return TodoItem(clock.policy.name, label, reverse(name, args=[clock.object_id]) if name else "",
                     clock.due_date, clock)
 
 
-BUILDERS: Iterable[Callable] = (_objections, _clues, _rectification, _tasks, _record_reporting, _overdue)
+BUILDERS: Iterable[Callable] = (_objections, _clues, _rectification, _tasks, _record_reporting, _decisions, _overdue)
 
 
 def inboxes_for(user) -> list[Inbox]:

@@ -175,6 +175,7 @@ AXES_CLIENT_IP_CALLABLE = "integrity_portal.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+AXES_ENABLE_ADMIN = False  # shown in Chinese by accounts/admin_axes.py
 SESSION_COOKIE_AGE = 8 * 3600
 
 # --- i18n: Chinese first, English available

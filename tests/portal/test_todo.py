@@ -15,6 +15,7 @@ def inbox_counts(html: str) -> dict[str, int]:
 
 def expected_counts(user) -> dict[str, int]:
     """What each app's own inbox holds for ``user``, counted from the apps' querysets."""
+    from decisions.models import Decision
     from disputes.models import DisputeClue, ReopenRequest
     from evaluation.models import ReplyQuery, TaskAssignment
     from objections.models import Objection, Repair
@@ -31,6 +32,10 @@ def expected_counts(user) -> dict[str, int]:
         counts["record_reporting"] = Clock.objects.filter(
             content_type__model="creditrecord", state__in=["running", "due_soon", "overdue", "very_overdue"],
             object_id__in=CreditRecord.objects.filter(provider=user.unit).values("pk")).count()
+        drafts = Decision.objects.filter(department=user.unit, status="draft").values("pk")
+        counts["decisions"] = Clock.objects.filter(
+            content_type__model="decision", state__in=["running", "due_soon", "overdue", "very_overdue"],
+            object_id__in=drafts).count()
     if user.is_office:
         counts["repairs"] = Repair.objects.filter(state="submitted").count()
         counts["clue_triage"] = DisputeClue.objects.filter(state="triage").count()

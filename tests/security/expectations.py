@@ -539,6 +539,7 @@ TABLE: dict[str, dict] = {
 # --- the Django admin (branch sec-admin, issue 16 finding 1): every admin URL × role (P15) --------------------------
 # What the office may read in the admin (app label, or app.model) and the tables it keeps there (adds, changes).
 OFFICE_ADMIN_READS = {"accounts.user", "accounts.auditentry", "accounts.configurationchange", "auth.group", "records",
+                      "accounts.loginattempt", "accounts.loginlog", "accounts.loginfailure",
                       "workdays", "notifications", "django_celery_beat", "axes", "commitments", "objections",
                       "disputes", "evaluation"}
 OFFICE_ADMIN_KEEPS = {"records.unit", "records.unitheadterm", "records.civilservant", "records.rectificationrule",

@@ -33,11 +33,14 @@ def _choice_words() -> re.Pattern:
     return re.compile(r"(?<![\w./@:-])(?:" + "|".join(sorted(words)) + r")(?![\w./@-])")
 
 
-def raw_names(html: str, admin: bool = False) -> list[str]:
+def raw_names(html: str, admin: bool = False, data: frozenset[str] = frozenset()) -> list[str]:
     """The chunks of visible text that carry an internal name. In the admin (``admin=True``), where the office
-    reads stored values as they are, only untranslated headers and Python reprs count."""
+    reads stored values as they are, only untranslated headers and Python reprs count. ``data``: texts that are
+    data, not names (user names such as ``office``)."""
     found = []
     for chunk in visible_text(html):
+        if chunk in data:
+            continue
         if REPR.search(chunk) or ENGLISH_PHRASE.fullmatch(chunk):
             found.append(chunk)
         elif not admin and (SNAKE.search(chunk) or REFERENCE.search(chunk) or _choice_words().search(chunk)):
