@@ -66,7 +66,10 @@ def test_the_clerk_starts_on_the_objections_awaiting_the_answer(client, demo_use
     assert awaiting >= 4  # the demo has objections awaiting the clerk's answer, one of them overdue
     assert inbox_counts(html)["objections"] == awaiting
     assert "暂无待办事项" not in html
-    assert len(re.findall(r'href="/workspace/objections/\d+/"', html)) >= awaiting  # each row is a link to the objection
+    soonest = re.findall(r'href="/workspace/objections/\d+/"', html)
+    assert soonest, "the most pressing objections are among the start page's first rows"
+    full = client.get(reverse("workspace-todo")).content.decode()
+    assert len(re.findall(r'href="/workspace/objections/\d+/"', full)) >= awaiting  # each a link to the objection  # each row is a link to the objection
 
 
 def test_every_item_is_on_the_full_list_and_the_start_page_links_to_it(client, demo_user):
