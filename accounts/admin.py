@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,19 @@ class UserAdmin(DjangoUserAdmin):
         if obj is not None and not request.user.is_superuser:
             kwargs["form"] = forms.ModelForm  # not UserChangeForm: it declares the password field itself
         return super().get_form(request, obj, **kwargs)
+
+    def get_queryset(self, request):
+        """A superuser account is not in anyone else's list (it would link to a page refused to them)."""
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def get_object(self, request, object_id, from_field=None):
+        """Opening a superuser account left out of the list is refused (403), not "not found"."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and not request.user.is_superuser and from_field is None and str(object_id).isdigit() \
+                and len(str(object_id)) < 19 and User.objects.filter(pk=int(object_id), is_superuser=True).exists():
+            raise PermissionDenied
+        return obj
 
     def has_view_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:

@@ -14,8 +14,18 @@ LABELS = {
 }
 
 
+def _value(self, obj, field: str):
+    """The stored value, an empty one as the admin's "—" and a yes/no as 是 / 否 (never ``None`` or ``False``)."""
+    value = getattr(obj, field)
+    if value is None or value == "":
+        return self.get_empty_value_display()
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return value
+
+
 def _column(field: str):
-    return admin.display(description=LABELS[field], ordering=field)(lambda self, obj: getattr(obj, field))
+    return admin.display(description=LABELS[field], ordering=field)(lambda self, obj: _value(self, obj, field))
 
 
 def chinese(base: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:

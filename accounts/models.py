@@ -160,6 +160,14 @@ class ConfigurationChange(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.table}#{self.object_id}"
 
+    VIA_LABELS = {"admin": _("管理后台"), "workspace": _("工作台"), "api": _("接口"), "command": _("命令"),
+                  "import": _("导入")}
+
+    @property
+    def via_label(self) -> str:
+        """How the change was made, in words (a way nobody named is shown as it is)."""
+        return str(self.VIA_LABELS.get(self.via, self.via))
+
 
 __all__ = ["User", "AuditEntry", "ConfigurationChange", "LedgerEntry", "Role"]
 

@@ -160,4 +160,6 @@ class InputValue(models.Model):
         constraints = [models.UniqueConstraint(fields=["period", "unit", "key"], name="input_value_once")]
 
     def __str__(self):
-        return f"{self.period} {self.unit} {self.key}={self.value}"
+        from ..labels import detail_label, plain_number  # the figure's name, not its key (issue 17 item 2)
+
+        return f"{self.period} {self.unit} {detail_label(self.key)}：{plain_number(self.value)}"
