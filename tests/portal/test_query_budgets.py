@@ -55,7 +55,8 @@ BUDGETS: dict[str, Budget] = {
     "home": b("anon"),
     # The ten soonest clocks with their subjects: one query per kind of subject among them (records, objections,
     # cases, clues, task assignments), whatever the number of rows.
-    "workspace-home": b("office clerk_a user_x leader", spread=4),
+    "workspace-home": b("office clerk_a user_x", spread=4),  # the leader is sent on to the dashboard (test_todo)
+    "workspace-todo": b("office clerk_a user_x", spread=4),  # every open item of every inbox (integrity_portal/todo.py)
     "accounts:login": b("anon"),
     "accounts:password_change": b("office"),
     "accounts:password_change_done": b("office"),
