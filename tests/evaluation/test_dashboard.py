@@ -27,7 +27,8 @@ def test_it_opens_on_the_latest_published_run_not_a_draft_in_its_reply_window(cl
     page = client.get(URL)
     assert page.context["run"] == published
     assert client.get(URL, {"run": draft.pk}).context["run"] == draft  # a draft is still there to pick
-    assert client.get(URL, {"run": "x"}).context["run"] is None
+    # A run that is not an id is ignored (issue 16 item 6): the dashboard opens as without it.
+    assert client.get(URL, {"run": "x"}).context["run"] == published
 
 
 def test_before_anything_is_published_it_shows_the_latest_draft(client, cast, scheme):
