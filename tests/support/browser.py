@@ -134,12 +134,13 @@ def journey_user(username: str, role, **extra):
 
 
 def log_in(page, username: str) -> None:
-    """Sign in through the login form and land on the workspace."""
+    """Sign in through the login form and land on the role's start page (the workspace; the leader's is the
+    evaluation dashboard)."""
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(JOURNEY_PASSWORD)
     page.locator('form:has(input[name="username"]) [type="submit"]').click()
-    page.wait_for_url(re.compile(r"/workspace/$"))
+    page.wait_for_url(re.compile(r"/workspace/(evaluation/dashboard/)?$"))
 
 
 def log_out(page) -> None:
