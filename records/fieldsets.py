@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .choices import RecordKind
+from .choices import DISHONESTY_KINDS, RecordKind
 from .validators import validate_uscc
 
 
@@ -131,6 +131,35 @@ INT_MAX = 9999  # the int fields are years
 
 def specs_for(kind: str) -> list[Spec]:
     return FIELD_SETS.get(kind, [])
+
+
+# The detail that names the deciding body for kinds whose standard has its own label for it (处分机关, 处分党组织):
+# for those kinds it *is* the record's body, so forms and pages show it once, under the kind's label.
+BODY_DETAIL = "sanction_body"
+# Common columns only some kinds use; the others never show them (no "考核等次 —" on a penalty).
+KIND_COLUMNS = {
+    "severity": lambda kind: kind in DISHONESTY_KINDS,
+    "sanction_type": lambda kind: kind in (RecordKind.GOVERNMENT_SANCTION, RecordKind.PARTY_SANCTION),
+    "assessment_grade": lambda kind: kind == RecordKind.ANNUAL_ASSESSMENT,
+    "decision_body": lambda kind: not has_body_detail(kind),
+}
+
+
+def has_body_detail(kind: str) -> bool:
+    return any(spec.name == BODY_DETAIL for spec in specs_for(kind))
+
+
+def column_applies(kind: str, name: str) -> bool:
+    """Whether the common column ``name`` belongs to records of ``kind`` (forms, record and version pages)."""
+    rule = KIND_COLUMNS.get(name)
+    return rule is None or rule(kind)
+
+
+def body_of(kind: str, decision_body: str, details: dict | None) -> str:
+    """The record's deciding body: the kind's own body detail where it has one, else the common column."""
+    if has_body_detail(kind):
+        return (details or {}).get(BODY_DETAIL) or decision_body
+    return decision_body
 
 
 def clean_details(kind: str, details: dict | None) -> dict:

@@ -25,7 +25,7 @@ from .choices import (
     Severity,
     SubjectType,
 )
-from .fieldsets import INT_MAX, LONGTEXT_MAX, TEXT_MAX, specs_for
+from .fieldsets import INT_MAX, LONGTEXT_MAX, TEXT_MAX, column_applies, specs_for
 from .models import CivilServant, CreditRecord, Unit
 from .services.credit import edit_revision
 from .validators import validate_uscc
@@ -116,7 +116,9 @@ class RecordForm(forms.Form):
                                           widget=forms.Textarea(attrs={"rows": 4}))
         fields["legal_basis"] = forms.CharField(label=_model_label("legal_basis"), required=False,
                                                 widget=forms.Textarea(attrs={"rows": 2}))
-        fields["decision_body"] = forms.CharField(label=_model_label("decision_body"), max_length=100, required=False)
+        if column_applies(kind, "decision_body"):  # else the kind's own 处分机关 field is the body: asked once
+            fields["decision_body"] = forms.CharField(label=_model_label("decision_body"), max_length=100,
+                                                      required=False)
         fields["decision_number"] = forms.CharField(label=_model_label("decision_number"), max_length=100,
                                                     required=False)
         fields["decision_date"] = forms.DateField(label=_model_label("decision_date"), widget=_date_widget())

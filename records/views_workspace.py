@@ -31,7 +31,7 @@ from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download
 
 from . import selectors, services
 from .choices import PUBLIC_KINDS, RECORD_EVENT_LABELS, RecordKind, RecordStatus, SubjectType
-from .fieldsets import specs_for
+from .fieldsets import column_applies, specs_for
 from .filtersets import CreditRecordFilterSet
 from .forms_records import (
     AttachmentForm,
@@ -502,7 +502,9 @@ def record_detail_context(request, record: CreditRecord, *, attach_form=None) ->
     return {
         "record": record,
         "subject_rows": _subject_rows(record, user),
-        "field_rows": [(_label(name), _field_value(record, name)) for name in DETAIL_FIELDS],
+        # Only the columns the record's kind has (no 考核等次 on a penalty; a sanction's body once, as 处分机关).
+        "field_rows": [(_label(name), _field_value(record, name)) for name in DETAIL_FIELDS
+                       if column_applies(record.kind, name)],
         "detail_rows": _detail_rows(record.kind, record.details),
         "events": [_event_row(e, record.kind) for e in events],
         "versions": [_version_row(v, record.kind) for v in versions],
@@ -585,7 +587,7 @@ SNAPSHOT_HIDDEN = {"subject_type", "civil_servant", "subject_unit", "provider", 
 def _version_row(version: CreditRecordVersion, kind: str) -> dict:
     snapshot = version.snapshot or {}
     rows = [(_label(name), _choice_label(name, value)) for name, value in snapshot.items()
-            if name not in SNAPSHOT_HIDDEN]
+            if name not in SNAPSHOT_HIDDEN and column_applies(kind, name)]
     rows += _detail_rows(kind, snapshot.get("details") or {})
     return {"version": version.version, "at": version.created_at, "reason": version.reason,
             "by": version.created_by.display_name if version.created_by else _("系统"),

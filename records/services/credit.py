@@ -38,7 +38,7 @@ from ..choices import (
     Severity,
     SubjectType,
 )
-from ..fieldsets import clean_details, detail_date
+from ..fieldsets import body_of, clean_details, detail_date
 from ..models import Attachment, CadreCheck, CreditRecord, CreditRecordVersion, FileAccess, RecordEvent
 from ..uploads import ALLOWED_TYPES, UploadTooLarge, upload_check
 
@@ -132,6 +132,9 @@ def _validate(record: CreditRecord, *, today: datetime.date, offline: bool = Fal
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)
+    else:
+        # 处分机关 / 处分党组织 is the sanction's deciding body: the common column holds it too (one body).
+        record.decision_body = body_of(kind, record.decision_body, record.details)
     if errors:
         raise ValidationError(errors)
     if not offline:

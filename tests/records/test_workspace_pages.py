@@ -505,3 +505,29 @@ def test_an_exe_renamed_pdf_is_refused(client, cast):
     assert "file" in response.context["attach_form"].errors
     assert "内容须与扩展名一致" in response.content.decode()
     assert not Attachment.objects.exists()
+
+
+def test_a_record_page_hides_the_fields_its_kind_leaves_empty_and_shows_full_reasons(client, cast):
+    record = publish(cast, penalty(cast))
+    long_reason = "更正事由：" + "决定文书号录入有误，" * 20
+    services.record_correct(record=record, actor=cast.clerk_a, reason=long_reason, title="新事由")
+    client.force_login(cast.clerk_a)
+    html = client.get(detail_url(record)).content.decode()
+    assert "考核等次" not in html and "处分种类" not in html  # not a 政务处分, not an assessment
+    assert long_reason in html and 'class="reason"' in html
+
+
+def test_a_sanction_form_asks_for_its_deciding_body_once_and_the_record_keeps_it(client, cast):
+    client.force_login(cast.clerk_a)
+    page = client.get(CREATE_URL, {"kind": "government_sanction"}).content.decode()
+    assert 'name="details__sanction_body"' in page and 'name="decision_body"' not in page
+    assert "作出决定机关" not in page and "处分机关" in page
+    assert "党纪" not in page  # a 政务处分 offers government sanctions only
+    data = {"kind": "government_sanction", "civil_servant": cast.servant_x.pk, "severity": "general",
+            "sanction_type": "warning", "title": "违反工作纪律", "decision_date": days_ago(5).isoformat(),
+            "details__sanction_body": "区纪委监委"}
+    assert client.post(CREATE_URL, data).status_code == 302
+    record = CreditRecord.objects.get()
+    assert record.decision_body == "区纪委监委"  # reports and the disclosure page read the common column
+    html = client.get(detail_url(record)).content.decode()
+    assert html.count("区纪委监委") >= 1 and "作出决定机关" not in html
