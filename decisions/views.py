@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +15,11 @@ from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin, user_may
 
 from . import services
-from .choices import Act, DecisionStatus
+from .choices import Act, DecisionStatus, SubjectCategory
 from .filtersets import DecisionFilterSet
 from .forms import DecisionForm, QualityForm, RevokeForm, add_service_errors
 from .models import Decision, answered_for
+from .policies import decision_window
 from .presentation import detail_rows
 from .selectors import decision_quality, decisions_overdue, id_reader
 
@@ -128,12 +129,27 @@ class DecisionDetailView(RoleRequiredMixin, TemplateView):
                 "is_public": Decision.objects.public().filter(pk=decision.pk).exists()}
 
 
+def _confirm_publish(request, decisions, *, action: str, back: str):
+    """Publishing cannot be undone and may name people: first show each decision, about whom, and whether the
+    public will see it (and until when) or why not — the same rules the publication then applies."""
+    today = timezone.localdate()
+    rows = [{"decision": d, "window": decision_window(d, published_on=today)} for d in decisions]
+    return render(request, "decisions/publish_confirm.html", {
+        "rows": rows, "action": action, "back": back, "ids": [d.pk for d in decisions],
+        "persons": sum(d.subject_category == SubjectCategory.NATURAL_PERSON for d in decisions),
+        "disclosed": sum(bool(row["window"].disclosed) for row in rows)})
+
+
 class DecisionPublishView(RoleRequiredMixin, View):
     allowed_roles = WRITERS
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        decision = services.decision_publish(decision=_writable(request.user, pk), actor=request.user)
+        decision = _writable(request.user, pk)
+        if request.POST.get("confirm") != "1":
+            return _confirm_publish(request, [decision], action=reverse("decisions:publish", args=[pk]),
+                                    back=reverse("decisions:detail", args=[pk]))
+        decision = services.decision_publish(decision=decision, actor=request.user)
         if decision.disclosed:
             messages.success(request, _("已公示，公示截止期：%(end)s。") % {"end": decision.publication_ends or _("有效期内")})
         else:
@@ -155,6 +171,9 @@ class DecisionBulkPublishView(RoleRequiredMixin, View):
         decisions = list(Decision.objects.writable_by(request.user).filter(pk__in=ids).order_by("pk"))
         if len(decisions) != len(ids):
             raise Http404
+        if request.POST.get("confirm") != "1":
+            return _confirm_publish(request, decisions, action=reverse("decisions:bulk_publish"),
+                                    back=reverse("decisions:list"))
         count = services.decisions_publish(decisions=decisions, actor=request.user)
         messages.success(request, _("已公示 %(n)s 条决定。") % {"n": count})
         return redirect("decisions:list")

@@ -161,7 +161,16 @@ class RecordBulkPublishView(RoleRequiredMixin, View):
         if not ids:
             messages.warning(request, _("请先勾选要发布的草稿。"))
             return redirect(back)
-        records = CreditRecord.objects.writable_by(request.user).in_bulk(ids)
+        records = CreditRecord.objects.writable_by(request.user).select_related(
+            "civil_servant", "subject_unit").in_bulk(ids)
+        if request.POST.get("confirm") != "1":
+            # Publishing cannot be undone and names people: first say what will be published, about whom.
+            chosen = [records[pk] for pk in ids if pk in records]
+            return render(request, "records/record_bulk_publish_confirm.html", {
+                "chosen": [{"record": r, "is_public": r.kind in PUBLIC_KINDS,
+                            "is_personal": r.subject_type == SubjectType.PERSON} for r in chosen],
+                "personal_count": sum(r.subject_type == SubjectType.PERSON for r in chosen),
+                "refused": [pk for pk in ids if pk not in records], "ids": ids, "next": back})
         published, failed = [], []
         for pk in ids:
             record = records.get(pk)

@@ -60,6 +60,7 @@ def test_clerk_imports_fixes_and_publishes_public_finds_the_penalty_office_sees_
     for box in page.locator('input[name="ids"]').all():
         box.check()
     page.get_by_role("button", name="公示所选草稿").click()
+    page.get_by_role("button", name="确认公示 2 条").click()  # what the public will see, and until when
     page.wait_for_load_state()
     assert Decision.objects.filter(status="published").count() == 2
     log_out(page)

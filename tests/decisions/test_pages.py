@@ -39,7 +39,11 @@ def test_a_clerk_enters_a_penalty_and_sees_errors_by_field(client, cast):
     assert (decision.department, decision.status) == (cast.unit_a, "draft")
     page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
     assert "公示并报送" in page
-    client.post(reverse("decisions:publish", args=[decision.pk]))
+    confirm = client.post(reverse("decisions:publish", args=[decision.pk]))
+    assert confirm.status_code == 200 and "确认公示 1 条" in confirm.content.decode()
+    decision.refresh_from_db()
+    assert decision.status == "draft"  # nothing published before the confirmation
+    client.post(reverse("decisions:publish", args=[decision.pk]), {"confirm": "1"})
     decision.refresh_from_db()
     assert decision.status == "published" and decision.published_on_time is True
 
@@ -49,12 +53,25 @@ def test_bulk_publish_from_the_list(client, cast):
            for n in (1, 2)]
     client.force_login(cast.clerk_a)
     assert "公示所选草稿" in client.get(reverse("decisions:list")).content.decode()
-    response = client.post(reverse("decisions:bulk_publish"), {"ids": ids})
+    confirm = client.post(reverse("decisions:bulk_publish"), {"ids": ids}).content.decode()
+    assert "确认公示 2 条" in confirm and "公示至" in confirm
+    assert set(Decision.objects.values_list("status", flat=True)) == {"draft"}
+    response = client.post(reverse("decisions:bulk_publish"), {"ids": ids, "confirm": "1"})
     assert response.status_code == 302
     assert set(Decision.objects.values_list("status", flat=True)) == {"published"}
     client.force_login(cast.clerk_b)
     other = services.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(n=3))
     assert client.post(reverse("decisions:bulk_publish"), {"ids": [other.pk]}).status_code == 404
+
+
+def test_publishing_a_decision_on_a_person_says_so_and_what_the_public_will_see(client, cast):
+    decision = services.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=person_penalty_row())
+    client.force_login(cast.clerk_a)
+    page = client.post(reverse("decisions:publish", args=[decision.pk])).content.decode()
+    assert decision.subject_name in page and "自然人" in page and "证件号码隐去中间部分" in page
+    assert 'name="confirm" value="1"' in page
+    decision.refresh_from_db()
+    assert decision.status == "draft"
 
 
 def test_the_public_finds_a_company_by_two_characters_and_opens_the_penalty(client, cast):

@@ -351,8 +351,8 @@ def test_bulk_publish_reports_each_record(client, cast):
     foreign = penalty(cast, actor=cast.clerk_b, provider=cast.unit_b, subject_unit=cast.unit_a, title="别人的草稿")
     client.force_login(cast.clerk_a)
     response = client.post(reverse("records:record_bulk_publish"),
-                           {"ids": [first.pk, second.pk, already.pk, foreign.pk], "next": LIST_URL + "?status=draft"},
-                           follow=True)
+                           {"ids": [first.pk, second.pk, already.pk, foreign.pk], "next": LIST_URL + "?status=draft",
+                            "confirm": "1"}, follow=True)
     assert response.redirect_chain[-1][0] == LIST_URL + "?status=draft"
     statuses = dict(CreditRecord.objects.values_list("pk", "status"))
     assert statuses[first.pk] == statuses[second.pk] == RecordStatus.PUBLISHED
@@ -361,6 +361,19 @@ def test_bulk_publish_reports_each_record(client, cast):
     assert any("已发布 2 条" in t and "第一条" in t and "第二条" in t for t in texts)
     assert any(f"#{already.pk}" in t and "未发布" in t for t in texts)
     assert any(f"#{foreign.pk}" in t and "无权" in t for t in texts)
+
+
+def test_bulk_publish_first_says_what_will_be_published_about_whom(client, cast):
+    mine = penalty(cast, title="第一条")
+    foreign = penalty(cast, actor=cast.clerk_b, provider=cast.unit_b, subject_unit=cast.unit_a, title="别人的草稿")
+    client.force_login(cast.clerk_a)
+    response = client.post(reverse("records:record_bulk_publish"), {"ids": [mine.pk, foreign.pk], "next": LIST_URL})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "确认发布 1 条" in html and "第一条" in html and mine.subject_name in html
+    assert "别人的草稿" not in html and "另有 1 条" in html
+    assert 'name="confirm" value="1"' in html
+    assert set(CreditRecord.objects.values_list("status", flat=True)) == {RecordStatus.DRAFT}  # nothing yet
 
 
 def test_only_the_users_drafts_get_a_checkbox(client, cast):
