@@ -27,7 +27,7 @@ class CommitmentFilterSet(PortalFilterSet):
     status = django_filters.ChoiceFilter(label=_("履行状态"), choices=CommitmentStatus.choices)
     year = django_filters.ChoiceFilter(label=_("承诺年度"), choices=_years, field_name="committed_on",
                                        lookup_expr="year")
-    parent = IdFilter(label=_("所属清单（编号）"), field_name="parent_id")
+    parent = IdFilter(label=_("所属清单"), field_name="parent_id")
 
     class Meta:
         model = Commitment

@@ -28,7 +28,7 @@ class PublicDecisionFilterSet(django_filters.FilterSet):
     act = django_filters.ChoiceFilter(label=_("类别"), choices=Act.choices)
     department = django_filters.ModelChoiceFilter(label=_("决定机关"), queryset=Unit.objects.order_by("kind", "name"),
                                                   field_name="department")
-    subject = IdFilter(label=_("行政相对人（编号）"), field_name="subject_id")
+    subject = IdFilter(label=_("行政相对人"), field_name="subject_id")
     decided_from = django_filters.DateFilter(label=_("决定日期起"), field_name="decision_date", lookup_expr="gte")
     decided_to = django_filters.DateFilter(label=_("决定日期止"), field_name="decision_date", lookup_expr="lte")
 

@@ -28,9 +28,16 @@ class UnitFilter(django_filters.ModelChoiceFilter):
 
 class IdFilter(django_filters.NumberFilter):
     """Filters by an object id. A value that is not an id the database can hold is a field error: the API answers
-    400, an HTML list ignores the filter and shows the error (never a 500)."""
+    400, an HTML list ignores the filter and shows the error (never a 500).
+
+    On an HTML list the id comes from a link (a servant's page → ``?civil_servant=<id>``), never typed: the field is
+    hidden, and the filter form says the list is narrowed and offers the whole list (includes/filter_form.html)."""
 
     field_class = IdField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(*args, **kwargs)
 
 
 class SharedChoices(BaseChoiceIterator):

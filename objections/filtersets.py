@@ -18,7 +18,7 @@ class ObjectionFilterSet(PortalFilterSet):
                                                       choices=ClockState.choices)
     unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
     provider = UnitFilter(label=_("信息提供单位"), field_name="record__provider")
-    record = IdFilter(label=_("记录（编号）"), field_name="record_id")
+    record = IdFilter(label=_("信用记录"), field_name="record_id")
     kind = django_filters.ChoiceFilter(label=_("记录类别"), field_name="record__kind", choices=RecordKind.choices)
     filed_from = django_filters.DateFilter(label=_("提出日期起"), field_name="filed_on", lookup_expr="gte")
     filed_to = django_filters.DateFilter(label=_("提出日期止"), field_name="filed_on", lookup_expr="lte")
@@ -42,7 +42,7 @@ class RepairFilterSet(PortalFilterSet):
     state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=RepairState.choices)
     punishment = django_filters.ChoiceFilter(label=_("惩戒措施"), choices=Punishment.choices)
     unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
-    record = IdFilter(label=_("记录（编号）"), field_name="record_id")
+    record = IdFilter(label=_("信用记录"), field_name="record_id")
     filed_from = django_filters.DateFilter(label=_("申请日期起"), field_name="filed_on", lookup_expr="gte")
     filed_to = django_filters.DateFilter(label=_("申请日期止"), field_name="filed_on", lookup_expr="lte")
 

@@ -48,9 +48,9 @@ class CivilServantFilterSet(PortalFilterSet):
 
 
 class CreditRecordFilterSet(PortalFilterSet):
-    q = django_filters.CharFilter(label=_("事由或文书号"), method="search")
+    q = django_filters.CharFilter(label=_("事由、文书号或公务员姓名"), method="search")
     subject_type = django_filters.ChoiceFilter(label=_("主体类型"), choices=SubjectType.choices)
-    civil_servant = IdFilter(label=_("公务员（编号）"), field_name="civil_servant_id")
+    civil_servant = IdFilter(label=_("公务员"), field_name="civil_servant_id")
     subject_unit = UnitFilter(label=_("主体单位"), field_name="subject_unit")
     unit = UnitFilter(label=_("单位（主体单位或其工作人员）"), method="by_unit")
     provider = UnitFilter(label=_("信息提供单位"), field_name="provider")
@@ -67,7 +67,8 @@ class CreditRecordFilterSet(PortalFilterSet):
                   "status", "decided_from", "decided_to", "objection_open"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(decision_number__icontains=value))
+        return queryset.filter(Q(title__icontains=value) | Q(decision_number__icontains=value)
+                               | Q(civil_servant__name__icontains=value))
 
     def by_unit(self, queryset, name, value):
         return queryset.filter(Q(subject_unit=value) | Q(civil_servant__unit=value))

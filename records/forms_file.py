@@ -66,7 +66,7 @@ class FileAccessFilterSet(django_filters.FilterSet):
     """The office's view of who looked at which personal file (province art. 21)."""
 
     servant = django_filters.CharFilter(label=_("被查阅人姓名或公民身份号码"), method="search_servant")
-    civil_servant = IdFilter(label=_("被查阅人（编号）"), field_name="civil_servant_id")
+    civil_servant = IdFilter(label=_("被查阅人"), field_name="civil_servant_id")
     viewer = django_filters.CharFilter(label=_("查阅人"), method="search_viewer")
     date_from = django_filters.DateFilter(label=_("日期起"), field_name="at", lookup_expr="date__gte",
                                           widget=forms.DateInput(attrs={"type": "date"}))

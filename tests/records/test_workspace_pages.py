@@ -544,3 +544,14 @@ def test_a_sanction_form_asks_for_its_deciding_body_once_and_the_record_keeps_it
     assert record.decision_body == "区纪委监委"  # reports and the disclosure page read the common column
     html = client.get(detail_url(record)).content.decode()
     assert html.count("区纪委监委") >= 1 and "作出决定机关" not in html
+
+
+def test_the_servant_filter_is_carried_by_links_and_a_servant_is_searched_by_name(client, cast):
+    sanction_about_x(cast, title="关于甲")
+    penalty(cast, title="关于单位")
+    client.force_login(cast.clerk_a)
+    html = client.get(LIST_URL, {"civil_servant": cast.servant_x.pk}).content.decode()
+    assert f'type="hidden" name="civil_servant" value="{cast.servant_x.pk}"' in html  # no number to type
+    assert "列表已按所选公务员筛选" in html and "关于甲" in html and "关于单位" not in html
+    by_name = client.get(LIST_URL, {"q": cast.servant_x.name}).content.decode()
+    assert "关于甲" in by_name and "关于单位" not in by_name
