@@ -119,14 +119,19 @@ class DecisionDetailView(RoleRequiredMixin, TemplateView):
         decision = get_object_or_404(_visible(user).select_related("source_unit", "previous"), pk=kwargs["pk"])
         can_write = user_may(user, WRITERS) and decision.department_id in answered_for(user.unit_id)
         later = Decision.objects.filter(previous=decision).only("pk", "version").first()
+        repairs = list(decision.repairs.order_by("-filed_at"))
         return {**super().get_context_data(**kwargs), "decision": decision, "can_write": can_write,
                 "rows": detail_rows(decision, sees_id=id_reader(user)(decision)), "later": later,
                 "transitions": decision.transitions.select_related("actor").order_by("at", "id"),
                 # credit-repair applications about it (objections.Repair, related name "repairs")
-                "repairs": list(decision.repairs.order_by("-filed_at")),
+                "repairs": repairs,
                 "is_draft": decision.status == DecisionStatus.DRAFT,
                 "is_published": decision.status == DecisionStatus.PUBLISHED,
-                "is_public": Decision.objects.public().filter(pk=decision.pk).exists()}
+                "is_public": Decision.objects.public().filter(pk=decision.pk).exists(),
+                # the department (or the office) registers a subject's application once the minimum period is over
+                "can_register_repair": (can_write or user.is_office) and decision.repairable_from is not None
+                and decision.repairable_from <= timezone.localdate()
+                and not any(r.is_open for r in repairs)}
 
 
 def _confirm_publish(request, decisions, *, action: str, back: str):

@@ -25,6 +25,8 @@ urlpatterns = [
     path("workspace/objections/evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),
     path("workspace/repairs/", views_repairs.RepairListView.as_view(), name="repair_list"),
     path("workspace/repairs/new/<int:record_pk>/", views_repairs.RepairCreateView.as_view(), name="repair_create"),
+    path("workspace/repairs/new/decision/<int:decision_pk>/", views_repairs.DecisionRepairCreateView.as_view(),
+         name="repair_create_decision"),
     path("workspace/repairs/<int:pk>/", views_repairs.RepairDetailView.as_view(), name="repair_detail"),
     path("workspace/repairs/<int:pk>/decide/", views_repairs.RepairDecideView.as_view(), name="repair_decide"),
 ]

@@ -2,11 +2,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.errors import TransitionNotAllowed
 
 from . import selectors, services
 from .filtersets import RepairFilterSet
@@ -43,6 +45,46 @@ class RepairCreateView(ServiceForm):
         data = form.cleaned_data
         return services.repair_apply(
             record=self.record(), applicant=self.request.user, statement=data["statement"],
+            losses_recovered=data["losses_recovered"], effects_removed=data["effects_removed"],
+            harm_stopped=data["harm_stopped"], evidence=uploaded(form),
+        )
+
+
+class DecisionRepairCreateView(ServiceForm):
+    """A 行政相对人's application to end a 双公示 penalty's publication early, registered by the issuing department's
+    clerk (or the office) from the paper or counter application received: subjects have no accounts."""
+
+    allowed_roles = {Role.CLERK, Role.CREDIT_OFFICE}
+    template_name = "objections/repair_form_decision.html"
+    form_class = RepairForm
+    success_message = _("已登记信用修复申请，区信用办将审核并决定。")
+
+    def decision(self):
+        if not hasattr(self, "_decision"):
+            from decisions.models import Decision
+
+            user = self.request.user
+            decisions = Decision.objects.all() if user.is_office else Decision.objects.writable_by(user)
+            self._decision = get_object_or_404(decisions.filter(status="published").select_related("department"),
+                                               pk=self.kwargs["decision_pk"])
+        return self._decision
+
+    def get_context_data(self, **kwargs):
+        decision = self.decision()
+        return {**super().get_context_data(**kwargs), "decision": decision,
+                "too_early": decision.repairable_from and timezone.localdate() < decision.repairable_from}
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except TransitionNotAllowed as exc:  # too early, not being published, or an application already open
+            form.add_error(None, exc.message)
+            return render(self.request, self.template_name, self.get_context_data(form=form), status=409)
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.repair_apply_decision(
+            decision=self.decision(), applicant=self.request.user, statement=data["statement"],
             losses_recovered=data["losses_recovered"], effects_removed=data["effects_removed"],
             harm_stopped=data["harm_stopped"], evidence=uploaded(form),
         )

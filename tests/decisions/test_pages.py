@@ -122,3 +122,26 @@ def test_the_detail_page_lists_the_repair_applications(client, cast):
     assert reverse("objections:repair_detail", args=[repair.pk]) in page
     detail = client.get(reverse("objections:repair_detail", args=[repair.pk])).content.decode()
     assert decision.document_number in detail
+
+
+def test_the_department_registers_a_subjects_repair_application_from_the_decision(client, cast):
+    from objections.models import Repair
+
+    long_ago = timezone.localdate().replace(year=timezone.localdate().year - 1)
+    decision = published(cast, penalty_row(n=7, decision_date=long_ago.isoformat(), penalty_categories="罚款",
+                                           fine_amount="5"))
+    assert decision.disclosed and decision.repairable_from <= timezone.localdate()
+    client.force_login(cast.clerk_a)
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    url = reverse("objections:repair_create_decision", args=[decision.pk])
+    assert url in page and "登记信用修复申请" in page
+    form = client.get(url).content.decode()
+    assert decision.subject_name in form and "最短公示期已于" in form
+    response = client.post(url, {"statement": "已缴纳罚款并完成整改", "losses_recovered": "on"})
+    repair = Repair.objects.get(decision=decision)
+    assert response.status_code == 302 and response["Location"] == repair.get_absolute_url()
+    again = client.post(url, {"statement": "再次申请", "harm_stopped": "on"})
+    assert again.status_code == 409 and Repair.objects.filter(decision=decision).count() == 1
+    assert url not in client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    client.force_login(cast.clerk_b)
+    assert client.get(url).status_code == 404

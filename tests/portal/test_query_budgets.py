@@ -144,6 +144,7 @@ BUDGETS: dict[str, Budget] = {
     "objections:evidence": b("office", "evidence"),
     "objections:repair_list": b("office clerk_b"),
     "objections:repair_create": b("clerk_b", "repairable"),
+    "objections:repair_create_decision": b("office clerk_a", "decision"),
     "objections:repair_detail": b("office clerk_b", "repair"),
     "objections:repair_decide": b("office", "repair"),
     # --- commitments ----------------------------------------------------------------------------------------------------

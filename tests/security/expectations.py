@@ -298,6 +298,9 @@ TABLE: dict[str, dict] = {
     "objections:repair_list": spec(read=page(office=200, clerks=200, servants=200, supervisors=200)),
     "objections:repair_create": spec(["disclosure"], read=page(clerk_b=200, clerks_a=404, servants=404),
                                      write=page(clerk_b=FORM, clerks_a=404, servants=404)),
+    # a 双公示 penalty's subject applies to end publication early: its department's clerks or the office register it
+    "objections:repair_create_decision": spec(["decision"], read=page(office=200, clerks_a=200, clerk_b=404),
+                                              write=page(office=PASS, clerks_a=PASS, clerk_b=404)),
     "objections:repair_detail": spec(["repair"], read=_REPAIR_READ),
     "objections:repair_decide": spec(["repair"], read=page(office=200), write=page(office=PASS)),
     # --- commitments (unit A's published commitment) ---------------------------------------------------------

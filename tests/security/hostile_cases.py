@@ -550,6 +550,8 @@ FORM_CASES: dict[str, FormCase] = {
     "objections:objection_resume": FormCase("office", {"pk": "objection"}, shows=lambda w: shows_objection(w)),
     "objections:repair_create": FormCase("clerk_a", {"record_pk": lambda w: w.objects.record_b.pk},
                                          shows=lambda w: [(url("objections:repair_list"), "clerk_a")]),
+    "objections:repair_create_decision": FormCase("clerk_a", {"decision_pk": "decision"},
+                                                  shows=lambda w: shows_published_decision(w)),
     "objections:repair_decide": FormCase("office", {"pk": "repair"}, data=lambda w: {"outcome": "approved",
                                                                                      "punishment": "lighter"},
                                          shows=lambda w: shows_repair(w)),
