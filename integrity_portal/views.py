@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from decisions.selectors import decisions_overdue
 from notifications.selectors import notice_list
 from records.choices import RecordStatus
 from records.models import CivilServant, CreditRecord, Unit
@@ -29,9 +30,9 @@ def _start_page(user, counts: dict[str, int]) -> dict:
              "url": reverse("records:servant_list")},
             {"title": _("已逾期事项"), "value": counts.get("overdue", 0),
              "hint": _("超过办理时限"), "url": reverse("workspace-todo") + "#overdue"},
-            {"title": _("双公示超期报送"), "value": CreditRecord.objects.filter(published_late=True).count(),
-             "hint": _("超过%(period)s公示的决定") % {"period": policy_text("dual_publication_reporting")},
-             "url": reverse("records:record_list")},
+            {"title": _("双公示逾期未公示"), "value": decisions_overdue().count(),
+             "hint": _("超过%(period)s仍未公示的决定") % {"period": policy_text("dual_publication_reporting")},
+             "url": reverse("decisions:quality")},
         ]
         quick_links = [
             {"title": _("信用记录"), "url": reverse("records:record_list")},
@@ -54,8 +55,10 @@ def _start_page(user, counts: dict[str, int]) -> dict:
              "hint": "", "url": reverse("records:servant_list")},
             {"title": _("待发布草稿"), "value": provided.filter(status=RecordStatus.DRAFT).count(),
              "hint": _("本单位录入未发布的记录"), "url": reverse("records:record_list") + "?status=draft"},
-            {"title": _("超期报送"), "value": provided.filter(published_late=True).count(),
-             "hint": _("双公示超过%(period)s") % {"period": policy_text("dual_publication_reporting")}, "url": ""},
+            # the department's 双公示 drafts, the same count as the to-do inbox (overdue ones are marked there)
+            {"title": _("待公示的双公示决定"), "value": counts.get("decisions", 0),
+             "hint": _("自决定之日起%(period)s内公示") % {"period": policy_text("dual_publication_reporting")},
+             "url": reverse("decisions:list") + "?status=draft"},
         ]
         quick_links = [
             {"title": _("录入记录"), "url": reverse("records:record_create")},

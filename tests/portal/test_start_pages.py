@@ -42,3 +42,17 @@ def test_office_start_page_query_count_is_bounded(client, cast):
     # session, user, notices, 4 cards, the reporting policy's text, 7 inboxes (repairs, clues to route, reopen
     # requests, reports to accept, tasks to review, score queries, overdue clocks): none per row
     assert len(queries) <= 16, [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_clerks_dual_publication_card_counts_what_the_to_do_list_holds(client, cast):
+    from decisions import services as decisions
+    from tests.decisions.factories import penalty_row
+
+    for n in (1, 2):
+        decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(n=n))
+    client.force_login(cast.clerk_a)
+    response = client.get("/workspace/")
+    card = next(c for c in response.context["cards"] if c["title"] == "待公示的双公示决定")
+    inbox = next(i for i in response.context["inboxes"] if i.key == "decisions")
+    assert card["value"] == inbox.count == 2
+    assert "超期报送" not in response.content.decode()
