@@ -17,10 +17,31 @@ from .models import Repair
 from .views import APPLICANTS, PAGE_SIZE, READERS, ServiceForm, uploaded
 
 
-class RepairCreateView(ServiceForm):
+class _RepairApplicationView(ServiceForm):
+    """An application form (about a record or a 双公示 decision): a refusal the form can explain (``refused``)
+    comes back on the form with 409; the applicant's answers go to the service as one set of keywords."""
+
+    form_class = RepairForm
+    refused: type[TransitionNotAllowed] = TransitionNotAllowed
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except self.refused as exc:
+            form.add_error(None, exc.message)
+            return render(self.request, self.template_name, self.get_context_data(form=form), status=409)
+
+    def application(self, form) -> dict:
+        data = form.cleaned_data
+        return {"applicant": self.request.user, "statement": data["statement"],
+                "losses_recovered": data["losses_recovered"], "effects_removed": data["effects_removed"],
+                "harm_stopped": data["harm_stopped"], "evidence": uploaded(form)}
+
+
+class RepairCreateView(_RepairApplicationView):
     allowed_roles = APPLICANTS
     template_name = "objections/repair_form.html"
-    form_class = RepairForm
+    refused = services.RepairTooEarly
     success_message = _("信用修复申请已提交，区信用办将审核并答复。")
 
     def record(self):
@@ -34,38 +55,26 @@ class RepairCreateView(ServiceForm):
         return {**super().get_context_data(**kwargs), "record": record,
                 "earliest_date": services.repair_earliest_date(record)}
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except services.RepairTooEarly as exc:
-            form.add_error(None, exc.message)
-            return render(self.request, self.template_name, self.get_context_data(form=form), status=409)
-
     def save(self, form):
-        data = form.cleaned_data
-        return services.repair_apply(
-            record=self.record(), applicant=self.request.user, statement=data["statement"],
-            losses_recovered=data["losses_recovered"], effects_removed=data["effects_removed"],
-            harm_stopped=data["harm_stopped"], evidence=uploaded(form),
-        )
+        return services.repair_apply(record=self.record(), **self.application(form))
 
 
-class DecisionRepairCreateView(ServiceForm):
+class DecisionRepairCreateView(_RepairApplicationView):
     """A 行政相对人's application to end a 双公示 penalty's publication early, registered by the issuing department's
     clerk (or the office) from the paper or counter application received: subjects have no accounts."""
 
     allowed_roles = {Role.CLERK, Role.CREDIT_OFFICE}
     template_name = "objections/repair_form_decision.html"
-    form_class = RepairForm
     success_message = _("已登记信用修复申请，区信用办将审核并决定。")
 
     def decision(self):
         if not hasattr(self, "_decision"):
+            from decisions.choices import DecisionStatus
             from decisions.models import Decision
 
             user = self.request.user
             decisions = Decision.objects.all() if user.is_office else Decision.objects.writable_by(user)
-            self._decision = get_object_or_404(decisions.filter(status="published").select_related("department"),
+            self._decision = get_object_or_404(decisions.filter(status=DecisionStatus.PUBLISHED).select_related("department"),
                                                pk=self.kwargs["decision_pk"])
         return self._decision
 
@@ -74,20 +83,8 @@ class DecisionRepairCreateView(ServiceForm):
         return {**super().get_context_data(**kwargs), "decision": decision,
                 "too_early": decision.repairable_from and timezone.localdate() < decision.repairable_from}
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except TransitionNotAllowed as exc:  # too early, not being published, or an application already open
-            form.add_error(None, exc.message)
-            return render(self.request, self.template_name, self.get_context_data(form=form), status=409)
-
-    def save(self, form):
-        data = form.cleaned_data
-        return services.repair_apply_decision(
-            decision=self.decision(), applicant=self.request.user, statement=data["statement"],
-            losses_recovered=data["losses_recovered"], effects_removed=data["effects_removed"],
-            harm_stopped=data["harm_stopped"], evidence=uploaded(form),
-        )
+    def save(self, form):  # refused: too early, not being published, or an application already open
+        return services.repair_apply_decision(decision=self.decision(), **self.application(form))
 
 
 class RepairListView(RoleRequiredMixin, TemplateView):
