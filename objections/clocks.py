@@ -1,5 +1,7 @@
-"""Who an objection's answer clock concerns: the providing unit's clerks, its head, its supervisors."""
+"""Who an objection's answer clock concerns (the providing unit's clerks, its head, its supervisors), and the
+objection's copy of the clock's due date."""
 from records.clocks import unit_parties
+from workdays.mirrors import register_due_date_mirror
 from workdays.parties import ClockParties, register_clock_parties
 
 
@@ -11,6 +13,8 @@ def objection_parties(clock) -> ClockParties:
 
 
 def register() -> None:
+    from .models import Objection
     from .services import OBJECTION_CLOCK
 
     register_clock_parties(OBJECTION_CLOCK, objection_parties)
+    register_due_date_mirror(OBJECTION_CLOCK, Objection, "due_date")

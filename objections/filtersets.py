@@ -22,8 +22,8 @@ class ObjectionFilterSet(PortalFilterSet):
     kind = django_filters.ChoiceFilter(label=_("记录类别"), field_name="record__kind", choices=RecordKind.choices)
     filed_from = django_filters.DateFilter(label=_("提出日期起"), field_name="filed_on", lookup_expr="gte")
     filed_to = django_filters.DateFilter(label=_("提出日期止"), field_name="filed_on", lookup_expr="lte")
-    due_from = django_filters.DateFilter(label=_("截止日起"), field_name="clock__due_date", lookup_expr="gte")
-    due_to = django_filters.DateFilter(label=_("截止日止"), field_name="clock__due_date", lookup_expr="lte")
+    due_from = django_filters.DateFilter(label=_("截止日起"), field_name="due_date", lookup_expr="gte")
+    due_to = django_filters.DateFilter(label=_("截止日止"), field_name="due_date", lookup_expr="lte")
 
     class Meta:
         model = Objection

@@ -123,6 +123,9 @@ class Objection(models.Model):
     policy_key = models.CharField(_("答复期限规则"), max_length=64, choices=AnswerPolicy.choices)
     clock = models.OneToOneField("workdays.Clock", verbose_name=_("答复计时"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
+    # The answer clock's due date, written by the clock engine (workdays.mirrors) whenever it is set or moves:
+    # the lists sort and filter on this indexed column instead of a join to every clock (issue 18).
+    due_date = models.DateField(_("答复截止日"), null=True, blank=True, editable=False)
     filed_on = models.DateField(_("提出日期"))
     filed_at = models.DateTimeField(_("提出时间"), default=timezone.now)
     reviewed_at = models.DateTimeField(_("开始核查时间"), null=True, blank=True)
@@ -146,6 +149,8 @@ class Objection(models.Model):
             # The inbox's order and its date filter (issue 10).
             models.Index(fields=["-filed_at", "-id"], name="objection_order_idx"),
             models.Index(fields=["filed_on"], name="objection_filed_on_idx"),
+            # The lists' order, soonest due first (issue 18): an index walk, not a sort of every objection.
+            models.Index(fields=["due_date", "-filed_at", "id"], name="objection_due_order_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

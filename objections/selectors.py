@@ -15,14 +15,18 @@ from workdays.services import clock_explain
 from .choices import DECIDED_OBJECTION_STATES, OPEN_OBJECTION_STATES
 from .models import Objection, Repair
 
+#: The lists' order (HTML, API, exports): ``Objection.due_date`` mirrors the answer clock's due date.
+OBJECTION_ORDER = ("due_date", "-filed_at", "pk")
+
 
 def objection_list(user) -> QuerySet[Objection]:
-    """The objections the user may see, soonest due first (open ones before closed ones)."""
+    """The objections the user may see, soonest due first (the stored copy of the clock's due date, walked in
+    ``objection_due_order_idx``; objections without a clock where the database puts NULLs), then the latest filed."""
     return (
         Objection.objects.visible_to(user)
         .select_related("record", "record__provider", "record__subject_unit", "record__civil_servant", "applicant",
                         "clock")
-        .order_by("clock__due_date", "-filed_at", "pk")
+        .order_by(*OBJECTION_ORDER)
     )
 
 

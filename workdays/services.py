@@ -29,6 +29,7 @@ from .choices import (
     PolicyUnit,
     ReminderStep,
 )
+from .mirrors import mirror_due_dates
 from .models import CalendarException, CalendarYear, Clock, ClockEvent, ClockReminder, Policy
 from .parties import clock_parties, credit_office_users
 
@@ -208,6 +209,7 @@ def clock_start(*, subject, purpose: str, policy_key: str, start_date: datetime.
     clock.save()
     _event(clock, ClockAction.START, actor=actor, to_state=clock.state, new_due=clock.due_date,
            reason=_start_reason(policy))
+    mirror_due_dates([clock], subjects=[subject])
     return clock
 
 
@@ -244,6 +246,7 @@ def clocks_start_bulk(*, starts: list[tuple], purpose: str, policy_key: str, sco
         [ClockEvent(clock=clock, actor=who, action=ClockAction.START, from_state="", to_state=clock.state,
                     old_due=None, new_due=clock.due_date, reason=reason) for clock in clocks],
         batch_size=batch_size)
+    mirror_due_dates(clocks, subjects=[subject for subject, _start in starts])
     return clocks
 
 
@@ -292,6 +295,8 @@ def clock_resume(*, clock: Clock, actor, reason: str = "", today: datetime.date 
     clock.save()
     _event(clock, ClockAction.RESUME, actor=actor, from_state=ClockState.PAUSED, to_state=clock.state,
            old_due=old_due, new_due=clock.due_date, reason=reason)
+    if clock.due_date != old_due:
+        mirror_due_dates([clock])
     return clock
 
 
@@ -311,6 +316,7 @@ def clock_extend(*, clock: Clock, actor, reason: str, days: int, today: datetime
     clock.save()
     _event(clock, ClockAction.EXTEND, actor=actor, from_state=old_state, to_state=clock.state,
            old_due=old_due, new_due=clock.due_date, reason=reason)
+    mirror_due_dates([clock])
     return clock
 
 
@@ -409,8 +415,8 @@ def clocks_recompute(*, year: int, actor=None, calendar_year: CalendarYear | Non
                      today: datetime.date | None = None) -> int:
     """Recompute open clocks whose [start, very overdue] window touches ``year``.
 
-    The later date stands: a running deadline is never shortened. Each change is logged old → new
-    and the clock's handlers and heads are told.
+    The later date stands: a running deadline is never shortened. Each change is logged old → new,
+    the clock's handlers and heads are told and the subjects that keep the date (``mirrors``) are updated.
     """
     cal = get_calendar()
     today = today or _today()
@@ -422,7 +428,7 @@ def clocks_recompute(*, year: int, actor=None, calendar_year: CalendarYear | Non
     }
     window = Q(start_date__lte=datetime.date(year, 12, 31), very_overdue_date__gte=datetime.date(year, 1, 1))
     ids = list(Clock.objects.filter(window, state__in=OPEN_CLOCK_STATES).values_list("pk", flat=True))
-    changed = 0
+    changed, moved = 0, []
     lead, factor = _due_soon_lead(), _very_overdue_factor()
     for clock in Clock.objects.select_for_update().select_related("policy").filter(pk__in=ids).order_by("pk"):
         policy = clock.policy
@@ -440,6 +446,7 @@ def clocks_recompute(*, year: int, actor=None, calendar_year: CalendarYear | Non
                old_due=old_due, new_due=clock.due_date, reason=reason)
         changed += 1
         if clock.due_date != old_due:
+            moved.append(clock)
             parties = clock_parties(clock)
             title = _("期限因日历修订顺延：%(name)s") % {"name": policy.name}
             body = _("截止日由 %(old)s 调整为 %(new)s。%(reason)s") % {
@@ -448,6 +455,7 @@ def clocks_recompute(*, year: int, actor=None, calendar_year: CalendarYear | Non
             for user in _unique_users(parties.handlers + parties.heads):
                 notice_send(recipient=user, title=title, body=body, link=_subject_link(clock),
                             key=f"clock:{clock.pk}:recompute:{label}")
+    mirror_due_dates(moved)
     return changed
 
 

@@ -14,6 +14,7 @@ from integrity_portal.api import ScopedViewSetMixin
 from .. import services
 from ..filtersets import ObjectionFilterSet, RepairFilterSet
 from ..models import Evidence, Objection, ObjectionTransition, Repair, RepairTransition
+from ..selectors import OBJECTION_ORDER
 from . import serializers as s
 
 READERS = {Role.CIVIL_SERVANT, Role.CLERK, Role.CREDIT_OFFICE, Role.SUPERVISOR}
@@ -34,7 +35,7 @@ class ObjectionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
 
     scoped_model = Objection
     filterset_class = ObjectionFilterSet
-    ordering_fields = ["filed_on", "clock__due_date"]
+    ordering_fields = ["filed_on", "due_date", "clock__due_date"]  # due_date: the stored copy, indexed
     read_roles = READERS
     write_roles = APPLICANTS
     action_roles = {
@@ -55,7 +56,7 @@ class ObjectionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         elif self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("transitions",
                                               queryset=ObjectionTransition.objects.select_related("actor")))
-        return qs.order_by("clock__due_date", "-filed_at", "pk")
+        return qs.order_by(*OBJECTION_ORDER)
 
     def get_serializer_class(self):
         return s.ObjectionDetailSerializer if self.action == "retrieve" else s.ObjectionSerializer
