@@ -54,8 +54,8 @@ def task_issue(*, actor, title: str, kind: str, description: str, units, issued_
         assignment = TaskAssignment.objects.create(task=task, unit=unit, due_date=issued_on)
         clock = workdays.clock_start(subject=assignment, purpose=WORK_TASK_CLOCK, policy_key=TASK_POLICIES[kind],
                                      start_date=issued_on, actor=actor, today=today)
-        assignment.clock, assignment.due_date = clock, clock.due_date
-        assignment.save(update_fields=["clock", "due_date"])
+        assignment.clock = clock  # the engine has written the due date (workdays.mirrors)
+        assignment.save(update_fields=["clock"])
         AssignmentTransition.objects.create(assignment=assignment, actor=actor_or_none(actor),
                                             to_state=AssignmentState.OPEN, reason=_("下达任务"))
         tell_unit([unit.pk], title=_("督办任务：%(t)s") % {"t": task.title},
@@ -118,7 +118,6 @@ def task_extend(*, assignment: TaskAssignment, actor, days: int, reason: str) ->
     assignment = _lock(assignment)
     if not assignment.is_open or assignment.clock is None or not assignment.clock.is_open:
         raise TransitionNotAllowed(_("只有未报送的任务可以延期。"))
-    clock = workdays.clock_extend(clock=assignment.clock, actor=actor, reason=reason, days=days)
-    assignment.due_date = clock.due_date
-    assignment.save(update_fields=["due_date"])
+    assignment.clock = workdays.clock_extend(clock=assignment.clock, actor=actor, reason=reason, days=days)
+    assignment.due_date = assignment.clock.due_date  # the row is written by the engine (workdays.mirrors)
     return assignment

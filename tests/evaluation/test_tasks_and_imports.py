@@ -13,6 +13,7 @@ from evaluation.demo import seed_evaluation
 from evaluation.models import InputBatch, InputValue, ReplyQuery, Run, TaskAssignment
 from integrity_portal.errors import TransitionNotAllowed
 from workdays.models import Clock
+from workdays.services import calendar_year_save
 
 from .conftest import item, run
 
@@ -51,6 +52,21 @@ def test_a_task_runs_on_the_clock_engine_and_is_submitted_reviewed_and_returned(
     assert assignment.state == "accepted" and assignment.on_time is False  # lateness is the first submission's
     with pytest.raises(TransitionNotAllowed):
         services.task_review(assignment=assignment, actor=cast.office, accept=True, note="")
+
+
+def test_a_calendar_revision_moves_the_tasks_due_date_with_its_clock(cast):
+    """The assignment's due date is the clock's copy (workdays.mirrors): a recompute moves both (issue 18)."""
+    task = services.task_issue(actor=cast.office, title="报送整改报告", kind="rectification_report",
+                               description="d", units=[cast.unit_a], issued_on=D(2026, 12, 10))
+    assignment = task.assignments.get()
+    provisional = assignment.due_date
+    calendar_year_save(year=2027, status="official", source_notice="国务院办公厅通知（2027）",
+                       exceptions=[(D(2027, 1, 1), "holiday", "元旦")], actor=cast.office, today=D(2026, 12, 11))
+    assignment.refresh_from_db()
+    assert assignment.due_date == Clock.objects.get(pk=assignment.clock_id).due_date > provisional
+    services.task_extend(assignment=assignment, actor=cast.office, days=2, reason="材料较多")
+    assignment.refresh_from_db()
+    assert assignment.due_date == Clock.objects.get(pk=assignment.clock_id).due_date
 
 
 def test_task_pages_issue_and_submit(client, cast):

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from objections import services
 from objections.filtersets import ObjectionFilterSet
@@ -58,10 +59,13 @@ def test_a_calendar_revision_moves_the_stored_due_date(cast, sanction_x, penalty
     late = file_objection(sanction_x, cast.user_x, today=D(2026, 12, 24))
     other = file_objection(penalty_b, cast.clerk_b, today=D(2026, 12, 24), reason="处罚对象认定错误")
     assert stored(late) == stored(other) == D(2027, 1, 7)  # provisional: weekends only
-    workdays.calendar_year_save(year=2027, status="official", source_notice="国务院办公厅通知（2027）",
-                                exceptions=[(D(2027, 1, 1), "holiday", "元旦")], actor=cast.office,
-                                today=D(2026, 12, 28))
+    with CaptureQueriesContext(connection) as queries:
+        workdays.calendar_year_save(year=2027, status="official", source_notice="国务院办公厅通知（2027）",
+                                    exceptions=[(D(2027, 1, 1), "holiday", "元旦")], actor=cast.office,
+                                    today=D(2026, 12, 28))
     assert stored(late) == stored(other) == clock_due(late) == D(2027, 1, 8)
+    writes = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "objections_objection"')]
+    assert len(writes) == 1  # one statement per distinct new date, not one per objection
 
 
 def mixed_objections(cast):
