@@ -1,13 +1,29 @@
-"""Forms of the personal-file pages: starting a cadre check, filtering the file-access log."""
+"""Forms of the personal-file pages: filtering one's own file, starting a cadre check, filtering the file-access log."""
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from integrity_portal.filtering import IdFilter
+from integrity_portal.filtering import IdFilter, PortalFilterSet
 
-from .choices import CadreCheckPurpose
-from .models import CivilServant, FileAccess
+from .choices import UNIT_ONLY_KINDS, CadreCheckPurpose, RecordKind, RecordStatus
+from .models import CivilServant, CreditRecord, FileAccess
+
+
+class MyFileFilterSet(PortalFilterSet):
+    """The civil servant's own file (drafts are never in it), narrowed by kind, status, an open objection or one
+    record (``?record=<id>``: the link of the notice telling the person their file changed)."""
+
+    kind = django_filters.ChoiceFilter(label=_("记录类别"), choices=[
+        (k.value, k.label) for k in RecordKind if k not in UNIT_ONLY_KINDS])
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=[
+        (s.value, s.label) for s in RecordStatus if s != RecordStatus.DRAFT])
+    objection_open = django_filters.BooleanFilter(label=_("异议处理中"))
+    record = IdFilter(label=_("记录"), field_name="pk")
+
+    class Meta:
+        model = CreditRecord
+        fields = ["kind", "status", "objection_open", "record"]
 
 
 class ServantChoiceField(forms.ModelChoiceField):

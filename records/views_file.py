@@ -5,7 +5,7 @@ and every view by someone other than the person is logged (DESIGN.md §5; provin
 """
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,12 +17,13 @@ from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
 
 from . import selectors, services
-from .choices import ENTRY_KINDS, RECORD_EVENT_LABELS, RecordStatus
-from .forms_file import CadreCheckForm, FileAccessFilterSet
+from .choices import ENTRY_KINDS, RECORD_EVENT_LABELS, RecordKind, RecordStatus
+from .forms_file import CadreCheckForm, FileAccessFilterSet, MyFileFilterSet
 from .models import CadreCheck, CivilServant, CreditRecord, FileAccess, RecordEvent
 from .views_public import detail_rows
 
 PAGE_SIZE = 50
+FILE_PAGE_SIZE = 50  # records a page of one's own file
 ACCESS_PAGE_SIZE = 20
 ACTION_LABELS = RECORD_EVENT_LABELS
 CHANNEL_LABELS = {"html": _("网页"), "api": _("接口"), "report": _("信用报告")}
@@ -36,14 +37,19 @@ def servant_file(records, user) -> dict:
 
     Three queries whatever the size of the file: the records, their events, the events' actors.
     """
-    rows = list(
-        records.exclude(status=RecordStatus.DRAFT)
-        .select_related("provider")
-        .prefetch_related(Prefetch(
-            "events", to_attr="history",
-            queryset=selectors.record_events_for(user),
-        ))
-    )
+    return split_file(file_rows(with_history(records.exclude(status=RecordStatus.DRAFT), user)))
+
+
+def with_history(records, user):
+    """``records`` with their provider and the change history ``user`` may read (``.history``)."""
+    return records.select_related("provider").prefetch_related(Prefetch(
+        "events", to_attr="history", queryset=selectors.record_events_for(user),
+    ))
+
+
+def file_rows(records) -> list[CreditRecord]:
+    """The records (from ``with_history``) with what the file shows: labels, detail rows, labelled history."""
+    rows = list(records)
     labels = {name: _choice_labels(name) for name in LABELLED_FIELDS}
     for record in rows:
         record.detail_rows = detail_rows(record)
@@ -56,6 +62,10 @@ def servant_file(records, user) -> dict:
             event.action_label = ACTION_LABELS.get(event.action, event.action)
             event.changed_fields = _changed_field_labels(event) if event.action == "correct" else []
             event.from_label, event.to_label = _status_label(event.from_status), _status_label(event.to_status)
+    return rows
+
+
+def split_file(rows) -> dict:
     return {
         "records": [r for r in rows if r.kind not in ENTRY_KINDS],
         "entries": [r for r in rows if r.kind in ENTRY_KINDS],
@@ -86,8 +96,39 @@ def _status_label(value: str) -> str:
 
 # --- the civil servant's own file ----------------------------------------------------------
 
+class FileSummary:
+    """What a whole file holds, from one grouped query: counts by kind and status, what is published now and
+    the open objections. It also counts the rows a filter keeps, so the file's pages need no COUNT query."""
+
+    def __init__(self, records):
+        self.groups = list(records.order_by().values_list("kind", "status", "objection_open")
+                           .annotate(n=Count("pk")))
+        labels = {name: _choice_labels(name) for name in ("kind", "status")}
+        self.total = self.count()
+        self.records_total, self.entries_total = self.count(entries=False), self.count(entries=True)
+        self.published = self.count(status=RecordStatus.PUBLISHED)
+        self.objections_open = self.count(objection_open=True)
+        self.by_kind = [{"kind": kind, "label": labels["kind"].get(kind, kind), "total": self.count(kind=kind),
+                         "published": self.count(kind=kind, status=RecordStatus.PUBLISHED)}
+                        for kind in RecordKind.values if self.count(kind=kind)]
+        self.by_status = [{"status": status, "label": labels["status"].get(status, status),
+                           "total": self.count(status=status)}
+                          for status in RecordStatus.values if self.count(status=status)]
+
+    def count(self, kind=None, status=None, objection_open=None, entries=None) -> int:
+        """Records matching every condition given (``entries``: file entries, or the other kinds)."""
+        return sum(n for k, s, o, n in self.groups
+                   if (kind is None or k == kind) and (status is None or s == status)
+                   and (objection_open is None or o == objection_open)
+                   and (entries is None or (k in ENTRY_KINDS) == entries))
+
+
 class MyFileView(RoleRequiredMixin, TemplateView):
-    """The person's own file: what is in it, why it changed, and who looked at it."""
+    """The person's own file: a summary of all of it, then its records newest first, ``FILE_PAGE_SIZE`` a page
+    (each with its change history), and who looked at it.
+
+    A constant number of queries whatever the size of the file: the servant, the summary (one grouped query),
+    the page of records, their history, and the page of the access log with its count."""
 
     allowed_roles = {Role.CIVIL_SERVANT}
     template_name = "records/file_my_file.html"
@@ -97,17 +138,36 @@ class MyFileView(RoleRequiredMixin, TemplateView):
         servant = CivilServant.objects.select_related("unit").filter(pk=user.civil_servant_id).first()
         if servant is None:
             raise Http404
+        records = CreditRecord.objects.filter(civil_servant=servant).exclude(status=RecordStatus.DRAFT)
+        summary = FileSummary(records)
+        filterset = MyFileFilterSet(self.request.GET or None, queryset=records)
+        paginator = Paginator(with_history(filterset.qs, user), FILE_PAGE_SIZE)
+        cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+        kept = {name: cleaned[name] for name in ("kind", "status", "objection_open")
+                if cleaned.get(name) not in (None, "")}
+        by_record = cleaned.get("record") is not None
+        if not by_record:  # the summary has counted what the filter keeps; one record's id needs the database
+            paginator.count = summary.count(**kept)
+        page = paginator.get_page(self.request.GET.get("page"))
+        file = split_file(file_rows(page.object_list))
+        totals = ({"records_total": len(file["records"]), "entries_total": len(file["entries"])} if by_record else
+                  {"records_total": summary.count(**kept, entries=False),
+                   "entries_total": summary.count(**kept, entries=True)})
         accesses = (FileAccess.objects.filter(civil_servant=servant)
                     .select_related("viewer", "viewer__unit", "cadre_check"))
-        page = Paginator(accesses, ACCESS_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        for access in page.object_list:
+        access_page = Paginator(accesses, ACCESS_PAGE_SIZE).get_page(self.request.GET.get("access_page"))
+        for access in access_page.object_list:
             access.channel_label = CHANNEL_LABELS.get(access.channel, access.channel)
         return {
             **super().get_context_data(**kwargs),
             "servant": servant,
             "shown_id": servant.id_number_for(user),
-            **servant_file(CreditRecord.objects.filter(civil_servant=servant), user),
+            "summary": summary,
+            "filter": filterset,
             "page_obj": page,
+            **file,
+            **totals,
+            "access_page": access_page,
         }
 
 

@@ -557,4 +557,4 @@ def _tell_subject(record: CreditRecord, title: str, *, key: str) -> None:
     if person_user is not None:
         notice_send(recipient=person_user, title=title, key=key,
                     body=f"{record.get_kind_display()}：{record.title}（{record.provider.name}）",
-                    link=reverse("records:my_file") + f"#record-{record.pk}")
+                    link=reverse("records:my_file") + f"?record={record.pk}#record-{record.pk}")

@@ -87,7 +87,7 @@ def test_my_file_is_for_civil_servants_only(client, cast):
 def test_who_viewed_my_file_shows_a_clerks_view(client, api, cast, file_x):
     assert api.as_(cast.clerk_a).get(f"/api/v1/records/{file_x['entry'].pk}/").status_code == 200
     page = as_(client, cast.user_x).get(MY_FILE)
-    [access] = page.context["page_obj"]
+    [access] = page.context["access_page"]
     assert (access.viewer, access.purpose) == (cast.clerk_a, "本单位经办查询")
     html = page.content.decode()
     assert "clerk_a" in html and "区市场监督管理局" in html and "本单位经办查询" in html
@@ -114,8 +114,76 @@ def test_my_file_costs_a_fixed_number_of_queries(client, cast, file_x):
         services.file_access_log(viewer=cast.clerk_a, servant_ids=[cast.servant_x.pk], purpose="本单位经办查询",
                                  channel="html")
     assert _my_file_queries(client, cast.user_x) == small
-    # session, user, roles, unread notices, servant, records, their events, access count, access page
-    assert small == 9
+    # session, user, roles, unread notices, servant, the summary (one grouped query; it also counts the page),
+    # the page of records, their events, access count, access page
+    assert small == 10
+
+
+@pytest.fixture
+def long_file(cast):
+    """120 published records of servant X, one a day back from RECENT: every third an annual assessment (a file
+    entry), the others sanctions; the oldest sanction revoked, two with an open objection."""
+    rows = [personal_record(cast, RecordKind.ANNUAL_ASSESSMENT if index % 3 == 0 else RecordKind.GOVERNMENT_SANCTION,
+                            title=f"记录{index:03d}", decision_date=RECENT - datetime.timedelta(days=index))
+            for index in range(120)]
+    services.record_revoke(record=rows[119], actor=cast.clerk_a, reason="原处分决定被撤销")
+    CreditRecord.objects.filter(pk__in=[rows[1].pk, rows[100].pk]).update(objection_open=True)
+    return rows
+
+
+def _titles(response) -> set[str]:
+    return {r.title for r in response.context["records"] + response.context["entries"]}
+
+
+def test_a_long_file_shows_fifty_records_a_page_newest_first_and_a_summary_of_all_of_it(client, cast, long_file):
+    first = as_(client, cast.user_x).get(MY_FILE)
+    page = first.context["page_obj"]
+    assert (page.number, page.paginator.num_pages, page.paginator.count) == (1, 3, 120)
+    assert _titles(first) == {f"记录{index:03d}" for index in range(50)}
+    assert all(hasattr(r, "history") for r in first.context["records"] + first.context["entries"])
+    summary = first.context["summary"]
+    assert (summary.total, summary.records_total, summary.entries_total) == (120, 80, 40)
+    assert (summary.published, summary.objections_open) == (119, 2)
+    assert {row["kind"]: (row["total"], row["published"]) for row in summary.by_kind} == {
+        RecordKind.GOVERNMENT_SANCTION: (80, 79), RecordKind.ANNUAL_ASSESSMENT: (40, 40)}
+    assert {row["status"]: row["total"] for row in summary.by_status} == {"published": 119, "revoked": 1}
+    html = first.content.decode()
+    assert "第 1 页，共 3 页" in html and "记录049" in html and "记录050" not in html
+    assert "共 80 条" in html and "共 40 条" in html
+
+    last = client.get(MY_FILE, {"page": 3})
+    assert _titles(last) == {f"记录{index:03d}" for index in range(100, 120)}
+    assert "原处分决定被撤销" in last.content.decode()  # the history of the page's records is there
+
+
+def test_the_files_filters_narrow_the_pages_and_the_page_links_keep_them(client, cast, long_file):
+    as_(client, cast.user_x)
+    published = client.get(MY_FILE, {"status": "published"})
+    assert published.context["page_obj"].paginator.count == 119
+    assert "status=published&amp;page=2" in published.content.decode()
+    assert client.get(MY_FILE, {"status": "published", "page": 3}).context["page_obj"].paginator.count == 119
+    entries = client.get(MY_FILE, {"kind": RecordKind.ANNUAL_ASSESSMENT})
+    assert entries.context["records"] == [] and len(entries.context["entries"]) == 40
+    assert entries.context["entries_total"] == 40 and entries.context["page_obj"].paginator.num_pages == 1
+    objections = client.get(MY_FILE, {"objection_open": "true"})
+    assert _titles(objections) == {"记录001", "记录100"}
+    # The summary always counts the whole file.
+    assert objections.context["summary"].total == 120
+
+
+def test_the_notice_of_a_change_opens_the_file_at_that_record_whatever_its_page(client, cast, long_file):
+    oldest = long_file[118]
+    services.record_correct(record=oldest, actor=cast.clerk_a, reason="文书号录入错误", decision_number="更正〔2026〕1号")
+    outbox_sweep()
+    link = Notice.objects.filter(recipient=cast.user_x).order_by("-pk").first().link
+    assert link == f"{MY_FILE}?record={oldest.pk}#record-{oldest.pk}"
+    response = as_(client, cast.user_x).get(link)
+    assert _titles(response) == {"记录118"}
+    assert response.context["records_total"] == 1
+    html = response.content.decode()
+    assert f'id="record-{oldest.pk}"' in html and "文书号录入错误" in html and "显示全部" in html
+    assert _titles(client.get(MY_FILE, {"record": long_file[0].pk + 10**6})) == set()
+    assert _titles(as_(client, cast.user_y).get(link)) == set()  # never another person's record
 
 
 # --- cadre checks -----------------------------------------------------------------------------
