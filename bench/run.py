@@ -2,7 +2,8 @@
 
 Run through ``scripts/bench.sh`` (it starts PostgreSQL and Redis as CI does). Environment:
   DATABASE_URL       the server's database; the dataset lives in its own database ``portal_bench_<hash>``
-  BENCH_RECORDS, BENCH_SERVANTS, BENCH_UNITS, BENCH_SEED   dataset size (default 1M / 100k / 200 / 1)
+  BENCH_RECORDS, BENCH_SERVANTS, BENCH_UNITS, BENCH_SEED, BENCH_DECISIONS   dataset size (default 1M / 100k / 200 / 1 /
+                     as many 双公示 decisions as records)
   BENCH_PERIOD (2025), BENCH_DURATION (10 s per load), BENCH_CONCURRENCY (8), BENCH_IMPORT_ROWS (1000; the issue's 100000 takes ~20–35 min),
   BENCH_CLOCKS (100000), BENCH_ONLY (comma list: evaluation,web,file,import,clocks,explain)
 Prints one line per measure: the figure, the baseline, the ratio, the goal and PASS/MISS; then EXPLAIN of every

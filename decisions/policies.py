@@ -56,39 +56,43 @@ class Window:
     repairable_from: datetime.date | None = None
 
 
-def _months(key: str) -> int:
-    policy = workdays.policy_current(key)
+def _months(key: str, policy) -> int:
+    policy = policy(key)
     return policy.value * (12 if policy.unit == "years" else 1)
 
 
-def penalty_not_disclosed_reason(decision) -> str:
-    """Why a penalty is not published (empty when it is): only 警告 / 通报批评, or a fine under the threshold."""
+def penalty_not_disclosed_reason(decision, policy=None) -> str:
+    """Why a penalty is not published (empty when it is): only 警告 / 通报批评, or a fine under the threshold.
+    ``policy(key)`` gives the current policy row (default: the policy table; the scale generator passes its cache)."""
+    policy = policy or workdays.policy_current
     categories = set(decision.penalty_categories or [])
     if categories and categories <= REPRIMAND_ONLY:
         return _("仅处警告、通报批评，按规定不予公示。")
     if categories and categories <= REPRIMAND_ONLY | {PenaltyCategory.FINE}:
-        threshold = workdays.policy_current(FINE_THRESHOLD_POLICY)
+        threshold = policy(FINE_THRESHOLD_POLICY)
         if (decision.fine_amount or Decimal(0)) * 10000 < threshold.value:
             return _("仅处较低数额罚款（低于%(value)s元），按规定不予公示。") % {"value": threshold.value}
     return ""
 
 
-def decision_window(decision, *, published_on: datetime.date) -> Window:
-    """Whether the rules publish the decision, and its window (公示截止期, the earliest repair date)."""
+def decision_window(decision, *, published_on: datetime.date, policy=None) -> Window:
+    """Whether the rules publish the decision, and its window (公示截止期, the earliest repair date).
+    ``policy`` as for ``penalty_not_disclosed_reason``."""
+    policy = policy or workdays.policy_current
     start = decision.decision_date
     if decision.act == Act.PENALTY:
-        reason = penalty_not_disclosed_reason(decision)
+        reason = penalty_not_disclosed_reason(decision, policy)
         if reason:
             return Window(disclosed=False, reason=reason)
         min_key, max_key = PENALTY_PERIODS[PenaltySeverity(decision.severity or PenaltySeverity.GENERAL)]
-        ends = shift_months(start, _months(max_key)) - datetime.timedelta(days=1)
-        repairable = shift_months(start, _months(min_key))
+        ends = shift_months(start, _months(max_key, policy)) - datetime.timedelta(days=1)
+        repairable = shift_months(start, _months(min_key, policy))
         return Window(disclosed=True, starts=published_on, ends=max(ends, published_on), repairable_from=repairable)
     if decision.act == Act.LICENCE:
         if decision.validity_status == ValidityStatus.INVALID:
             return Window(disclosed=False, reason=_("当前状态为无效，不予公示。"))
         if decision.valid_to:
-            ends = decision.valid_to + datetime.timedelta(days=workdays.policy_current(LICENCE_POLICY).value)
+            ends = decision.valid_to + datetime.timedelta(days=policy(LICENCE_POLICY).value)
             if ends < published_on:
                 return Window(disclosed=False, reason=_("有效期已届满，不予公示。"))
             return Window(disclosed=True, starts=published_on, ends=ends)

@@ -1,16 +1,26 @@
-"""A tiny run of the scale generator (issue 10) on the test database, so `make bench`'s data keeps working."""
+"""A tiny run of the scale generator (issues 10 and 18) on the test database, so `make bench`'s data keeps working:
+Chinese text, 双公示 decisions at their rates, codes that pass their checks, rows the forms would accept."""
+import datetime
+import re
+
 import pytest
 from django.core.management import call_command
 from stdnum.cn import ric, uscc
 
 from commitments.models import Commitment
+from decisions.choices import Act, DecisionStatus, SubjectCategory
+from decisions.models import Decision, Subject
+from decisions.services import REPORTING_CLOCK, decision_row
+from decisions.validation import check_decision
 from disputes.models import DisputeClue
 from objections.models import Objection
 from records.models import CivilServant, CreditRecord, Unit
 from workdays.calendar import get_calendar
+from workdays.models import Clock
 
 ARGS = ["--records", "300", "--servants", "30", "--units", "6", "--seed", "3", "--objections", "20",
-        "--commitments", "15", "--clues", "12", "--file-records", "40", "--quiet"]
+        "--commitments", "15", "--clues", "12", "--file-records", "40", "--decisions", "1100", "--quiet"]
+CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 @pytest.mark.django_db
@@ -30,5 +40,61 @@ def test_generate_scale_small_dataset_is_valid_and_reused(capsys):
         assert objection.clock.due_date == cal.add_working_days(objection.filed_on, 10).date
 
     call_command("generate_scale", *ARGS)  # same parameters: reused, nothing added
-    assert CreditRecord.objects.count() == 300
+    assert CreditRecord.objects.count() == 300 and Decision.objects.count() == 1100
     assert "reused" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_generated_text_is_chinese_and_decisions_follow_the_district_rates():
+    call_command("generate_scale", *ARGS)
+    texts = [*CreditRecord.objects.values_list("title", flat=True), *Unit.objects.values_list("name", flat=True),
+             *CivilServant.objects.values_list("name", flat=True), *Commitment.objects.values_list("title", flat=True),
+             *DisputeClue.objects.values_list("description", flat=True),
+             *Decision.objects.values_list("content", flat=True), *Subject.objects.values_list("name", flat=True)]
+    assert all(CJK.search(text) for text in texts)
+    assert len(set(CreditRecord.objects.values_list("title", flat=True))) > 100  # composed, not a handful
+
+    assert Decision.objects.count() == 1100
+    licences, penalties = (Decision.objects.filter(act=act).count() for act in (Act.LICENCE, Act.PENALTY))
+    assert 7 <= licences / penalties <= 14
+    assert Decision.objects.exclude(act__in=(Act.LICENCE, Act.PENALTY)).exists()
+    assert set(Decision.objects.values_list("department__kind", flat=True)) == {"department"}
+    # Subjects are reused (a few gather many decisions) and their codes pass the checks.
+    subjects = Subject.objects.count()
+    assert 1100 / 8 < subjects < 1100 / 2
+    for subject in Subject.objects.all():
+        if subject.category == SubjectCategory.NATURAL_PERSON:
+            assert ric.is_valid(subject.id_number) and subject.uscc == "" and subject.id_type == "resident_id"
+        else:
+            assert uscc.is_valid(subject.uscc) and subject.id_number == ""
+    assert {c for c, in Subject.objects.values_list("category")} == set(SubjectCategory.values)
+    # Published with the window the rules give; drafts with their running reporting clock; a few second versions.
+    statuses = set(Decision.objects.values_list("status", flat=True))
+    assert {DecisionStatus.PUBLISHED, DecisionStatus.DRAFT, DecisionStatus.EXPIRED} <= statuses
+    published = Decision.objects.filter(status=DecisionStatus.PUBLISHED, act=Act.PENALTY, disclosed=True)
+    assert published.exists() and not published.filter(publication_ends__isnull=True).exists()
+    drafts = Decision.objects.filter(status=DecisionStatus.DRAFT)
+    assert Clock.objects.filter(purpose=REPORTING_CLOCK).count() == drafts.count()
+    second = Decision.objects.filter(version=2).select_related("previous").first()
+    assert second is not None and second.previous.replaced_at is not None
+    assert second.document_number == second.previous.document_number
+
+
+@pytest.mark.django_db
+def test_generated_rows_pass_the_models_checks():
+    """What the generator writes is what the forms would accept: full_clean of a sample of every table."""
+    call_command("generate_scale", *ARGS)
+    for model in (Decision, Subject, CreditRecord, Unit, CivilServant, Commitment, DisputeClue):
+        sample = model.objects.order_by("?")[:60]
+        assert sample
+        for row in sample:
+            row.full_clean(exclude=["previous"] if model is Decision else None)
+    for act in Act.values:  # every act, and the second versions
+        for row in Decision.objects.filter(act=act)[:10]:
+            row.full_clean(exclude=["previous"])
+    for row in Decision.objects.filter(version=2):
+        row.full_clean(exclude=["previous"])
+    # ... and each decision passes the checks every form, the API and the import run (incl. the subject's codes).
+    today = datetime.date(2030, 1, 1)
+    for row in Decision.objects.select_related("subject").order_by("?")[:200]:
+        assert check_decision(decision_row(row), today=today).errors == {}, row.pk

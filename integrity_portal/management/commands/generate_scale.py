@@ -1,13 +1,15 @@
-"""Fill PostgreSQL with a province-sized dataset for ``make bench`` (issue 10).
+"""Fill PostgreSQL with a province-sized dataset for ``make bench`` (issues 10 and 18).
 
-    python manage.py generate_scale --records 1000000 --servants 100000 --units 200 --seed 1
+    python manage.py generate_scale --records 1000000 --servants 100000 --units 200 --seed 1 [--decisions N]
 
 Rows go in with ``COPY`` (PostgreSQL) or batched ``bulk_create`` (any other database, for the small test), in a
 single transaction, with a progress bar on stderr. Distributions: five years of decision dates, every record
 kind, severities, statuses and versions as a district sees them; objections with their answer clocks,
 commitments of every kind and status, dispute clues with their acknowledge/conclude clocks, and draft 双公示
-records with their reporting clocks. The first civil servant has ``--file-records`` records (the "heavy file"
-that the bench opens). Due dates come from the official calendar (taken once), as the services compute them.
+records with their reporting clocks; 双公示 decisions (``--decisions``, default as many as records) with their
+subjects (``_scale_decisions``). The first civil servant has ``--file-records`` records (the "heavy file" that the
+bench opens). Due dates come from the official calendar (taken once), as the services compute them. Text is
+Chinese, from the vocabularies of ``_scale_vocab`` (fictional names, codes with valid check characters).
 
 The dataset is recorded in the ``bench_dataset`` marker table with its parameters; a second run with the same
 parameters does nothing (``--force`` regenerates only into an empty database: use a fresh database instead).
@@ -25,10 +27,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
-from stdnum.cn import ric, uscc
 
-from commitments.choices import CommitmentKind, CommitmentStatus, PublicationType
+from commitments.choices import CommitmentKind, CommitmentStatus, PublicationType, ServiceArea
 from commitments.models import Commitment
+from decisions.models import Decision, Subject
 from disputes.choices import ClueCategory, ClueState
 from disputes.models import DisputeClue
 from objections.choices import ObjectionState
@@ -52,115 +54,21 @@ from workdays.choices import ClockState
 from workdays.models import Clock
 from workdays.services import policy_current
 
+from . import _scale_vocab as vocab
+from ._scale_decisions import DecisionGenerator
+from ._scale_io import Progress, Writer, next_id, reset_sequences
+from ._scale_vocab import GENERATOR
+
 MARKER = "bench_dataset"
 YEARS = 5
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
-UNIT_WORDS = ["发展和改革局", "教育局", "财政局", "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局",
-              "农业农村局", "商务局", "卫生健康局", "市场监督管理局", "行政审批服务局", "统计局", "司法局"]
 
 
 def params_key(opts: dict) -> str:
-    """The dataset's identity: the parameters that shape it."""
-    keys = ("records", "servants", "units", "seed", "objections", "commitments", "clues", "file_records", "end_year")
-    return hashlib.sha256(json.dumps({k: opts[k] for k in keys}, sort_keys=True).encode()).hexdigest()[:12]
-
-
-class Progress:
-    def __init__(self, label: str, total: int, stream=None):
-        self.label, self.total, self.done, self.stream = label, max(total, 1), 0, stream or sys.stderr
-        self.started, self.shown = time.monotonic(), -1
-        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
-
-    def step(self, n: int = 1) -> None:
-        self.done += n
-        pct = self.done * 100 // self.total
-        if pct != self.shown and self.tty:
-            self.shown = pct
-            self._draw(pct)
-
-    def _draw(self, pct: int) -> None:
-        bar = "#" * (pct // 4)
-        self.stream.write(f"\r  {self.label:<12} [{bar:<25}] {pct:3d}% {self.done:>11,}/{self.total:,}")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if not self.tty:  # a log gets one line per table
-            self._draw(self.done * 100 // self.total)
-        self.stream.write(f"  {time.monotonic() - self.started:6.1f}s\n")
-        self.stream.flush()
-
-
-class Writer:
-    """Writes dicts of ``attname → value`` for a model: COPY on PostgreSQL, bulk_create elsewhere."""
-
-    def __init__(self, model, now):
-        self.model = model
-        self.fields = [f for f in model._meta.concrete_fields]
-        self.defaults = {}
-        for f in self.fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                self.defaults[f.attname] = now
-            elif f.has_default():
-                self.defaults[f.attname] = f.get_default()
-            elif f.null:
-                self.defaults[f.attname] = None
-            else:
-                self.defaults[f.attname] = ""
-        self.json_fields = {f.attname for f in self.fields if f.get_internal_type() == "JSONField"}
-        self.pg = connection.vendor == "postgresql"
-        self.buffer = []
-        self._copy = None
-        self._cm = None
-
-    def __enter__(self):
-        if self.pg:
-            columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-            self._cursor = connection.cursor()
-            self._cm = self._cursor.cursor.copy(
-                f"COPY {connection.ops.quote_name(self.model._meta.db_table)} ({columns}) FROM STDIN")
-            self._copy = self._cm.__enter__()
-        return self
-
-    def write(self, row: dict) -> None:
-        values = {**self.defaults, **row}
-        if self.pg:
-            from psycopg.types.json import Jsonb
-
-            self._copy.write_row([Jsonb(values[f.attname]) if f.attname in self.json_fields else values[f.attname]
-                                  for f in self.fields])
-        else:
-            self.buffer.append(self.model(**{f.attname: values[f.attname] for f in self.fields}))
-            if len(self.buffer) >= 2000:
-                self.flush()
-
-    def flush(self) -> None:
-        if self.buffer:
-            self.model.objects.bulk_create(self.buffer)
-            self.buffer = []
-
-    def __exit__(self, *exc):
-        if self.pg:
-            self._cm.__exit__(*exc)
-            self._cursor.close()
-        else:
-            self.flush()
-
-
-def next_id(model) -> int:
-    from django.db.models import Max
-
-    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-
-
-def reset_sequences(models) -> None:
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in models:
-            table = model._meta.db_table
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                           f"COALESCE((SELECT MAX(id) FROM {table}), 1))")
+    """The dataset's identity: the parameters that shape it, and the generator's version."""
+    keys = ("records", "servants", "units", "seed", "objections", "commitments", "clues", "file_records", "end_year",
+            "decisions")
+    shape = {k: opts[k] for k in keys} | {"generator": GENERATOR}
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
 
 
 class Command(BaseCommand):
@@ -174,6 +82,7 @@ class Command(BaseCommand):
         parser.add_argument("--objections", type=int, default=None, help="default: records / 10")
         parser.add_argument("--commitments", type=int, default=None, help="default: units × 100")
         parser.add_argument("--clues", type=int, default=None, help="default: units × 100")
+        parser.add_argument("--decisions", type=int, default=None, help="双公示 decisions; default: records")
         parser.add_argument("--file-records", type=int, default=500, help="records of the first civil servant")
         parser.add_argument("--end-year", type=int, default=2025, help="the last of the five years of dates")
         parser.add_argument("--quiet", action="store_true")
@@ -182,6 +91,7 @@ class Command(BaseCommand):
         opts["objections"] = opts["records"] // 10 if opts["objections"] is None else opts["objections"]
         opts["commitments"] = opts["units"] * 100 if opts["commitments"] is None else opts["commitments"]
         opts["clues"] = opts["units"] * 100 if opts["clues"] is None else opts["clues"]
+        opts["decisions"] = opts["records"] if opts["decisions"] is None else opts["decisions"]
         if opts["units"] < 2 or opts["servants"] < 1 or opts["records"] < opts["file_records"]:
             raise CommandError("need --units ≥ 2, --servants ≥ 1 and --records ≥ --file-records")
         key = params_key(opts)
@@ -252,10 +162,6 @@ class Command(BaseCommand):
     def _date(self) -> datetime.date:
         return self.first_day + datetime.timedelta(days=self.rng.randrange(self.days))
 
-    def _name(self) -> str:
-        rng = self.rng
-        return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-
     # --- generation ---------------------------------------------------------------------------------------
     def _generate(self, opts) -> dict:
         rng = self.rng
@@ -267,24 +173,37 @@ class Command(BaseCommand):
         applicant, _created = user_model.objects.get_or_create(username="bench_applicant",
                                                                defaults={"full_name": "基准测试申请人"})
 
-        # Units: departments, towns and streets (evaluated), institutions and village committees.
-        unit_ids, evaluated = [], []
+        # Units: departments, towns and streets (evaluated), institutions. The first two are the discipline and
+        # audit bodies of the others; the departments take the 双公示 decisions.
+        unit_ids, evaluated, departments, unit_codes = [], [], [], []
         kinds = [UnitKind.DEPARTMENT] * 5 + [UnitKind.TOWN] * 2 + [UnitKind.STREET] * 2 + [UnitKind.INSTITUTION]
+        counters = dict.fromkeys(kinds, 0)
+        home = vocab.DISTRICTS[0][0]
         first = next_id(Unit)
         bar = Progress("units", opts["units"], self.stream)
         with Writer(Unit, self.now) as w:
             for i in range(opts["units"]):
                 pk = first + i
                 kind = kinds[i % len(kinds)]
-                body = f"91370102{i:07d}MA"  # 8 digits (type, area) + 9 organisation characters
-                code = body + uscc.calc_check_digit(body)
-                name = f"第{i + 1}{'镇' if kind == UnitKind.TOWN else '街道' if kind == UnitKind.STREET else ''}" + (
-                    rng.choice(UNIT_WORDS) if kind == UnitKind.DEPARTMENT else "中心" if kind == UnitKind.INSTITUTION
-                    else "人民政府" if kind == UnitKind.TOWN else "办事处")
-                w.write({"id": pk, "name": f"{name}{i + 1:04d}"[:100], "code": code, "kind": kind,
-                         "status": UnitStatus.ACTIVE,
+                n = counters[kind]
+                if i < 2:
+                    name = home + ("纪委监委", "审计局")[i]
+                elif kind == UnitKind.DEPARTMENT:
+                    counters[kind] += 1
+                    name, (district, department) = vocab.department_name(n)
+                    departments.append((pk, district, department))
+                elif kind == UnitKind.INSTITUTION:
+                    counters[kind] += 1
+                    name = vocab.institution_name(n)
+                else:
+                    counters[kind] += 1
+                    name = vocab.town_name(n, street=kind == UnitKind.STREET)
+                code = vocab.uscc_code("12" if kind == UnitKind.INSTITUTION else "11",
+                                       vocab.DISTRICTS[i // 10 % len(vocab.DISTRICTS)][2], pk)
+                w.write({"id": pk, "name": name[:100], "code": code, "kind": kind, "status": UnitStatus.ACTIVE,
                          "discipline_unit_id": first if i else None, "audit_unit_id": first + 1 if i > 1 else None})
                 unit_ids.append(pk)
+                unit_codes.append(code)
                 if kind != UnitKind.INSTITUTION:
                     evaluated.append(pk)
                 bar.step()
@@ -301,11 +220,8 @@ class Command(BaseCommand):
             ServantStatus.LEFT] * 2
         with Writer(CivilServant, self.now) as w:
             for i in range(opts["servants"]):
-                birth = datetime.date(1962, 1, 2) + datetime.timedelta(days=i // 900)
-                body = f"370602{birth:%Y%m%d}{i % 900 + 1:03d}"  # calc_check_digit ignores the 18th character
-                number = body + ric.calc_check_digit(body + "X")
-                w.write({"id": servant_first + i, "name": self._name(), "id_number": number,
-                         "unit_id": units_drawn[i], "status": rng.choice(statuses), "post": "科员"})
+                w.write({"id": servant_first + i, "name": vocab.person_name(rng), "id_number": vocab.resident_id(i),
+                         "unit_id": units_drawn[i], "status": rng.choice(statuses), "post": rng.choice(vocab.POSTS)})
                 servant_unit.append(units_drawn[i])
                 bar.step()
         bar.close()
@@ -342,8 +258,11 @@ class Command(BaseCommand):
                     subject = SubjectType.UNIT
                 decided = self._date()
                 status = rng.choice(statuses)
+                title = vocab.record_title(rng, kind, subject == SubjectType.PERSON)
+                body, number = vocab.record_document(rng, kind, decided, kind in ENTRY_KINDS)
                 row = {"id": pk, "subject_type": subject, "kind": kind, "decision_date": decided, "status": status,
-                       "title": f"{kind}-{pk}", "decision_number": f"鲁{decided.year}第{pk}号",
+                       "title": title, "decision_body": body, "decision_number": number,
+                       "facts": "" if kind in ENTRY_KINDS else vocab.record_facts(rng, title, decided),
                        "version": 1 if rng.random() < 0.9 else rng.choice((2, 2, 3)),
                        "objection_open": status == RecordStatus.PUBLISHED and rng.random() < 0.01}
                 if subject == SubjectType.PERSON:
@@ -409,8 +328,9 @@ class Command(BaseCommand):
                     state != ObjectionState.WITHDRAWN) else None
                 objection_rows.append({
                     "id": oid, "record_id": record_pk, "record_version": 1, "applicant_id": applicant.pk,
-                    "reason": "记录与事实不符", "state": state,
-                    "decision_reason": "经核查，已答复" if decided_on else "", "policy_key": "objection_answer",
+                    "reason": rng.choice(vocab.OBJECTION_REASONS), "state": state,
+                    "decision_reason": rng.choice(vocab.OBJECTION_ANSWERS[state != ObjectionState.REJECTED])
+                    if decided_on else "", "policy_key": "objection_answer",
                     "clock_id": clock_id, "filed_on": filed,
                     "filed_at": datetime.datetime.combine(filed, datetime.time(9), tzinfo=datetime.UTC),
                     "decided_on": decided_on, "answered_on_time": (decided_on <= due) if decided_on else None,
@@ -454,9 +374,12 @@ class Command(BaseCommand):
         with Writer(DisputeClue, self.now) as w:
             for row in clue_rows:
                 unit = rng.choice(unit_ids)
+                category = rng.choice(categories)
                 row.update(receipt_hash=hashlib.sha256(f"bench-{opts['seed']}-{row['id']}".encode()).hexdigest(),
-                           category=rng.choice(categories), body_unit_id=unit, description="企业反映拖欠账款",
-                           outcome_reason="已依法处理" if row["state"] in (ClueState.RESOLVED, ClueState.REJECTED) else "",
+                           category=category, body_unit_id=unit, description=vocab.clue_description(rng, category),
+                           amount=Decimal(rng.randrange(1, 900)) if category == ClueCategory.ARREARS else None,
+                           outcome_reason=rng.choice(vocab.CLUE_OUTCOMES)
+                           if row["state"] in (ClueState.RESOLVED, ClueState.REJECTED) else "",
                            handling_unit_id=unit, submitted_at=datetime.datetime.combine(
                                row["submitted_on"], datetime.time(9), tzinfo=datetime.UTC))
                 w.write(row)
@@ -470,6 +393,8 @@ class Command(BaseCommand):
                                   CommitmentStatus.DRAFT, CommitmentStatus.CHANGED, CommitmentStatus.TERMINATED])
         publications = [PublicationType.PUBLIC] * 7 + [PublicationType.LIMITED] * 2 + [PublicationType.NOT_PUBLIC]
         commitment_first = next_id(Commitment)
+        codes = {}  # (unit, year) → last number, as the service numbers them
+        areas = ServiceArea.choices
         bar = Progress("commitments", opts["commitments"], self.stream)
         with Writer(Commitment, self.now) as w:
             for j in range(opts["commitments"]):
@@ -481,18 +406,29 @@ class Command(BaseCommand):
                                            CommitmentStatus.UNFULFILLED) else None)
                 published = None if status == CommitmentStatus.DRAFT else datetime.datetime.combine(
                     committed, datetime.time(11), tzinfo=datetime.UTC)
-                w.write({"id": pk, "code": f"BENCH-{opts['seed']}-{pk}", "title": f"承诺事项{pk}",
-                         "unit_id": rng.choice(unit_ids), "kind": rng.choice(commitment_kinds),
-                         "reason": "优化营商环境", "content": "按期兑现政策", "liability": "依法承担违诺责任",
-                         "committed_on": committed, "publication_type": rng.choice(publications), "status": status,
+                u = rng.randrange(len(unit_ids))
+                kind = rng.choice(commitment_kinds)
+                serial = codes[u, committed.year] = codes.get((u, committed.year), 0) + 1
+                area, area_label = rng.choice(areas) if kind == CommitmentKind.PUBLIC_SERVICE else ("", "")
+                title, reason, content = vocab.COMMITMENT_TEXTS[kind]
+                row = {"counterparty_name": "", "counterparty_type": "", "counterparty_code": ""}
+                if kind in (CommitmentKind.INVESTMENT_PROMOTION, CommitmentKind.ENTERPRISE_CONTRACT):
+                    row = {"counterparty_name": vocab.company_name(rng), "counterparty_type": "organisation",
+                           "counterparty_code": vocab.uscc_code("91", vocab.DISTRICTS[u % len(vocab.DISTRICTS)][2], 10**8 + pk)}
+                w.write({**row, "id": pk, "code": f"CN-{unit_codes[u]}-{committed.year}-{serial:04d}",
+                         "title": title(rng, committed.year, area_label), "unit_id": unit_ids[u], "kind": kind,
+                         "service_area": area, "reason": reason, "content": content,
+                         "liability": rng.choice(vocab.LIABILITIES), "committed_on": committed, "publication_type": rng.choice(publications), "status": status,
                          "progress": Decimal(100) if concluded else Decimal(rng.randrange(0, 100)),
                          "concluded_on": concluded, "published_at": published, "public_updated_at": published,
                          "amount": Decimal(rng.randrange(10, 100000))})
                 bar.step()
         bar.close()
-        reset_sequences([Unit, CivilServant, CreditRecord, Clock, Objection, DisputeClue, Commitment])
+        decisions = DecisionGenerator(self, departments, today).write(opts["decisions"])
+        reset_sequences([Unit, CivilServant, CreditRecord, Clock, Objection, DisputeClue, Commitment, Decision, Subject])
         return {"units": opts["units"], "evaluated_units": len(evaluated), "servants": opts["servants"],
                 "records": n, "objections": len(objection_rows), "clues": len(clue_rows),
-                "commitments": opts["commitments"],
-                "clocks": total_clocks - sum(1 for r in clue_rows if not r.get("conclude_clock_id")),
+                "commitments": opts["commitments"], **decisions,
+                "clocks": total_clocks - sum(1 for r in clue_rows if not r.get("conclude_clock_id"))
+                + decisions["decision_drafts"],
                 "heavy_servant_id": servant_first, "records_of_heavy_servant": opts["file_records"]}
