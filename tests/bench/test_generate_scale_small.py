@@ -37,7 +37,7 @@ def test_generate_scale_small_dataset_is_valid_and_reused(capsys):
     # Due dates are the calendar's, as the services compute them.
     cal = get_calendar()
     for objection in Objection.objects.select_related("clock")[:5]:
-        assert objection.clock.due_date == cal.add_working_days(objection.filed_on, 10).date
+        assert objection.clock.due_date == cal.add_working_days(objection.filed_on, 10).date == objection.due_date
 
     call_command("generate_scale", *ARGS)  # same parameters: reused, nothing added
     assert CreditRecord.objects.count() == 300 and Decision.objects.count() == 1100

@@ -331,7 +331,7 @@ class Command(BaseCommand):
                     "reason": rng.choice(vocab.OBJECTION_REASONS), "state": state,
                     "decision_reason": rng.choice(vocab.OBJECTION_ANSWERS[state != ObjectionState.REJECTED])
                     if decided_on else "", "policy_key": "objection_answer",
-                    "clock_id": clock_id, "filed_on": filed,
+                    "clock_id": clock_id, "due_date": due, "filed_on": filed,
                     "filed_at": datetime.datetime.combine(filed, datetime.time(9), tzinfo=datetime.UTC),
                     "decided_on": decided_on, "answered_on_time": (decided_on <= due) if decided_on else None,
                 })
