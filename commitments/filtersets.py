@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet
+from integrity_portal.search import contains, ids_in
 from records.models import Unit
 
 from .choices import CommitmentKind, CommitmentStatus, CounterpartyType, PublicationType, ServiceArea
@@ -37,14 +38,14 @@ class CommitmentFilterSet(PortalFilterSet):
         value = value.strip()
         # The units whose name matches are looked up first (a few hundred rows): an OR over a joined column
         # would make PostgreSQL scan every commitment, an OR over unit ids lets each branch use its index.
-        units = list(Unit.objects.filter(name__icontains=value).values_list("pk", flat=True))
-        counterparty = Q(counterparty_name__icontains=value)
-        if not self.names_people():
-            counterparty &= ~Q(counterparty_type=CounterpartyType.NATURAL_PERSON)
-        return queryset.filter(
-            Q(title__icontains=value) | Q(code__iexact=value) | Q(content__icontains=value)
-            | Q(unit_id__in=units) | counterparty
-        )
+        units = Unit.objects.filter(name__icontains=value).values_list("pk", flat=True)
+        if self.names_people():
+            text = contains(Commitment, value, ("title", "content", "counterparty_name"))
+        else:
+            text = contains(Commitment, value, ("title", "content")) | (
+                contains(Commitment, value, ("counterparty_name",))
+                & ~Q(counterparty_type=CounterpartyType.NATURAL_PERSON))
+        return queryset.filter(text | Q(code__iexact=value) | ids_in("unit_id", units))
 
     def names_people(self) -> bool:
         """May this search find a natural person by name (issue 16)? Staff only, never on the public site."""

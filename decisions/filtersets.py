@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter
+from integrity_portal.search import contains
 from records.models import Unit
 
 from .choices import Act, DecisionStatus, SubjectCategory
@@ -20,7 +21,7 @@ def search_decisions(queryset, value: str):
     by_code = Q(subject__uscc=code) | Q(**{"subject__" + LEGACY_CODES[0]: code})
     for legacy in LEGACY_CODES[1:]:
         by_code |= Q(**{f"subject__{legacy}": code})
-    return queryset.filter(Q(subject_name__icontains=value) | by_code | Q(document_number__icontains=value))
+    return queryset.filter(contains(Decision, value, ("subject_name", "document_number")) | by_code)
 
 
 class PublicDecisionFilterSet(django_filters.FilterSet):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import PortalFilterSet
+from integrity_portal.search import contains, ids_in
 from records.models import Unit
 from workdays.choices import ClockState
 from workdays.models import Clock
@@ -44,8 +45,8 @@ class ClueFilterSet(PortalFilterSet):
         if not value:
             return queryset
         # Units by name first (a few hundred rows), so each branch of the OR has its own index (issue 10).
-        units = list(Unit.objects.filter(name__icontains=value).values_list("pk", flat=True))
-        scope = Q(description__icontains=value) | Q(body_name__icontains=value) | Q(body_unit_id__in=units)
+        units = Unit.objects.filter(name__icontains=value).values_list("pk", flat=True)
+        scope = contains(DisputeClue, value, ("description", "body_name")) | ids_in("body_unit_id", units)
         if value.upper().startswith("JF") and "-" in value:
             number = value.rsplit("-", 1)[-1]
             if number.isdigit():

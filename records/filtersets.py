@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet, UnitFilter
+from integrity_portal.search import contains, ids_in
 
 from .choices import (
     PUBLIC_KINDS,
@@ -44,7 +45,7 @@ class CivilServantFilterSet(PortalFilterSet):
         fields = ["q", "unit", "status", "rank"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(name__icontains=value)
+        return queryset.filter(contains(CivilServant, value, ("name",)))
 
 
 class CreditRecordFilterSet(PortalFilterSet):
@@ -67,8 +68,10 @@ class CreditRecordFilterSet(PortalFilterSet):
                   "status", "decided_from", "decided_to", "objection_open"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(decision_number__icontains=value)
-                               | Q(civil_servant__name__icontains=value))
+        # The servants whose name matches are looked up first, so each branch of the OR has its own index.
+        servants = CivilServant.objects.filter(contains(CivilServant, value, ("name",))).values_list("pk", flat=True)
+        return queryset.filter(contains(CreditRecord, value, ("title", "decision_number"))
+                               | ids_in("civil_servant_id", servants))
 
     def by_unit(self, queryset, name, value):
         return queryset.filter(Q(subject_unit=value) | Q(civil_servant__unit=value))
@@ -89,5 +92,6 @@ class PublicDisclosureFilterSet(PortalFilterSet):
         fields = ["q", "kind", "subject_unit", "decided_from", "decided_to"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(subject_unit__name__icontains=value) | Q(title__icontains=value)
-                               | Q(decision_number__icontains=value))
+        units = Unit.objects.filter(name__icontains=value).values_list("pk", flat=True)  # a few hundred rows
+        return queryset.filter(ids_in("subject_unit_id", units)
+                               | contains(CreditRecord, value, ("title", "decision_number")))

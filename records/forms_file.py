@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet
+from integrity_portal.search import contains
 
 from .choices import UNIT_ONLY_KINDS, CadreCheckPurpose, RecordKind, RecordStatus
 from .models import CivilServant, CreditRecord, FileAccess
@@ -55,7 +56,7 @@ class CadreCheckForm(forms.Form):
         self.all_servants = servants
         if search:
             term = search.strip()
-            servants = servants.filter(Q(name__icontains=term) | Q(id_number__iexact=term.upper()))
+            servants = servants.filter(contains(CivilServant, term, ("name",)) | Q(id_number__iexact=term.upper()))
         self.fields["civil_servant"].queryset = servants
 
     def clean_purpose_note(self):
