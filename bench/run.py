@@ -5,9 +5,10 @@ Run through ``scripts/bench.sh`` (it starts PostgreSQL and Redis as CI does). En
   BENCH_RECORDS, BENCH_SERVANTS, BENCH_UNITS, BENCH_SEED, BENCH_DECISIONS   dataset size (default 1M / 100k / 200 / 1 /
                      as many 双公示 decisions as records)
   BENCH_PERIOD (2025), BENCH_DURATION (10 s per load), BENCH_CONCURRENCY (8), BENCH_IMPORT_ROWS (1000; the issue's 100000 takes ~20–35 min),
-  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: evaluation,web,file,import,clocks,explain)
+  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: evaluation,web,file,import,clocks,search,lists)
 Prints one line per measure: the figure, the baseline, the ratio, the goal and PASS/MISS; then EXPLAIN of every
-list filter on the big tables. Results also go to var/bench/results.json.
+list page × filter and the Chinese search (bench/lists.py). Results also go to var/bench/results.json (and
+results-<database>.json, one per dataset). Exits 1 when a goal is missed.
 """
 import asyncio
 import datetime
@@ -439,90 +440,7 @@ def bench_clocks(n: int) -> None:
         say(f"  {wrong} computed due dates differ from the stored ones")
 
 
-# --- 6. EXPLAIN of every list filter ------------------------------------------------------------------
-
-def _plan_summary(qs) -> tuple[str, float, bool]:
-    import re
-
-    text = qs.explain(analyze=True)
-    indexes = sorted(set(re.findall(r"(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? "
-                                    r"(?:using|on) (\w+)", text)))
-    seqs = sorted(set(re.findall(r"Seq Scan on (\w+)", text)))
-    ms = float(re.search(r"Execution Time: ([\d.]+) ms", text).group(1))
-    big = {"records_creditrecord", "commitments_commitment", "disputes_disputeclue", "workdays_clock",
-           "objections_objection", "records_civilservant"}
-    seq_big = [s for s in seqs if s in big]
-    # An index walked in the list's order while a filter throws most rows away (on the table itself or on
-    # a joined one probed row by row) is a scan in disguise. EXPLAIN gives removed rows per loop.
-    removed, loops = 0, 1
-    for plan_line in text.splitlines():
-        node = re.search(r"actual time=[\d.]+\.\.[\d.]+ rows=\d+ loops=(\d+)", plan_line)
-        if node:
-            loops = int(node.group(1))
-        gone = re.search(r"Rows Removed by (?:Filter|Index Recheck|Join Filter): (\d+)", plan_line)
-        if gone:
-            removed += int(gone.group(1)) * loops
-    summary = ("idx " + ",".join(indexes) if indexes else "") + (" seq " + ",".join(seqs) if seqs else "")
-    if removed:
-        summary += f" (rows filtered out {removed:,})"
-    return summary.strip(), ms, not seq_big and removed <= 10_000
-
-
-def bench_explain() -> None:
-    from django.contrib.auth.models import AnonymousUser
-
-    from accounts.models import User
-    from commitments import selectors as commitment_selectors
-    from commitments.filtersets import PublicCommitmentFilterSet, WorkspaceCommitmentFilterSet
-    from commitments.models import Commitment
-    from disputes import selectors as clue_selectors
-    from disputes.filtersets import ClueFilterSet
-    from objections import selectors as objection_selectors
-    from objections.filtersets import ObjectionFilterSet
-    from records.filtersets import CreditRecordFilterSet
-    from records.models import CivilServant, CreditRecord, Unit
-
-    unit = Unit.objects.order_by("pk")[5]
-    servant = CivilServant.objects.order_by("pk")[7]
-    office, _c = User.objects.get_or_create(username="bench_office", defaults={"is_superuser": True,
-                                                                              "is_staff": True})
-    # Each list's queryset as its view builds it for the office (who sees everything), default ordering.
-    cases = {
-        (CreditRecordFilterSet, CreditRecord.objects.visible_to(office)
-         .select_related("civil_servant", "subject_unit", "provider")): {
-            "q": "鲁2024第12345号", "subject_type": "unit", "civil_servant": servant.pk, "subject_unit": unit.pk,
-            "unit": unit.pk, "provider": unit.pk, "kind": "accountability", "severity": "serious",
-            "status": "draft", "decided_from": "2025-06-01", "decided_to": "2021-03-01", "objection_open": True},
-        (PublicCommitmentFilterSet, commitment_selectors.public_commitment_rows(AnonymousUser())): {
-            "q": "承诺事项123", "unit": unit.pk, "kind": "ppp", "service_area": "housing", "status": "unfulfilled",
-            "year": str(datetime.date.today().year - 2)},
-        (WorkspaceCommitmentFilterSet, Commitment.objects.visible_to(office).select_related("unit")): {
-            "publication_type": "not_public", "overdue": True},
-        (ClueFilterSet, clue_selectors.clue_list(office)): {
-            "state": "assigned", "category": "arrears", "handling_unit": unit.pk, "overdue": True,
-            "submitted_after": "2025-10-01", "submitted_before": "2021-02-01", "q": "拖欠工程款"},
-        # The objection list and the office's overview of open objections: soonest due first.
-        (ObjectionFilterSet, objection_selectors.objection_list(office)): {
-            "state": ["submitted"], "open": True, "clock_state": ["overdue"], "unit": unit.pk, "provider": unit.pk,
-            "record": CreditRecord.objects.order_by("pk").values_list("pk", flat=True)[1000], "kind": "ppp",
-            "filed_from": "2025-10-01", "filed_to": "2021-02-01", "due_from": "2025-11-01", "due_to": "2021-02-01"},
-    }
-    say("")
-    say("EXPLAIN ANALYZE of each list filter (first page of 20, the list's own ordering) on the scale data")
-    say("(INDEX: no sequential scan of a big table and no index walk that filters out most rows; idx lists the")
-    say(" indexes the plan used; '(none)' is the list without a filter):")
-    for (filterset, base), filters in cases.items():
-        for name, value in {"(none)": None, **filters}.items():
-            fs = filterset(data={name: value} if value is not None else {}, queryset=base)
-            if not fs.is_valid():
-                say(f"  {filterset.__name__}.{name}: invalid sample value {value!r}: {fs.errors}")
-                continue
-            summary, ms, indexed = _plan_summary(fs.qs[:20])
-            verdict = "INDEX" if indexed else "SCAN "
-            say(f"  {verdict} {filterset.__name__:<30} {name:<16} {ms:8.1f}ms  {summary}")
-            RESULTS.append({"explain": f"{filterset.__name__}.{name}", "ms": ms, "plan": summary,
-                            "indexed": indexed})
-
+# --- 6. every list × filter, and the Chinese search: bench/lists.py ------------------------------------------
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
@@ -548,15 +466,27 @@ def main() -> None:
         bench_import(int(os.environ.get("BENCH_IMPORT_ROWS", "1000")))
     if want("clocks"):
         bench_clocks(int(os.environ.get("BENCH_CLOCKS", "100000")))
-    if want("explain"):
-        bench_explain()
+    if want("search"):
+        from bench.lists import bench_search
+
+        bench_search(line, say, RESULTS)
+    if want("lists") or want("explain"):
+        from bench.lists import bench_lists
+
+        bench_lists(line, say, RESULTS)
     total = time.monotonic() - started
+    missed = [r["measure"] for r in RESULTS if r.get("verdict") == "MISS"]
     say("")
-    say(f"bench finished in {total:.0f}s")
-    out = ROOT / "var" / "bench" / "results.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"dataset": {**p, **info}, "seconds": round(total), "results": RESULTS},
-                              ensure_ascii=False, indent=1, default=str))
+    say(f"bench finished in {total:.0f}s: " + (f"{len(missed)} goals MISSED: {'; '.join(missed)}" if missed
+                                                else "every goal met"))
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"dataset": {**p, **info}, "seconds": round(total), "results": RESULTS},
+                      ensure_ascii=False, indent=1, default=str)
+    (out / "results.json").write_text(text)
+    (out / f"results-{p['database']}.json").write_text(text)  # one per dataset: the scaling curve reads them
+    if missed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

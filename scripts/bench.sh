@@ -2,7 +2,7 @@
 # make bench: start PostgreSQL + Redis as CI does (scripts/test-services.sh), keep their data folder between
 # runs so the generated dataset is reused, run bench/run.py, stop the services. Not part of CI.
 #   BENCH_RECORDS / BENCH_SERVANTS / BENCH_UNITS / BENCH_SEED / BENCH_DECISIONS pick the dataset (one database per set);
-#   BENCH_ONLY=evaluation,web,file,import,clocks,explain narrows; BENCH_CLEAN=1 drops the kept data folder first.
+#   BENCH_ONLY=evaluation,web,file,import,clocks,search,lists narrows; BENCH_CLEAN=1 drops the kept data folder first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
