@@ -53,6 +53,7 @@ _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100's 31 characters
 def uscc_code(kind: str, area: str, serial: int) -> str:
     """A fictional, valid USCC: ``kind`` (11 organ, 12 institution, 91 company, 92 个体工商户), the area, an
     organisation part unique per serial (``MA`` and seven characters), its check character."""
+    serial = (serial * 7_368_787 + 1_234_567) % 31**7  # a bijection: unique, but not 000…1, 000…2
     chars = []
     for _ in range(7):
         serial, rest = divmod(serial, 31)
@@ -223,7 +224,9 @@ def record_title(rng, kind: str, person: bool) -> str:
     """The 事由 of a record of ``kind`` about a civil servant (``person``) or a unit."""
     options = _ENTRY_TITLES.get(kind)
     if options is None:
-        options = _PERSON_TITLES if person and (rng.random() < 0.7 or kind not in _UNIT_TITLES) else _UNIT_TITLES[kind]
+        options = _UNIT_TITLES.get(kind)
+        if options is None or (person and rng.random() < 0.7):  # persons mostly with the personal phrases
+            options = _PERSON_TITLES
     return rng.choice(options)(rng)
 
 
@@ -285,9 +288,10 @@ def clue_description(rng, category: str) -> str:
     return rng.choice(CLUE_TEXTS[category])(rng)
 
 
-# Commitments by kind: title (a function of the rng, the year, the public service's name), reason, content.
+# Commitments by kind: title (a function of the rng, the year and the public service's name or the company
+# concerned), reason, content.
 COMMITMENT_TEXTS = {
-    "investment_promotion": (lambda r, y, a: f"对{company_name(r)}落户{r.choice(TOWNS)}产业园兑现{r.choice(SUBSIDIES)}的承诺",
+    "investment_promotion": (lambda r, y, a: f"对{a}落户{r.choice(TOWNS)}产业园兑现{r.choice(SUBSIDIES)}的承诺",
                              "招商引资，促进产业发展", "按协议约定的期限和数额兑现奖励、补贴政策"),
     "ppp": (lambda r, y, a: f"{project(r)}PPP项目可行性缺口补助支付承诺", "政府和社会资本合作项目",
             "按项目合同将可行性缺口补助纳入年度预算并按期支付"),

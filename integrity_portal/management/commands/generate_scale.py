@@ -416,7 +416,8 @@ class Command(BaseCommand):
                     row = {"counterparty_name": vocab.company_name(rng), "counterparty_type": "organisation",
                            "counterparty_code": vocab.uscc_code("91", vocab.DISTRICTS[u % len(vocab.DISTRICTS)][2], 10**8 + pk)}
                 w.write({**row, "id": pk, "code": f"CN-{unit_codes[u]}-{committed.year}-{serial:04d}",
-                         "title": title(rng, committed.year, area_label), "unit_id": unit_ids[u], "kind": kind,
+                         "title": title(rng, committed.year, area_label or row["counterparty_name"]),
+                         "unit_id": unit_ids[u], "kind": kind,
                          "service_area": area, "reason": reason, "content": content,
                          "liability": rng.choice(vocab.LIABILITIES), "committed_on": committed, "publication_type": rng.choice(publications), "status": status,
                          "progress": Decimal(100) if concluded else Decimal(rng.randrange(0, 100)),
