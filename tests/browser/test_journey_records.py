@@ -139,3 +139,33 @@ def test_clerk_enters_and_publishes_servant_sees_it_public_sees_only_the_unit_pe
     assert "违反工作纪律擅离职守" not in public.content() and "张明" not in public.content()
     response = public.goto(f"/disclosures/{record.pk}/")
     assert response is not None and response.status == 404
+
+
+def test_a_long_file_at_375_px_summary_then_pages_of_fifty_that_keep_the_filter(page_at_375, audit_page):
+    unit = make_unit("区市场监督管理局")
+    servant = make_servant(unit, "张明")
+    clerk = journey_user("long-clerk", Role.CLERK, unit=unit, full_name="王经办")
+    journey_user("long-servant", Role.CIVIL_SERVANT, civil_servant=servant, full_name="张明")
+    today = timezone.localdate()
+    for index in range(60):
+        services.record_publish(record=services.record_create(
+            actor=clerk, provider=unit, subject_type="person", civil_servant=servant, kind="government_sanction",
+            severity="general", sanction_type="demerit", title=f"违反工作纪律{index:02d}",
+            decision_number=f"莱纪处〔2026〕{index}号", decision_date=today - datetime.timedelta(days=index + 1),
+            details={"sanction_body": "区纪委监委"}), actor=clerk)
+    page = page_at_375
+    log_in(page, "long-servant")
+    page.goto("/workspace/me/")
+    summary = page.locator("#file-summary").locator("xpath=..")
+    assert "60" in summary.get_by_role("link", name=re.compile("目前已发布")).first.inner_text()
+    assert page.locator("article.card").count() == 50
+    assert "违反工作纪律00" in page.content() and "违反工作纪律59" not in page.content()
+    audit_page(page, "records-my-file-long")
+    assert_fits(page)
+    summary.get_by_role("link", name=re.compile("目前已发布")).first.click()
+    page.wait_for_url(re.compile(r"status=published"))
+    page.get_by_role("link", name="下一页").click()
+    page.wait_for_url(re.compile(r"status=published.*page=2|page=2.*status=published"))
+    assert page.locator("article.card").count() == 10
+    assert "违反工作纪律59" in page.content()
+    assert_fits(page)
