@@ -89,15 +89,47 @@ def dataset_info() -> dict:
 TRIES = 3  # evaluation: each side runs this many times, the best counts
 
 
-def bench_evaluation(period: str) -> None:
+def evaluation_sql(run, tries: int = 1) -> tuple[dict, list[float]]:
+    """The values of bench/sql/indicators.sql for ``run``'s period and units ({(unit, key): value}), run ``tries``
+    times, and the time of each run."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
-    from evaluation.models import IndicatorScore, Scheme
+    from decisions.models import Decision
+    from evaluation.services.runs import _evaluated_units
+
+    sql = (ROOT / "bench" / "sql" / "indicators.sql").read_text()
+    params = {"start": run.period.start, "end": run.period.end, "as_of": run.as_of, "units": [u["pk"] for u in _evaluated_units()],
+              "period_id": run.period_id, "decision_ct": ContentType.objects.get_for_model(Decision).pk}
+    times, rows = [], []
+    for _ in range(tries):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        times.append(time.perf_counter() - started)
+    return {(unit, key): Decimal(value) for unit, key, value in rows}, times
+
+
+def evaluation_disagreements(run, expected: dict) -> tuple[list, int]:
+    """Where the engine's values of ``run`` and the SQL's differ (and how many values the engine has)."""
+    from evaluation.models import IndicatorScore
+
+    got = {(s.score.unit_id, s.indicator_key): s.value
+           for s in IndicatorScore.objects.filter(score__run=run).select_related("score")}
+    mismatches = []
+    for (unit, key), value in got.items():
+        want = expected.get((unit, key))
+        if (want is None) != (value is None) or (want is not None and Decimal(want) != Decimal(value)):
+            mismatches.append((unit, key, value, want))
+    return mismatches + [k for k in expected if k not in got], len(got)
+
+
+def bench_evaluation(period: str) -> None:
+    from evaluation.models import Scheme
     from evaluation.periods import parse_period
     from evaluation.services.runs import _evaluated_units, evaluation_run
     from evaluation.services.schemes import scheme_create_default
-    from records.models import CreditRecord
 
     span = parse_period(period)
     if not Scheme.objects.filter(year=span.year).exists():
@@ -107,34 +139,16 @@ def bench_evaluation(period: str) -> None:
         started = time.perf_counter()
         run = evaluation_run(period=period)
         engine_times.append(time.perf_counter() - started)
-    units = [u["pk"] for u in _evaluated_units()]
-    sql = (ROOT / "bench" / "sql" / "indicators.sql").read_text()
-    params = {"start": span.start, "end": span.end, "as_of": run.as_of, "units": units,
-              "period_id": run.period_id, "record_ct": ContentType.objects.get_for_model(CreditRecord).pk}
-    sql_times, rows = [], []
-    for _ in range(TRIES):
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        sql_times.append(time.perf_counter() - started)
-    expected = {(unit, key): Decimal(value) for unit, key, value in rows}
-    got = {(s.score.unit_id, s.indicator_key): s.value
-           for s in IndicatorScore.objects.filter(score__run=run).select_related("score")}
-    mismatches = []
-    for (unit, key), value in got.items():
-        want = expected.get((unit, key))
-        if (want is None) != (value is None) or (want is not None and Decimal(want) != Decimal(value)):
-            mismatches.append((unit, key, value, want))
-    extra = [k for k in expected if k not in got]
-    if mismatches or extra:
-        say(f"evaluation: engine and hand-written SQL DISAGREE on {len(mismatches) + len(extra)} values, "
-            f"e.g. {(mismatches + extra)[:5]}")
+    units = _evaluated_units()
+    expected, sql_times = evaluation_sql(run, TRIES)
+    wrong, checked = evaluation_disagreements(run, expected)
+    if wrong:
+        say(f"evaluation: engine and hand-written SQL DISAGREE on {len(wrong)} values, e.g. {wrong[:5]}")
         raise SystemExit(1)
     engine, base = min(engine_times), min(sql_times)
     line(f"evaluation run {period} ({len(units)} units)", f"{engine:.2f}s (best of {TRIES})", f"SQL {base:.2f}s",
          engine / base, "≤ 1.5×", engine / base <= 1.5)
-    say(f"  values checked: {len(got)} (unit, indicator) pairs agree with bench/sql/indicators.sql")
+    say(f"  values checked: {checked} (unit, indicator) pairs agree with bench/sql/indicators.sql")
 
 
 # --- 2. web throughput ----------------------------------------------------------------------------------

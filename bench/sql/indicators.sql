@@ -2,8 +2,9 @@
 -- Computes, for every evaluated unit, the same value each source in evaluation/indicators/ computes
 -- (bench/run.py asserts both agree), in one statement, without the references the engine also collects.
 -- Tuned: no correlated subquery (late 双公示 drafts are one semi-join) and no OR across two joined clocks.
+-- 双公示 (及时率, 合规率, 完整率) come from the decisions app, per issuing department (issue 18).
 -- Parameters: %(start)s, %(end)s (the period), %(as_of)s (min(today, end)), %(units)s (evaluated unit ids),
--- %(period_id)s (for the imported figures).
+-- %(period_id)s (for the imported figures), %(decision_ct)s (the content type of decisions).
 -- Output: unit_id, indicator key, value (NULL rows are omitted: the engine then uses the source's "empty").
 WITH
 units AS (SELECT unnest(%(units)s::bigint[]) AS unit_id),
@@ -23,24 +24,41 @@ dishonesty AS (  -- dishonesty_records: count of counted records (objection_open
         GROUP BY 1
     ) d ON d.unit_id = u.unit_id
 ),
-late_drafts AS (  -- 双公示 drafts whose publication clock is running and already past due
-    SELECT DISTINCT c.object_id AS record_id
+late_drafts AS (  -- 双公示 drafts whose reporting clock is running and already past due
+    SELECT DISTINCT c.object_id AS decision_id
     FROM workdays_clock c
-    WHERE c.content_type_id = %(record_ct)s AND c.purpose = 'dual_publication'
+    WHERE c.content_type_id = %(decision_ct)s AND c.purpose = 'decision_reporting'
       AND c.state IN ('running', 'due_soon', 'overdue', 'very_overdue', 'paused')
       AND c.due_date < %(as_of)s
 ),
-dual AS (  -- dual_publication_timely: on time / (on time + late)
-    SELECT r.provider_id AS unit_id,
-           count(*) FILTER (WHERE r.status <> 'draft' AND r.published_late IS FALSE) AS on_time,
-           count(*) FILTER (WHERE (r.status <> 'draft' AND r.published_late IS TRUE)
-                            OR (r.status = 'draft' AND ld.record_id IS NOT NULL)) AS late
-    FROM records_creditrecord r
-    LEFT JOIN late_drafts ld ON ld.record_id = r.id
-    WHERE r.kind IN ('administrative_penalty', 'administrative_licence')
-      AND r.decision_date BETWEEN %(start)s AND %(end)s
-      AND r.provider_id = ANY(%(units)s::bigint[])
+dual AS (  -- dual_publication_timely: the issuing department's first versions, on time / (on time + late)
+    SELECT d.department_id AS unit_id,
+           count(*) FILTER (WHERE d.published_on_time IS TRUE) AS on_time,
+           count(*) FILTER (WHERE d.published_on_time IS FALSE
+                            OR (d.status = 'draft' AND ld.decision_id IS NOT NULL)) AS late
+    FROM decisions_decision d
+    LEFT JOIN late_drafts ld ON ld.decision_id = d.id
+    WHERE d.version = 1 AND d.decision_date BETWEEN %(start)s AND %(end)s
+      AND d.department_id = ANY(%(units)s::bigint[])
     GROUP BY 1
+),
+checks AS (  -- dual_publication_compliance: rows that passed every check the first time
+    SELECT department_id AS unit_id, count(*) FILTER (WHERE passed) AS on_time,
+           count(*) FILTER (WHERE NOT passed) AS late
+    FROM decisions_decisioncheck
+    WHERE first_checked_on BETWEEN %(start)s AND %(end)s AND department_id = ANY(%(units)s::bigint[])
+    GROUP BY 1
+),
+completeness AS (  -- dual_publication_completeness: the average of the latest versions in 1/10000, rounded
+    -- half to even as the engine's round() does, as a percentage
+    SELECT unit_id, 'dual_publication_completeness'::text AS key,
+           round(CASE WHEN x - floor(x) = 0.5 AND floor(x)::bigint %% 2 = 0 THEN floor(x) ELSE round(x) END
+                 * 100 / 10000.0, 4) AS value
+    FROM (SELECT d.department_id AS unit_id, avg(d.completeness) * 10000 AS x
+          FROM decisions_decision d
+          WHERE d.decision_date BETWEEN %(start)s AND %(end)s AND d.department_id = ANY(%(units)s::bigint[])
+            AND NOT EXISTS (SELECT 1 FROM decisions_decision n WHERE n.previous_id = d.id)
+          GROUP BY 1) a
 ),
 objections AS (  -- objections_on_time, as the providing unit; withdrawn ones do not count
     SELECT r.provider_id AS unit_id,
@@ -117,6 +135,7 @@ tasks AS (  -- work_tasks_on_time
 ),
 rates AS (
     SELECT unit_id, 'dual_publication_timely' AS key, on_time, late FROM dual
+    UNION ALL SELECT unit_id, 'dual_publication_compliance', on_time, late FROM checks
     UNION ALL SELECT unit_id, 'objections_on_time', on_time, late FROM objections
     UNION ALL SELECT unit_id, 'rectification_on_time', on_time, late FROM rectification
     UNION ALL SELECT unit_id, 'commitment_fulfilment', on_time, late FROM commitments
@@ -143,4 +162,6 @@ UNION ALL
 SELECT unit_id, key, round(on_time * 100.0 / (on_time + late), 4) FROM rates WHERE on_time + late > 0
 UNION ALL
 SELECT unit_id, key, value FROM imported
+UNION ALL
+SELECT unit_id, key, value FROM completeness
 ORDER BY 1, 2

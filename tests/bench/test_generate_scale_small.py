@@ -9,7 +9,7 @@ from stdnum.cn import ric, uscc
 
 from commitments.models import Commitment
 from decisions.choices import Act, DecisionStatus, SubjectCategory
-from decisions.models import Decision, Subject
+from decisions.models import Decision, DecisionCheck, Subject
 from decisions.services import REPORTING_CLOCK, decision_row
 from decisions.validation import check_decision
 from disputes.models import DisputeClue
@@ -78,6 +78,10 @@ def test_generated_text_is_chinese_and_decisions_follow_the_district_rates():
     second = Decision.objects.filter(version=2).select_related("previous").first()
     assert second is not None and second.previous.replaced_at is not None
     assert second.document_number == second.previous.document_number
+    # The first check of each first version's row (合规率): most passed.
+    checks = DecisionCheck.objects.all()
+    assert checks.count() == Decision.objects.filter(version=1).count()
+    assert 0.85 < checks.filter(passed=True).count() / checks.count() < 1
 
 
 @pytest.mark.django_db
@@ -98,3 +102,20 @@ def test_generated_rows_pass_the_models_checks():
     today = datetime.date(2030, 1, 1)
     for row in Decision.objects.select_related("subject").order_by("?")[:200]:
         assert check_decision(decision_row(row), today=today).errors == {}, row.pk
+
+
+@pytest.mark.django_db
+def test_the_bench_sql_agrees_with_the_evaluation_engine_on_the_generated_data(postgres_required):
+    """`make bench` stops when bench/sql/indicators.sql and the engine disagree: on the generated data (双公示
+    decisions, their checks and reporting clocks included) every value agrees."""
+    from bench.run import evaluation_disagreements, evaluation_sql
+    from evaluation.services.runs import evaluation_run
+    from evaluation.services.schemes import scheme_create_default
+
+    call_command("generate_scale", *ARGS)  # five years up to 2025
+    scheme_create_default(year=2025)
+    run = evaluation_run(period="2025")
+    expected, _times = evaluation_sql(run)
+    assert any(key == "dual_publication_compliance" for _unit, key in expected)
+    wrong, checked = evaluation_disagreements(run, expected)
+    assert checked and wrong == []

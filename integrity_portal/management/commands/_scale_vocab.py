@@ -12,8 +12,9 @@ import datetime
 from stdnum.cn import ric, uscc
 
 #: The generator's version, part of the dataset's identity (``generate_scale.params_key``, ``bench.dataset``): bumped
-#: when the same parameters make different data (2: Chinese text from these vocabularies, 双公示 decisions).
-GENERATOR = 2
+#: when the same parameters make different data (2: Chinese text from these vocabularies, 双公示 decisions; 3: and
+#: the decisions' first checks).
+GENERATOR = 3
 
 # --- people ----------------------------------------------------------------------------------------------
 # The common surnames, the commonest repeated so that draws follow their rough frequency.
