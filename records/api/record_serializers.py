@@ -126,8 +126,8 @@ class FileRecordSerializer(serializers.ModelSerializer):
 
     kind_display = ChoiceLabelField("kind")
     status_display = ChoiceLabelField("status")
-    provider_name = serializers.CharField(source="provider.name", read_only=True)
-    history = RecordEventSerializer(source="events", many=True, read_only=True)
+    provider_name = serializers.CharField(read_only=True)  # annotated by the view (me/file/)
+    history = RecordEventSerializer(many=True, read_only=True)  # prefetched to_attr="history" by the view
 
     class Meta:
         model = CreditRecord

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -172,10 +172,13 @@ class MyFileView(APIView):
         servant = request.user.civil_servant
         if servant is None:
             raise Http404
+        # The provider's name, not the provider (a unit of forty fields, for each of ~500 rows of a long file),
+        # and the history as a list, not a manager per record (issue 18).
         rows = (
             CreditRecord.objects.filter(civil_servant=servant).exclude(status=RecordStatus.DRAFT)
-            .select_related("provider")
-            .prefetch_related(Prefetch("events", queryset=selectors.record_events_for(request.user)))
+            .annotate(provider_name=F("provider__name"))
+            .prefetch_related(Prefetch("events", to_attr="history",
+                                       queryset=selectors.record_events_for(request.user)))
         )
         records = [r for r in rows if r.kind not in ENTRY_KINDS]
         entries = [r for r in rows if r.kind in ENTRY_KINDS]
