@@ -4,20 +4,17 @@ Run through ``scripts/bench.sh`` (it starts PostgreSQL and Redis as CI does). En
   DATABASE_URL       the server's database; the dataset lives in its own database ``portal_bench_<hash>``
   BENCH_RECORDS, BENCH_SERVANTS, BENCH_UNITS, BENCH_SEED, BENCH_DECISIONS   dataset size (default 1M / 100k / 200 / 1 /
                      as many 双公示 decisions as records)
-  BENCH_PERIOD (2025), BENCH_DURATION (10 s per load), BENCH_CONCURRENCY (8), BENCH_IMPORT_ROWS (1000; the issue's 100000 takes ~20–35 min),
+  BENCH_PERIOD (2025), BENCH_DURATION (10 s per load), BENCH_CONCURRENCY (50), BENCH_WORKERS (4, as docs/operations.md), BENCH_IMPORT_ROWS (1000; the issue's 100000 takes ~20–35 min),
   BENCH_CLOCKS (100000), BENCH_ONLY (comma list: evaluation,web,file,import,clocks,search,lists)
 Prints one line per measure: the figure, the baseline, the ratio, the goal and PASS/MISS; then EXPLAIN of every
 list page × filter and the Chinese search (bench/lists.py). Results also go to var/bench/results.json (and
 results-<database>.json, one per dataset). Exits 1 when a goal is missed.
 """
-import asyncio
 import datetime
 import io
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -151,26 +148,7 @@ def bench_evaluation(period: str) -> None:
     say(f"  values checked: {checked} (unit, indicator) pairs agree with bench/sql/indicators.sql")
 
 
-# --- 2. web throughput ----------------------------------------------------------------------------------
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_up(port: int, proc, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit("bench: gunicorn exited")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("bench: gunicorn did not start")
-
+# --- 2. web throughput under concurrent clients: bench/web.py ---------------------------------------------
 
 def _queries(path: str, user=None) -> int:
     from django.db import connection
@@ -185,62 +163,6 @@ def _queries(path: str, user=None) -> int:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
     return len(ctx.captured_queries)
-
-
-def _uncached(path: str, times: int = 7) -> tuple[float, int]:
-    from django.test import Client
-    from django.test.utils import override_settings
-
-    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
-        client, took = Client(), []
-        for _ in range(times):
-            started = time.perf_counter()
-            assert client.get(path).status_code == 200
-            took.append(time.perf_counter() - started)
-        return statistics.median(took) * 1000, _queries(path)
-
-
-def bench_web(duration: float, concurrency: int) -> None:
-    from django.db.models import Count
-
-    from bench.loadgen import run as load
-    from records.models import Unit
-
-    unit = (Unit.objects.filter(commitments__publication_type="public").annotate(n=Count("commitments"))
-            .order_by("-n").first())
-    pages = [("public commitments list", "/commitments/"),
-             (f"public unit page ({unit.n} commitments)", f"/commitments/units/{unit.pk}/")]
-    port = _free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "integrity_portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                             "--workers", "2", "--log-level", "warning", "--timeout", "60"],
-                            cwd=ROOT, env=env)
-    try:
-        _wait_up(port, proc)
-        base_url = f"http://127.0.0.1:{port}"
-        for path in ["/__bench__/baseline/", *(p for _n, p in pages)]:  # warm up every worker
-            asyncio.run(load(base_url + path, duration=1.5, concurrency=concurrency))
-        baseline = asyncio.run(load(base_url + "/__bench__/baseline/", duration=duration, concurrency=concurrency))
-        b = baseline.as_dict()
-        base_q = _queries("/__bench__/baseline/")
-        for name, path in pages:
-            got = asyncio.run(load(base_url + path, duration=duration, concurrency=concurrency)).as_dict()
-            ratio = got["rps"] / b["rps"] if b["rps"] else 0
-            line(f"throughput: {name}", f"{got['rps']:.0f} req/s p95 {got['p95_ms']:.0f}ms q={_queries(path)}",
-                 f"{b['rps']:.0f} req/s p95 {b['p95_ms']:.0f}ms q={base_q}", ratio, "≥ 0.5×", ratio >= 0.5)
-            if got["errors"]:
-                say(f"  errors: {got['errors']} statuses {got['statuses']}")
-        for name, path in pages:
-            # The same page with the public-page cache off: what a miss (and every logged-in reader) costs.
-            ms, q = _uncached(path)
-            line(f"  uncached: {name}", f"median {ms:.0f}ms q={q}", "—", None, "info", None)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 # --- 3. a civil servant's file -------------------------------------------------------------------------
@@ -464,7 +386,7 @@ def main() -> None:
     setup_django(p)
     info = dataset_info()
     say(f"dataset {p['database']}: {json.dumps(info, ensure_ascii=False)}")
-    say(f"machine: {os.cpu_count()} cores; PostgreSQL and Redis on loopback; gunicorn 2 sync workers")
+    say(f"machine: {os.cpu_count()} cores; PostgreSQL and Redis on loopback")
     say("")
 
     def want(name: str) -> bool:
@@ -473,7 +395,14 @@ def main() -> None:
     if want("evaluation"):
         bench_evaluation(os.environ.get("BENCH_PERIOD", "2025"))
     if want("web"):
-        bench_web(float(os.environ.get("BENCH_DURATION", "10")), int(os.environ.get("BENCH_CONCURRENCY", "8")))
+        from django.db.models import Count
+
+        from bench.web import bench_web
+        from records.models import CivilServant
+
+        heavy = CivilServant.objects.annotate(n=Count("credit_records")).order_by("-n").first()
+        bench_web(line, say, _servant_user(heavy), float(os.environ.get("BENCH_DURATION", "10")),
+                  int(os.environ.get("BENCH_CONCURRENCY", "50")), int(os.environ.get("BENCH_WORKERS", "4")))
     if want("file"):
         bench_file()
     if want("import"):
