@@ -9,7 +9,6 @@ of the page is rendered once per language, day, query string and version of the 
 shell (with the visitor's CSRF token in the language switch) around it on every request.
 """
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from integrity_portal.pagecache import cached_public_fragment
+from integrity_portal.paging import ListPaginator
 from records.models import Unit
 
 from . import selectors
@@ -43,7 +43,7 @@ class CommitmentListView(TemplateView):
     def render_body(self) -> str:
         filterset = PublicCommitmentFilterSet(self.request.GET or None,
                                               queryset=selectors.public_commitment_rows(self.request.user))
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         q = (self.request.GET.get("q") or "").strip()
         units = list(selectors.units_matching(q)) if q else []
         return render_to_string("commitments/_public_list_body.html", {
@@ -90,7 +90,7 @@ class UnitPageView(TemplateView):
         unit = get_object_or_404(Unit.objects.select_related("successor"), pk=pk)
         commitments = selectors.unit_commitments(unit, self.request.user)
         rows = selectors.commitment_row_fields(commitments.order_by("-committed_on", "-id"))
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         body = render_to_string("commitments/_public_unit_body.html", {
             "unit": unit, "page_obj": page, "record": selectors.unit_record(commitments),
             "disclosures": list(selectors.unit_disclosures(unit)),

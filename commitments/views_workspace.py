@@ -8,7 +8,6 @@ allowed from the current state is the 409 page (``RoleRequiredMixin``).
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.choices import Role
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin, user_may
+from integrity_portal.paging import ListPaginator
 from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download_response, xlsx_bytes
 from records.models import CreditRecord
 from records.services.credit import StaleEdit
@@ -64,7 +64,7 @@ class CommitmentListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = WorkspaceCommitmentFilterSet(self.request.GET or None, queryset=_visible(self.request.user))
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page,

@@ -4,11 +4,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter
-from integrity_portal.search import contains
+from integrity_portal.search import contains, ids_in
 from records.models import Unit
 
 from .choices import Act, DecisionStatus, SubjectCategory
-from .models import LEGACY_CODES, Decision
+from .models import LEGACY_CODES, Decision, Subject
 
 
 def search_decisions(queryset, value: str):
@@ -18,10 +18,12 @@ def search_decisions(queryset, value: str):
     if not value:
         return queryset
     code = value.replace(" ", "").upper()
-    by_code = Q(subject__uscc=code) | Q(**{"subject__" + LEGACY_CODES[0]: code})
-    for legacy in LEGACY_CODES[1:]:
-        by_code |= Q(**{f"subject__{legacy}": code})
-    return queryset.filter(contains(Decision, value, ("subject_name", "document_number")) | by_code)
+    by_code = Q(uscc=code)
+    for legacy in LEGACY_CODES:
+        by_code |= Q(**{legacy: code})
+    # The subjects with that code first (unique indexes), so each branch of the OR keeps its own index.
+    subjects = Subject.objects.filter(by_code).values_list("pk", flat=True)
+    return queryset.filter(contains(Decision, value, ("subject_name", "document_number")) | ids_in("subject_id", subjects))
 
 
 class PublicDecisionFilterSet(django_filters.FilterSet):

@@ -2,7 +2,6 @@
 and the quality of every department; supervisors read in scope. Every write calls a service."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin, user_may
+from integrity_portal.paging import ListPaginator
 
 from . import services
 from .choices import Act, DecisionStatus, SubjectCategory
@@ -45,7 +45,7 @@ class DecisionListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = DecisionFilterSet(self.request.GET or None, queryset=_visible(self.request.user))
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         can_write = user_may(self.request.user, WRITERS)
         drafts = [d for d in page if d.status == DecisionStatus.DRAFT] if can_write else []
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page,

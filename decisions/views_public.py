@@ -1,10 +1,11 @@
 """The public 双公示 pages: search by any part of a subject's name or by its code, a subject's page, a decision's page
 in the standard's field order. Only what the rules disclose, in its window; anything else is 404, so not even its
 existence shows. ID numbers masked."""
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
+
+from integrity_portal.paging import ListPaginator
 
 from .filtersets import PublicDecisionFilterSet
 from .models import Decision, Subject
@@ -22,7 +23,7 @@ class PublicListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = PublicDecisionFilterSet(self.request.GET or None, queryset=_public())
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}
 
 

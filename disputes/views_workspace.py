@@ -3,7 +3,6 @@ per use case. Reads come from ``DisputeClue.objects.visible_to(user)`` (out of s
 service; a transition not allowed is the 409 page (``RoleRequiredMixin``)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin, user_may
+from integrity_portal.paging import ListPaginator
 
 from . import selectors, services
 from .choices import ClueState, ReopenState
@@ -43,7 +43,7 @@ class ClueListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         filterset = ClueFilterSet(self.request.GET or None, queryset=selectors.clue_list(user))
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         is_office = user_may(user, {OFFICE})
         triage = DisputeClue.objects.filter(state=ClueState.TRIAGE).count() if is_office else 0
         reopen = ReopenRequest.objects.filter(state=ReopenState.PENDING).count() if is_office else 0

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet, UnitFilter
 from records.choices import RecordKind
+from records.filtersets import unit_records
+from records.models import CreditRecord
 from workdays.choices import ClockState
 
 from .choices import ObjectionState, Punishment, RepairState
@@ -34,8 +36,9 @@ class ObjectionFilterSet(PortalFilterSet):
         return queryset.open() if value else queryset.exclude(pk__in=queryset.open().values("pk"))
 
     def by_unit(self, queryset, name, value):
-        return queryset.filter(Q(record__provider=value) | Q(record__subject_unit=value)
-                               | Q(record__civil_servant__unit=value))
+        # The unit's records as a semi-join (each branch by its index), not an OR over three joined columns.
+        records = CreditRecord.objects.filter(Q(provider=value) | unit_records(value)).values("pk")
+        return queryset.filter(record__in=records)
 
 
 class RepairFilterSet(PortalFilterSet):

@@ -6,7 +6,6 @@ Reads go through ``Objection.objects.visible_to(user)``; an action narrows it fu
 """
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.paging import ListPaginator
 from records.forms_records import add_service_errors
 from workdays.calendar import get_calendar
 
@@ -90,7 +90,7 @@ class ObjectionListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         filterset = ObjectionFilterSet(self.request.GET or None, queryset=selectors.objection_list(user))
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         page.object_list = rows = list(page.object_list)
         inbox = list(selectors.objection_inbox(user)) if user.has_role(Role.CLERK) else []
         cal = get_calendar()

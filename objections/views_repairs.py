@@ -1,6 +1,5 @@
 """Credit-repair pages: apply from a record, the list, the detail and the office's decision."""
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.generic import TemplateView
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
 from integrity_portal.errors import TransitionNotAllowed
+from integrity_portal.paging import ListPaginator
 
 from . import selectors, services
 from .filtersets import RepairFilterSet
@@ -93,7 +93,7 @@ class RepairListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = RepairFilterSet(self.request.GET or None, queryset=selectors.repair_list(self.request.user))
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}
 
 

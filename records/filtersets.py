@@ -74,7 +74,14 @@ class CreditRecordFilterSet(PortalFilterSet):
                                | ids_in("civil_servant_id", servants))
 
     def by_unit(self, queryset, name, value):
-        return queryset.filter(Q(subject_unit=value) | Q(civil_servant__unit=value))
+        return queryset.filter(unit_records(value))
+
+
+def unit_records(unit) -> Q:
+    """Records about a unit or about one of its servants: the servants are looked up first, so the OR is two index
+    look-ups instead of a join that makes PostgreSQL read every record (issue 18)."""
+    servants = CivilServant.objects.filter(unit=unit).values_list("pk", flat=True)
+    return Q(subject_unit=unit) | ids_in("civil_servant_id", servants)
 
 
 class PublicDisclosureFilterSet(PortalFilterSet):

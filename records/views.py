@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin, user_may
+from integrity_portal.paging import ListPaginator
 
 from . import reports, services
 from .filtersets import CivilServantFilterSet, UnitFilterSet
@@ -30,7 +30,7 @@ class UnitListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         qs = Unit.objects.visible_to(self.request.user).select_related("superior", "successor")
         filterset = UnitFilterSet(self.request.GET or None, queryset=qs)
-        page = Paginator(filterset.qs, 50).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, 50).get_page(self.request.GET.get("page"))
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}
 
 
@@ -108,7 +108,7 @@ class ServantListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         qs = CivilServant.objects.visible_to(self.request.user).select_related("unit")
         filterset = CivilServantFilterSet(self.request.GET or None, queryset=qs)
-        page = Paginator(filterset.qs, 50).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, 50).get_page(self.request.GET.get("page"))
         for servant in page.object_list:
             servant.shown_id = servant.id_number_for(self.request.user)
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page,

@@ -4,10 +4,11 @@ Personal credit information is never published (DESIGN.md §5): every query here
 ``CreditRecord.objects.public()``, which keeps unit subjects, public kinds, published status and
 the open window only.
 """
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
+
+from integrity_portal.paging import ListPaginator
 
 from .choices import RecordKind
 from .fieldsets import specs_for
@@ -33,7 +34,7 @@ class DisclosureListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = PublicDisclosureFilterSet(self.request.GET or None, queryset=public_records())
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}
 
 
@@ -52,7 +53,7 @@ class DefaulterListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         qs = public_records().filter(kind=RecordKind.JUDGMENT_DEFAULTER).order_by("subject_unit__name", "-window_start")
-        page = Paginator(qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for record in page.object_list:
             record.listing = record.details or {}
         return {**super().get_context_data(**kwargs), "page_obj": page}

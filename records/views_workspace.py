@@ -11,7 +11,6 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin, user_may
 from integrity_portal.errors import TransitionNotAllowed
 from integrity_portal.formfields import MAX_ID
+from integrity_portal.paging import ListPaginator
 from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download_response, xlsx_bytes
 
 from . import selectors, services
@@ -129,7 +129,7 @@ class RecordListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         filterset = CreditRecordFilterSet(self.request.GET or None, queryset=_records_for(user))
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         page.object_list = rows = list(page.object_list)
         selectors.log_personal_views(viewer=user, records=rows, channel="html")
         can_write = user_may(user, RECORD_WRITERS)

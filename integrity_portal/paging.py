@@ -1,0 +1,40 @@
+"""Pages of the big lists: a count that stops at ``LIST_COUNT_CAP`` rows (issue 18).
+
+A list of a million records filtered by a common word matches hundreds of thousands of rows: counting them all
+takes longer than finding the first page, which is an index walk that stops after 50. The lists count at most
+``LIST_COUNT_CAP`` matching rows (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``, walked in the list's own order),
+and beyond it say "more than N, narrow with the filters", as search engines do. The pages up to the cap are
+reachable; the exports and the API (whose ``count`` is exact) give everything.
+"""
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class ListPaginator(Paginator):
+    @cached_property
+    def cap(self) -> int:
+        """How many rows are counted at most (never less than a page); 0: all."""
+        cap = settings.LIST_COUNT_CAP
+        return max(cap, self.per_page) if cap and hasattr(self.object_list, "query") else 0
+
+    @cached_property
+    def count(self) -> int:
+        if not self.cap:
+            return super().count
+        return self.object_list[: self.cap + 1].count()
+
+    @cached_property
+    def more(self) -> bool:
+        """True when more rows match than were counted: the list says "more than ``shown_count``"."""
+        return bool(self.cap) and self.count > self.cap
+
+    @cached_property
+    def shown_count(self) -> int:
+        return self.cap if self.more else self.count
+
+    @cached_property
+    def num_pages(self) -> int:
+        if self.more:  # the pages up to the cap
+            return -(-self.cap // self.per_page)
+        return super().num_pages

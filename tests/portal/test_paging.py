@@ -1,0 +1,41 @@
+"""The big lists count at most LIST_COUNT_CAP rows (issue 18): beyond it they say so instead of counting a million."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import make_unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_list_past_the_cap_says_more_and_counts_no_further(client, cast, settings):
+    for index in range(104):
+        make_unit(f"封顶测试单位{index:03d}")
+    client.force_login(cast.office)
+    units = 110  # the cast's six and these
+    settings.LIST_COUNT_CAP = units
+    page = client.get(reverse("records:unit_list"))
+    assert f"共 {units} 条" in page.content.decode()
+
+    settings.LIST_COUNT_CAP = 60
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("records:unit_list"))
+    text = page.content.decode()
+    assert "超过 60 条，可用上方的筛选条件缩小范围" in text and " 条</p>" not in text.replace("缩小范围</p>", "")
+    counts = [q["sql"] for q in ctx.captured_queries if '"records_unit"' in q["sql"] and "COUNT(" in q["sql"]]
+    assert len(counts) == 1 and "LIMIT 61" in counts[0], counts
+    assert page.context["page_obj"].paginator.num_pages == 2  # 50 a page: the pages up to the cap
+    assert len(page.context["page_obj"]) == 50
+    second = client.get(reverse("records:unit_list"), {"page": 2}).context["page_obj"]
+    assert len(second) == 11 and second.number == 2  # rows 51 to 61: the page ends where the count did
+
+    settings.LIST_COUNT_CAP = 3  # never less than one page
+    assert client.get(reverse("records:unit_list")).context["page_obj"].paginator.shown_count == 50
+
+
+def test_cap_zero_counts_everything(client, cast, settings):
+    settings.LIST_COUNT_CAP = 0
+    client.force_login(cast.office)
+    page = client.get(reverse("records:unit_list"))
+    assert "共 6 条" in page.content.decode()
