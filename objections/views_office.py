@@ -9,11 +9,13 @@ from django.views.generic import TemplateView
 from accounts.choices import Role
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.paging import ListPaginator
 from integrity_portal.workbooks import XLSX_CONTENT_TYPE, Sheet, column_sheet, download_response, xlsx_bytes
 from workdays.calendar import get_calendar
 
 from . import selectors
 from .filtersets import ObjectionFilterSet
+from .views import PAGE_SIZE
 
 XLSX_TYPE = XLSX_CONTENT_TYPE
 OFFICE = {Role.CREDIT_OFFICE}
@@ -46,11 +48,11 @@ class OfficeOverviewView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = _open_objections(self.request)
-        rows = list(filterset.qs)
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         cal = get_calendar()
-        for objection in rows:
+        for objection in page:
             objection.days_left = selectors.days_left(objection, cal=cal)
-        return {**super().get_context_data(**kwargs), "filter": filterset, "rows": rows,
+        return {**super().get_context_data(**kwargs), "filter": filterset, "rows": page, "page_obj": page,
                 "stats": selectors.unit_statistics(), "stat_columns": STAT_COLUMNS}
 
 

@@ -45,7 +45,8 @@ def sample():
         for row in rows:
             for name in fields:
                 width = model._meta.get_field(name).max_length or 400
-                setattr(row, name, _text(rng)[:width])
+                unique = f"-{row.pk}" if name == "document_number" else ""  # unique per department
+                setattr(row, name, _text(rng)[:width - len(unique)] + unique)
         model.objects.bulk_update(rows, fields)
     department = Unit.objects.order_by("pk").first()
     subjects = Subject.objects.bulk_create(
