@@ -7,6 +7,7 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("双公示（行政许可、行政处罚等行政决定）")
 
     def ready(self):
-        from . import clocks
+        from . import clocks, signals
 
         clocks.register()
+        signals.connect()

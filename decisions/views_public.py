@@ -3,8 +3,11 @@ in the standard's field order. Only what the rules disclose, in its window; anyt
 existence shows. ID numbers masked."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from integrity_portal.pagecache import cached_public_fragment
 from integrity_portal.paging import ListPaginator
 
 from .filtersets import PublicDecisionFilterSet
@@ -19,12 +22,19 @@ def _public():
 
 
 class PublicListView(TemplateView):
+    """Cached for anonymous visitors like the commitment list (integrity_portal.pagecache; decisions/signals.py)."""
+
     template_name = "decisions/public_list.html"
 
     def get_context_data(self, **kwargs):
+        body = cached_public_fragment(self.request, scopes=("decisions",), render=self.render_body)
+        return {**super().get_context_data(**kwargs), "body": mark_safe(body)}  # noqa: S308 - our template's output
+
+    def render_body(self) -> str:
         filterset = PublicDecisionFilterSet(self.request.GET or None, queryset=_public())
         page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}
+        return render_to_string("decisions/_public_list_body.html", {"filter": filterset, "page_obj": page},
+                                request=self.request)
 
 
 class PublicSubjectView(TemplateView):

@@ -5,9 +5,12 @@ Personal credit information is never published (DESIGN.md §5): every query here
 the open window only.
 """
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from integrity_portal.pagecache import cached_public_fragment
 from integrity_portal.paging import ListPaginator
 
 from .choices import RecordKind
@@ -30,12 +33,19 @@ def public_records():
 
 
 class DisclosureListView(TemplateView):
+    """Cached for anonymous visitors like the commitment list (integrity_portal.pagecache)."""
+
     template_name = "records/public_disclosure_list.html"
 
     def get_context_data(self, **kwargs):
+        body = cached_public_fragment(self.request, scopes=("disclosures",), render=self.render_body)
+        return {**super().get_context_data(**kwargs), "body": mark_safe(body)}  # noqa: S308 - our template's output
+
+    def render_body(self) -> str:
         filterset = PublicDisclosureFilterSet(self.request.GET or None, queryset=public_records())
         page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}
+        return render_to_string("records/_public_disclosure_list_body.html", {"filter": filterset, "page_obj": page},
+                                request=self.request)
 
 
 class DisclosureDetailView(TemplateView):
