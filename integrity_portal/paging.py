@@ -2,7 +2,7 @@
 
 A list of a million records filtered by a common word matches hundreds of thousands of rows: counting them all
 takes longer than finding the first page, which is an index walk that stops after 50. The lists count at most
-``LIST_COUNT_CAP`` matching rows (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``, walked in the list's own order),
+``LIST_COUNT_CAP`` matching rows (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``, in no particular order),
 and beyond it say "more than N, narrow with the filters", as search engines do. The pages up to the cap are
 reachable; the exports and the API (whose ``count`` is exact) give everything.
 """
@@ -22,7 +22,9 @@ class ListPaginator(Paginator):
     def count(self) -> int:
         if not self.cap:
             return super().count
-        return self.object_list[: self.cap + 1].count()
+        # Without the list's order: any ``cap + 1`` matching rows will do, so PostgreSQL may stop a bitmap or a
+        # scan early instead of walking the order index past every row the filter rejects.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def more(self) -> bool:

@@ -157,6 +157,11 @@ class CreditRecord(models.Model):
             models.Index(fields=["subject_unit", "status"], name="record_unit_status_idx"),
             models.Index(fields=["status", "window_end"], name="record_status_window_idx"),
             models.Index(fields=["decision_date"], name="record_decision_date_idx"),
+            # The list's order within a unit, a provider, and the few records with an open objection (issue 18).
+            models.Index(fields=["subject_unit", "-decision_date", "-id"], name="record_unit_order_idx"),
+            models.Index(fields=["provider", "-decision_date", "-id"], name="record_provider_order_idx"),
+            models.Index(fields=["-decision_date", "-id"], name="record_objection_open_idx",
+                         condition=Q(objection_open=True)),
             # The list's q (事由或文书号) on PostgreSQL (integrity_portal/pg.py).
             trigram_index("title", name="record_title_trgm_idx"),
             trigram_index("decision_number", name="record_docno_trgm_idx"),

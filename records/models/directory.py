@@ -189,7 +189,8 @@ class CivilServant(models.Model):
         verbose_name = _("公务员")
         verbose_name_plural = _("公务员")
         ordering = ["unit", "name"]
-        indexes = [models.Index(fields=["unit", "status"], name="servant_unit_status_idx")]
+        indexes = [models.Index(fields=["unit", "status"], name="servant_unit_status_idx"),
+                   models.Index(fields=["rank", "unit", "name"], name="servant_rank_idx")]
 
     def __str__(self):
         return f"{self.name}（{self.masked_id_number}）"
