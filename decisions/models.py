@@ -199,6 +199,7 @@ class Decision(models.Model):
             models.Index(fields=["status", "publication_ends"], name="decision_status_ends_idx"),
             models.Index(fields=["department", "decision_date"], name="decision_dept_date_idx"),
             trigram_index("subject_name", name="decision_subjname_trgm_idx"),
+            trigram_index("document_number", name="decision_docno_trgm_idx"),
             # The lists' order (newest first), and the public list's rows only (issue 18).
             models.Index(fields=["-decision_date", "-id"], name="decision_order_idx"),
             models.Index(fields=["-decision_date", "-id"], name="decision_public_order_idx",

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from integrity_portal.pg import trigram_index
 
 from ..choices import Rank, ServantStatus, UnitKind, UnitStatus
 from ..validators import mask_resident_id, validate_resident_id, validate_uscc
@@ -190,7 +191,8 @@ class CivilServant(models.Model):
         verbose_name_plural = _("公务员")
         ordering = ["unit", "name"]
         indexes = [models.Index(fields=["unit", "status"], name="servant_unit_status_idx"),
-                   models.Index(fields=["rank", "unit", "name"], name="servant_rank_idx")]
+                   models.Index(fields=["rank", "unit", "name"], name="servant_rank_idx"),
+                   trigram_index("name", name="servant_name_trgm_idx")]
 
     def __str__(self):
         return f"{self.name}（{self.masked_id_number}）"
