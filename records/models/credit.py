@@ -162,6 +162,10 @@ class CreditRecord(models.Model):
             models.Index(fields=["provider", "-decision_date", "-id"], name="record_provider_order_idx"),
             models.Index(fields=["-decision_date", "-id"], name="record_objection_open_idx",
                          condition=Q(objection_open=True)),
+            # The public disclosure list's rows in its order (the window dates are checked on the way).
+            models.Index(fields=["-decision_date", "-id"], name="record_public_order_idx",
+                         condition=Q(subject_type=SubjectType.UNIT, kind__in=PUBLIC_KINDS,
+                                     status=RecordStatus.PUBLISHED)),
             # The list's q (事由或文书号) on PostgreSQL (integrity_portal/pg.py).
             trigram_index("title", name="record_title_trgm_idx"),
             trigram_index("decision_number", name="record_docno_trgm_idx"),
