@@ -14,9 +14,11 @@ from .models import Objection, Repair
 
 
 class ObjectionFilterSet(PortalFilterSet):
-    state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=ObjectionState.choices)
+    # distinct=False: a column of the row itself (or of its one clock) cannot duplicate rows, and SELECT DISTINCT
+    # made PostgreSQL sort every matching objection before the first page (0.37 s on 100k; issue 18).
+    state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=ObjectionState.choices, distinct=False)
     open = django_filters.BooleanFilter(label=_("未办结"), method="by_open")
-    clock_state = django_filters.MultipleChoiceFilter(label=_("期限状态"), field_name="clock__state",
+    clock_state = django_filters.MultipleChoiceFilter(label=_("期限状态"), field_name="clock__state", distinct=False,
                                                       choices=ClockState.choices)
     unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
     provider = UnitFilter(label=_("信息提供单位"), field_name="record__provider")
@@ -42,7 +44,7 @@ class ObjectionFilterSet(PortalFilterSet):
 
 
 class RepairFilterSet(PortalFilterSet):
-    state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=RepairState.choices)
+    state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=RepairState.choices, distinct=False)
     punishment = django_filters.ChoiceFilter(label=_("惩戒措施"), choices=Punishment.choices)
     unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
     record = IdFilter(label=_("信用记录"), field_name="record_id")
