@@ -12,6 +12,7 @@ two and four characters and for a code, with the n-gram index and without it (``
 the same page, the same filters, plain LIKE), and times the database work of each page.
 """
 import collections
+import os
 import random
 import re
 import statistics
@@ -220,7 +221,10 @@ def bench_lists(line, say, results: list) -> None:
     say(f"Every list × filter, first page: p95 of the page's database time over {LIST_RUNS} requests (the whole page, "
         "rendered in-process, in brackets); EXPLAIN ANALYZE of each statement on a big table:")
     misses = 0
+    wanted = [w for w in os.environ.get("BENCH_LISTS", "").split(",") if w]
     for url_name, who in LISTS:
+        if wanted and not any(w in url_name for w in wanted):
+            continue
         path = reverse(url_name)
         client = clients[who]
         client.get(path)  # warm

@@ -5,7 +5,8 @@ Run through ``scripts/bench.sh`` (it starts PostgreSQL and Redis as CI does). En
   BENCH_RECORDS, BENCH_SERVANTS, BENCH_UNITS, BENCH_SEED, BENCH_DECISIONS   dataset size (default 1M / 100k / 200 / 1 /
                      as many 双公示 decisions as records)
   BENCH_PERIOD (2025), BENCH_DURATION (10 s per load), BENCH_CONCURRENCY (50), BENCH_WORKERS (4, as docs/operations.md), BENCH_IMPORT_ROWS (1000; the issue's 100000 takes ~20–35 min),
-  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: evaluation,web,file,import,clocks,search,lists)
+  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: evaluation,web,file,import,clocks,search,lists),
+  BENCH_LISTS (comma list of url-name parts: only those lists, e.g. objections:,public:)
 Prints one line per measure: the figure, the baseline, the ratio, the goal and PASS/MISS; then EXPLAIN of every
 list page × filter and the Chinese search (bench/lists.py). Results also go to var/bench/results.json (and
 results-<database>.json, one per dataset). Exits 1 when a goal is missed.
