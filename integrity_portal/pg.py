@@ -11,6 +11,7 @@ them with ``AddIndexOnPostgres``, which does nothing on SQLite — the embedded 
 database — where the expression index with a GIN operator class cannot exist.
 """
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
 from django.db.migrations.operations import AddIndex
 from django.db.models import Index
 from django.db.models.functions import Upper
@@ -41,22 +42,40 @@ class AddIndexOnPostgres(AddIndex):
         return f"{super().describe()} (PostgreSQL only)"
 
 
-def insert_many(model, objs: list, *, using: str = "default") -> None:
-    """Insert new, unsaved ``objs`` of ``model``: ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere.
+def insert_rows(model, columns: list[str], rows: list[tuple], *, using: str = "default") -> None:
+    """Insert ``rows`` (tuples of values for the fields whose ``attname`` is in ``columns``) as new rows of
+    ``model``: ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere.
 
-    For large write-once batches whose ids nobody reads back (an evaluation run's indicator rows): COPY
-    skips the statement building and parameter binding that make ``bulk_create`` slow for thousands of
-    wide rows. Each value goes through its field's ``pre_save`` and ``get_db_prep_save``, as ``save()`` does.
+    For large write-once batches whose ids nobody reads back (an evaluation run's indicator rows): COPY skips
+    the statement building and parameter binding that make ``bulk_create`` slow for thousands of wide rows,
+    and plain tuples skip building a model instance per row. Values are what the field stores (``str``,
+    ``int``, ``Decimal``, ``bool``, ``None``; Python data for a JSON field): text, number and boolean fields
+    hand them to the driver as they are (their preparation is the identity on PostgreSQL); every other field
+    prepares its value with ``get_db_prep_save``, as ``save()`` does. Fields not named take no value from
+    here, so they must have a database default or be nullable (``bulk_create`` applies model defaults).
     """
     from django.db import connections
 
     connection = connections[using]
-    if connection.vendor != "postgresql" or not objs:
-        model.objects.using(using).bulk_create(objs)
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    chosen = [fields[name] for name in columns]
+    if connection.vendor != "postgresql" or not rows:
+        model.objects.using(using).bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows])
         return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    prepare = [None if isinstance(f, _AS_IS) else (lambda value, f=f: f.get_db_prep_save(value, connection))
+               for f in chosen]
+    converted = [(i, prep) for i, prep in enumerate(prepare) if prep is not None]
+    names = ", ".join(connection.ops.quote_name(f.column) for f in chosen)
     table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for obj in objs:
-            copy.write_row([f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields])
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            if converted:
+                row = list(row)
+                for i, prep in converted:
+                    row[i] = prep(row[i])
+            copy.write_row(row)
+
+
+# Fields whose value goes to psycopg unchanged (ForeignKey: its column holds the related row's id).
+_AS_IS = (models.CharField, models.TextField, models.IntegerField, models.DecimalField, models.BooleanField,
+          models.ForeignKey)

@@ -140,12 +140,16 @@ def listed_during(start: datetime.date, end: datetime.date) -> Q:
     return Q(listed_from__lte=end) & (Q(window_end__isnull=True) | Q(window_end__gte=start))
 
 
-def units_listed(on: datetime.date, unit_ids=None) -> dict[int, list[CreditRecord]]:
+def _listed_on(on: datetime.date, unit_ids=None) -> QuerySet[CreditRecord]:
     qs = listings().filter(listed_during(on, on)).order_by("listed_from", "pk")
     if unit_ids is not None:
         qs = qs.filter(subject_unit_id__in=list(unit_ids))
+    return qs
+
+
+def units_listed(on: datetime.date, unit_ids=None) -> dict[int, list[CreditRecord]]:
     result: dict[int, list[CreditRecord]] = {}
-    for record in qs:
+    for record in _listed_on(on, unit_ids):
         result.setdefault(record.subject_unit_id, []).append(record)
     return result
 
@@ -167,23 +171,25 @@ def _case_reason(case: RectificationCase) -> str:
         "id": case.pk, "state": case.get_state_display(), "opened": case.opened_on.isoformat()}
 
 
-def _listing_reason(record: CreditRecord) -> str:
-    return _("被列为失信被执行人（%(since)s 起）") % {"since": record.listed_from.isoformat()}
+def _listing_reason(listed_from: datetime.date) -> str:
+    return _("被列为失信被执行人（%(since)s 起）") % {"since": listed_from.isoformat()}
 
 
 def units_award_ineligible(on: datetime.date | None = None, unit_ids=None) -> dict[int, list[str]]:
     """{unit id: reasons} for every unit not eligible for awards or the excellence grade on ``on``.
 
-    Two queries whatever the number of units (the evaluation asks for all of them at once)."""
+    Two queries whatever the number of units (the evaluation asks for all of them at once), reading only the
+    columns the reasons name (a listing is a wide record; the evaluation meets over a thousand of them)."""
     on = on or timezone.localdate()
-    cases = RectificationCase.objects.open_on(on).order_by("opened_on", "pk")
+    cases = RectificationCase.objects.open_on(on).order_by("opened_on", "pk").only("pk", "unit_id", "state",
+                                                                                      "opened_on")
     if unit_ids is not None:
         cases = cases.filter(unit_id__in=list(unit_ids))
     reasons: dict[int, list[str]] = {}
     for case in cases:
         reasons.setdefault(case.unit_id, []).append(_case_reason(case))
-    for unit_id, records in units_listed(on, unit_ids).items():
-        reasons.setdefault(unit_id, []).extend(_listing_reason(r) for r in records)
+    for unit_id, listed_from in _listed_on(on, unit_ids).values_list("subject_unit_id", "listed_from"):
+        reasons.setdefault(unit_id, []).append(_listing_reason(listed_from))
     return reasons
 
 
@@ -221,7 +227,7 @@ def unit_effects(unit: Unit, on: datetime.date | None = None) -> UnitEffects:
     records = list(in_force(counted_records(unit_ids=[unit.pk]), on).order_by("-decision_date", "-pk"))
     cases = list(RectificationCase.objects.filter(unit=unit).open_on(on).order_by("opened_on", "pk"))
     listed = units_listed(on, [unit.pk]).get(unit.pk, [])
-    reasons = [_case_reason(c) for c in cases] + [_listing_reason(r) for r in listed]
+    reasons = [_case_reason(c) for c in cases] + [_listing_reason(r.listed_from) for r in listed]
     return UnitEffects(unit=unit, on=on, records=records, open_cases=cases, listings=listed,
                        eligibility=Eligibility(eligible=not reasons, reasons=tuple(reasons)))
 

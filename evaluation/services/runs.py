@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from integrity_portal.errors import TransitionNotAllowed
 from integrity_portal.faults import fault_point
-from integrity_portal.pg import insert_many
+from integrity_portal.pg import insert_rows
 from records import effects
 from records.choices import UnitStatus
 from records.models import Unit
@@ -39,6 +39,9 @@ logger = logging.getLogger(__name__)
 REPLY_POLICY = "evaluation_reply_window"
 STALE_MINUTES = 15
 HUNDRED = Decimal(100)
+# An indicator row as _build_scores makes it (the first column is the score's position, then its id).
+ITEM_COLUMNS = ["score_id", "indicator_key", "name", "weight", "value", "points", "note", "detail", "evidence",
+                "held_out", "order"]
 
 
 def _transition(run: Run, to_status: str, *, actor=None, reason: str = "", from_status: str | None = None) -> None:
@@ -145,11 +148,9 @@ def _execute(run: Run, today: datetime.date) -> Run:
             return locked  # another worker finished it first
         scores, items = _build_scores(run, units, indicators, computed, pending, veto, ineligible)
         Score.objects.bulk_create(scores)
-        for item in items:
-            # Assign the saved object, not only its id: setting score_id drops the cached Score, and _digest's
-            # ``item.score`` would then fetch it again once per indicator score (units × indicators queries).
-            item.score = item.score
-        insert_many(IndicatorScore, items)  # 2,000+ wide rows that nothing reads back by id
+        # 2,000+ wide rows that nothing reads back by id: tuples (score's position → its id now), then COPY.
+        items = [(scores[position].pk, *rest) for position, *rest in items]
+        insert_rows(IndicatorScore, ITEM_COLUMNS, items)
         run.reply_until = reply_window_end(today)
         run.status, run.finished_at = RunStatus.DRAFT, timezone.now()
         run.unit_count, run.stock_count, run.increment_count = len(units), zero["stock"], zero["increment"]
@@ -198,25 +199,25 @@ def _grade(snapshot: dict, total: Decimal, vetoed: bool, award_eligible: bool = 
 
 
 def _build_scores(run, units, indicators, computed, pending, veto, ineligible):
+    """The scores (unsaved) and their indicator rows: tuples in ``ITEM_COLUMNS`` order whose first value is the
+    position of their score in ``scores``."""
     snapshot, scale = run.scheme_snapshot, Decimal(run.scheme_snapshot["total_weight"])
     pending_note = _("数据来源尚未上线，本期不计分")
+    weights = [Decimal(indicator["weight"]) for indicator in indicators]
     scores, items = [], []
-    for unit in units:
+    for position, unit in enumerate(units):
         score = Score(run=run, unit_id=unit["pk"], unit_name=unit["name"], unit_kind=unit["kind"], rank=0)
         earned = applicable = Decimal(0)
         for order, indicator in enumerate(indicators):
             key = indicator["key"]
-            source = SOURCES[key]
             result = (Result(applicable=False, note=pending_note) if key in pending
-                      else computed[key].get(unit["pk"]) or source.empty())
+                      else computed[key].get(unit["pk"]) or SOURCES[key].empty())
             points, note = _points(indicator, result, unit["kind"])
             if points is not None:
                 earned += points
-                applicable += Decimal(indicator["weight"])
-            items.append(IndicatorScore(
-                score=score, indicator_key=key, name=indicator["name"], weight=Decimal(indicator["weight"]),
-                value=result.value, points=points, note=note[:200], detail=result.detail,
-                evidence=result.evidence, held_out=result.held_out, order=order))
+                applicable += weights[order]
+            items.append((position, key, indicator["name"], weights[order], result.value, points, note[:200],
+                          result.detail, result.evidence, result.held_out, order))
         score.total = (earned * scale / applicable).quantize(scoring.TWO) if applicable else Decimal("0.00")
         unit_veto = veto.get(unit["pk"], {})
         score.vetoed = bool(unit_veto.get("vetoed"))
@@ -239,12 +240,16 @@ def _rank(scores: list[Score]) -> None:
         previous = (key, score.rank)
 
 
-def _digest(run: Run, scores: list[Score], items: list[IndicatorScore]) -> str:
+def _digest(run: Run, scores: list[Score], items: list[tuple]) -> str:
+    """SHA-256 of the version's inputs and results (``items``: the rows in ``ITEM_COLUMNS`` order)."""
+    unit_of = {s.pk: s.unit_id for s in scores}
     data = {
         "period": run.period.code, "as_of": run.as_of.isoformat(), "scheme": run.scheme_snapshot,
         "scores": sorted([s.unit_id, str(s.total), s.vetoed, s.veto_detail, s.award_ineligible_reason] for s in scores),
-        "items": sorted([i.score.unit_id, i.indicator_key, str(i.value), str(i.points), i.detail,
-                         sorted(i.evidence.split(",")), sorted(i.held_out.split(","))] for i in items),
+        "items": sorted([unit_of[score_id], key, str(value), str(points), detail,
+                         sorted(evidence.split(",")), sorted(held_out.split(","))]
+                        for score_id, key, _name, _weight, value, points, _note, detail, evidence, held_out, _order
+                        in items),
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
