@@ -177,9 +177,27 @@ def search_terms(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
         start = rng.randrange(max(1, len(text) - 3))
         out[key] = [("1 char", chars.most_common(10)[-1][0]), ("2 chars", pairs.most_common(10)[-1][0]),
                     ("4 chars", text[start:start + 4]), ("code", code)]
+        rare = _rare_pair(model, (text_field, code_field), [p for p, n in pairs.items() if n == 1])
+        if rare:
+            out[key].append(("2 chars, rare", rare))
         if key == "records":
             out[key] += [("2 chars", word) for word in ("补贴", "拖欠", "工程")]
     return out
+
+
+def _rare_pair(model, fields, candidates: list[str]) -> str | None:
+    """A two-character word of the data that matches fewer rows than one capped count (a name, a rarer
+    word): the search LIKE cannot stop early for, because it reads the whole table to find so few."""
+    from integrity_portal import search
+
+    cap = 1000
+    for pair in sorted(candidates):
+        if not all("\u4e00" <= c <= "\u9fff" for c in pair):
+            continue
+        found = model.objects.filter(search.contains(model, pair, fields))[:cap + 1].count()
+        if 1 <= found <= cap:
+            return pair
+    return None
 
 
 def _users():
@@ -286,7 +304,7 @@ def bench_search(line, say, results: list) -> None:
             indexed = all(ok for _s, _ms, ok in plans)
             name = f"search {url_name} {label} 「{term}」"
             baseline, ratio, ok = "—", None, p95 <= SEARCH_GOAL_MS and indexed
-            if label == "2 chars":
+            if label.startswith("2 chars"):
                 search.NGRAMS = False
                 try:
                     like = [sum(ms for _sql, ms in _get(client, path, {"q": term})[1]) for _ in range(3)]
@@ -296,7 +314,28 @@ def bench_search(line, say, results: list) -> None:
                 baseline = f"LIKE best of 3 {min(like):.0f}ms"
                 ok = ok and ratio is not None and ratio >= 20
             line(name[:44], f"p95 {p95:.1f}ms, {found} found", baseline, ratio,
-                 f"≤{SEARCH_GOAL_MS}ms" + (" ≥20×" if label == "2 chars" else ""), ok)
+                 f"≤{SEARCH_GOAL_MS}ms" + (" ≥20×" if label.startswith("2 chars") else ""), ok)
             results.append({"search": url_name, "label": label, "term": term, "p95_ms": round(p95, 1),
                             "found": found, "plans": plans})
 
+    _api_counts(clients["office"], line, terms.get("records", []))
+
+
+def _api_counts(client, line, terms: list[tuple[str, str]]) -> None:
+    """The API counts every match (its `count` is part of the contract), so a common word's page reads all its
+    matches on both sides: the issue's 1.6 s LIKE was this count. Shown, not judged."""
+    from integrity_portal import search
+
+    for label, term in terms:
+        if not label.startswith("2 chars"):
+            continue
+        path = "/api/v1/records/"
+        db = [sum(ms for _sql, ms in _get(client, path, {"q": term})[1]) for _ in range(SEARCH_RUNS)]
+        search.NGRAMS = False
+        try:
+            like = [sum(ms for _sql, ms in _get(client, path, {"q": term})[1]) for _ in range(3)]
+        finally:
+            search.NGRAMS = True
+        found = client.get(path, {"q": term}).json().get("count")
+        line(f"search API records, exact count 「{term}」"[:44], f"p95 {_p95(db):.1f}ms, {found} found",
+             f"LIKE best of 3 {min(like):.0f}ms", min(like) / _p95(db) if _p95(db) else None, "info", None)
