@@ -174,3 +174,41 @@ class AddSearchNgrams(Operation):
 
     def describe(self):
         return f"Chinese n-gram search column on {self.model_name} ({', '.join(self.fields)}; PostgreSQL only)"
+
+
+class SearchStatistics(Operation):
+    """Keeps more of ``search_ngrams``' most common lexemes in the planner's statistics (PostgreSQL only).
+
+    With the default target (100) the planner knows ~1,000 lexemes and estimates every other pair at half the
+    rarest known one's frequency: 3,600 rows of 1M for 与鹏, which has 301. A list ordered by date with LIMIT 50
+    then walks the order index expecting an early stop, and read 134,000 records (0.39 s) instead of fetching
+    the 301 through the GIN index (2 ms). At 1,000 the estimate is close for the pairs people type, and common
+    words (工程, 191,000 rows) keep the walk, which is right for them."""
+
+    reduces_to_sql = False
+    reversible = True
+
+    def __init__(self, model_name: str, target: int):
+        self.model_name, self.target = model_name, target
+
+    def deconstruct(self):
+        return self.__class__.__name__, [], {"model_name": self.model_name, "target": self.target}
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def _set(self, app_label, schema_editor, state, target: int) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        table = schema_editor.quote_name(state.apps.get_model(app_label, self.model_name)._meta.db_table)
+        schema_editor.execute(f"ALTER TABLE {table} ALTER COLUMN {COLUMN} SET STATISTICS {int(target)}")
+        schema_editor.execute(f"ANALYZE {table} ({COLUMN})")
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self._set(app_label, schema_editor, to_state, self.target)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self._set(app_label, schema_editor, from_state, -1)
+
+    def describe(self):
+        return f"Statistics target {self.target} for {self.model_name}'s n-gram column (PostgreSQL only)"
