@@ -31,15 +31,6 @@ CHANNEL_LABELS = {"html": _("网页"), "api": _("接口"), "report": _("信用�
 
 # --- the shared read of a personal file -------------------------------------------------
 
-def servant_file(records, user) -> dict:
-    """A person's file from a queryset of their records: ``records`` (dishonesty and 双公示 kinds)
-    and ``entries`` (file entries), drafts never included, each with the change history ``user`` may read.
-
-    Three queries whatever the size of the file: the records, their events, the events' actors.
-    """
-    return split_file(file_rows(with_history(records.exclude(status=RecordStatus.DRAFT), user)))
-
-
 def with_history(records, user):
     """``records`` with their provider and the change history ``user`` may read (``.history``)."""
     return records.select_related("provider").prefetch_related(Prefetch(
@@ -123,6 +114,28 @@ class FileSummary:
                    and (entries is None or (k in ENTRY_KINDS) == entries))
 
 
+def file_page(request, records, user) -> dict:
+    """One page of a person's file (``records``: its non-draft records ``user`` may see) for the file pages: the
+    summary of all of it, the filter, ``FILE_PAGE_SIZE`` records newest first with their history, and the totals
+    the filter keeps. Four queries whatever the size of the file: the summary, the page, the events, their actors
+    (a ``?record=`` link adds its count)."""
+    summary = FileSummary(records)
+    filterset = MyFileFilterSet(request.GET or None, queryset=records)
+    paginator = Paginator(with_history(filterset.qs, user), FILE_PAGE_SIZE)
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    kept = {name: cleaned[name] for name in ("kind", "status", "objection_open")
+            if cleaned.get(name) not in (None, "")}
+    by_record = cleaned.get("record") is not None
+    if not by_record:  # the summary has counted what the filter keeps; one record's id needs the database
+        paginator.count = summary.count(**kept)
+    page = paginator.get_page(request.GET.get("page"))
+    file = split_file(file_rows(page.object_list))
+    totals = ({"records_total": len(file["records"]), "entries_total": len(file["entries"])} if by_record else
+              {"records_total": summary.count(**kept, entries=False),
+               "entries_total": summary.count(**kept, entries=True)})
+    return {"summary": summary, "filter": filterset, "page_obj": page, **file, **totals}
+
+
 class MyFileView(RoleRequiredMixin, TemplateView):
     """The person's own file: a summary of all of it, then its records newest first, ``FILE_PAGE_SIZE`` a page
     (each with its change history), and who looked at it.
@@ -139,20 +152,6 @@ class MyFileView(RoleRequiredMixin, TemplateView):
         if servant is None:
             raise Http404
         records = CreditRecord.objects.filter(civil_servant=servant).exclude(status=RecordStatus.DRAFT)
-        summary = FileSummary(records)
-        filterset = MyFileFilterSet(self.request.GET or None, queryset=records)
-        paginator = Paginator(with_history(filterset.qs, user), FILE_PAGE_SIZE)
-        cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
-        kept = {name: cleaned[name] for name in ("kind", "status", "objection_open")
-                if cleaned.get(name) not in (None, "")}
-        by_record = cleaned.get("record") is not None
-        if not by_record:  # the summary has counted what the filter keeps; one record's id needs the database
-            paginator.count = summary.count(**kept)
-        page = paginator.get_page(self.request.GET.get("page"))
-        file = split_file(file_rows(page.object_list))
-        totals = ({"records_total": len(file["records"]), "entries_total": len(file["entries"])} if by_record else
-                  {"records_total": summary.count(**kept, entries=False),
-                   "entries_total": summary.count(**kept, entries=True)})
         accesses = (FileAccess.objects.filter(civil_servant=servant)
                     .select_related("viewer", "viewer__unit", "cadre_check"))
         access_page = Paginator(accesses, ACCESS_PAGE_SIZE).get_page(self.request.GET.get("access_page"))
@@ -162,11 +161,7 @@ class MyFileView(RoleRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "servant": servant,
             "shown_id": servant.id_number_for(user),
-            "summary": summary,
-            "filter": filterset,
-            "page_obj": page,
-            **file,
-            **totals,
+            **file_page(self.request, records, user),
             "access_page": access_page,
         }
 
@@ -229,10 +224,12 @@ class CadreCheckDetailView(RoleRequiredMixin, TemplateView):
         user = self.request.user
         check = get_object_or_404(_open_checks(user).select_related("civil_servant__unit"), pk=kwargs["pk"])
         servant = check.civil_servant
-        file = servant_file(CreditRecord.objects.visible_to(user).filter(civil_servant=servant), user)
+        records = (CreditRecord.objects.visible_to(user).filter(civil_servant=servant)
+                   .exclude(status=RecordStatus.DRAFT))
+        file = file_page(self.request, records, user)  # paged like the person's own file (issue 18)
         shown = file["records"] + file["entries"]
+        # Each page opened is a look at the file: logged once under the check, whatever the page shows.
         if not selectors.log_personal_views(viewer=user, records=shown, channel="html", cadre_check=check):
-            # An empty file was still looked at.
             services.file_access_log(viewer=user, servant_ids=[servant.pk], channel="html", cadre_check=check,
                                      purpose=f"{check.get_purpose_display()}：{check.purpose_note}")
         return {**super().get_context_data(**kwargs), "check": check, "servant": servant,

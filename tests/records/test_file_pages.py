@@ -237,6 +237,30 @@ def test_a_cadre_starts_a_check_sees_the_file_and_the_person_is_told(client, cas
     assert "拟任科长任前审查" in listing.content.decode()
 
 
+def test_a_cadre_check_of_a_long_file_is_paged_like_the_own_file_and_each_page_opened_is_logged(client, cast, long_file):
+    # Before issue 18 the check rendered all 120 records with every history on one page (no page_obj).
+    check = services.cadre_check_start(reviewer=cast.cadre, civil_servant=cast.servant_x, purpose="appointment",
+                                       purpose_note="拟任科长任前审查")
+    url = reverse("records:cadre_check_detail", args=[check.pk])
+    first = as_(client, cast.cadre).get(url)
+    page = first.context["page_obj"]
+    assert (page.number, page.paginator.num_pages, page.paginator.count) == (1, 3, 120)
+    assert _titles(first) == {f"记录{index:03d}" for index in range(50)}
+    summary = first.context["summary"]
+    assert (summary.total, summary.published, summary.objections_open) == (120, 119, 2)
+    html = first.content.decode()
+    assert "第 1 页，共 3 页" in html and "记录050" not in html and "拟任科长任前审查" in html
+    assert cast.servant_x.id_number not in html
+
+    last = client.get(url, {"page": 3})
+    assert _titles(last) == {f"记录{index:03d}" for index in range(100, 120)}
+    assert "原处分决定被撤销" in last.content.decode()
+    assert client.get(url, {"status": "published"}).context["page_obj"].paginator.count == 119
+    assert _titles(client.get(url, {"objection_open": "true"})) == {"记录001", "记录100"}
+    opened = FileAccess.objects.filter(viewer=cast.cadre, civil_servant=cast.servant_x, cadre_check=check)
+    assert opened.count() == 4  # one per page opened, each under the check
+
+
 def test_a_check_of_an_empty_file_is_still_logged(client, cast):
     as_(client, cast.cadre)
     response = client.post(NEW_CHECK, {"civil_servant": cast.servant_y.pk, "purpose": "award",
