@@ -166,6 +166,12 @@ class CreditRecord(models.Model):
             models.Index(fields=["-decision_date", "-id"], name="record_public_order_idx",
                          condition=Q(subject_type=SubjectType.UNIT, kind__in=PUBLIC_KINDS,
                                      status=RecordStatus.PUBLISHED)),
+            # The same rows (less the minor ones) by kind and window end: the public lists' count, a kind and the
+            # defaulters are a range up from today. Rows past their window stay published until the nightly
+            # records_expire turns them expired; the order index above walks through them, this one skips them.
+            models.Index(fields=["kind", "window_end"], name="record_public_window_idx",
+                         condition=Q(subject_type=SubjectType.UNIT, kind__in=PUBLIC_KINDS,
+                                     status=RecordStatus.PUBLISHED) & ~Q(severity=Severity.MINOR)),
             # The list's q (事由或文书号) on PostgreSQL (integrity_portal/pg.py).
             trigram_index("title", name="record_title_trgm_idx"),
             trigram_index("decision_number", name="record_docno_trgm_idx"),
