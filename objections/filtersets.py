@@ -21,9 +21,10 @@ class ObjectionFilterSet(PortalFilterSet):
     clock_state = django_filters.MultipleChoiceFilter(label=_("期限状态"), field_name="clock__state", distinct=False,
                                                       choices=ClockState.choices)
     unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
-    provider = UnitFilter(label=_("信息提供单位"), field_name="record__provider")
+    # The objection's copies of its record's provider and kind (issue 18): no join to every record.
+    provider = UnitFilter(label=_("信息提供单位"), field_name="provider")
     record = IdFilter(label=_("信用记录"), field_name="record_id")
-    kind = django_filters.ChoiceFilter(label=_("记录类别"), field_name="record__kind", choices=RecordKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("记录类别"), field_name="record_kind", choices=RecordKind.choices)
     filed_from = django_filters.DateFilter(label=_("提出日期起"), field_name="filed_on", lookup_expr="gte")
     filed_to = django_filters.DateFilter(label=_("提出日期止"), field_name="filed_on", lookup_expr="lte")
     due_from = django_filters.DateFilter(label=_("截止日起"), field_name="due_date", lookup_expr="gte")
@@ -38,9 +39,10 @@ class ObjectionFilterSet(PortalFilterSet):
         return queryset.open() if value else queryset.exclude(pk__in=queryset.open().values("pk"))
 
     def by_unit(self, queryset, name, value):
-        # The unit's records as a semi-join (each branch by its index), not an OR over three joined columns.
-        records = CreditRecord.objects.filter(Q(provider=value) | unit_records(value)).values("pk")
-        return queryset.filter(record__in=records)
+        # The objection's own provider, or the records about the unit as a semi-join (each branch by its index),
+        # not an OR over three joined columns.
+        return queryset.filter(Q(provider=value) | Q(record__in=CreditRecord.objects.filter(unit_records(value))
+                                                      .values("pk")))
 
 
 class RepairFilterSet(PortalFilterSet):

@@ -234,7 +234,7 @@ class Command(BaseCommand):
         statuses = ([RecordStatus.PUBLISHED] * 80 + [RecordStatus.DRAFT] * 5 + [RecordStatus.EXPIRED] * 8
                     + [RecordStatus.REVOKED] * 3 + [RecordStatus.REPAIRED] * 4)
         severities = [Severity.MINOR] * 5 + [Severity.GENERAL] * 4 + [Severity.SERIOUS]
-        records_meta = []  # (pk, provider, kind, status, decision_date) for objections
+        records_meta = []  # (pk, provider, kind) for objections
         dual_drafts = []
         bar = Progress("records", n, self.stream)
         with Writer(CreditRecord, self.now) as w:
@@ -289,7 +289,7 @@ class Command(BaseCommand):
                 elif kind in (RecordKind.ADMINISTRATIVE_PENALTY, RecordKind.ADMINISTRATIVE_LICENCE):
                     dual_drafts.append((pk, decided))
                 if status == RecordStatus.PUBLISHED and kind in DISHONESTY_KINDS:
-                    records_meta.append(pk)
+                    records_meta.append((pk, row["provider_id"], kind))
                 w.write(row)
                 bar.step()
         bar.close()
@@ -318,7 +318,7 @@ class Command(BaseCommand):
                 self._clock(w, clock_id, ct_record, pk, "dual_publication", p_dual, decided, False, today)
                 clock_id += 1
                 bar.step()
-            for j, record_pk in enumerate(objection_records):
+            for j, (record_pk, provider_pk, record_kind) in enumerate(objection_records):
                 oid = objection_first + j
                 filed = self._date()
                 state = rng.choice(objection_states)
@@ -327,7 +327,8 @@ class Command(BaseCommand):
                 decided_on = filed + datetime.timedelta(days=rng.randrange(1, 20)) if closed and (
                     state != ObjectionState.WITHDRAWN) else None
                 objection_rows.append({
-                    "id": oid, "record_id": record_pk, "record_version": 1, "applicant_id": applicant.pk,
+                    "id": oid, "record_id": record_pk, "provider_id": provider_pk, "record_kind": record_kind,
+                    "record_version": 1, "applicant_id": applicant.pk,
                     "reason": rng.choice(vocab.OBJECTION_REASONS), "state": state,
                     "decision_reason": rng.choice(vocab.OBJECTION_ANSWERS[state != ObjectionState.REJECTED])
                     if decided_on else "", "policy_key": "objection_answer",
