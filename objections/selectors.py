@@ -83,9 +83,10 @@ def unit_statistics(queryset: QuerySet[Objection] | None = None) -> list[dict]:
     medians from the answered objections' days."""
     queryset = (queryset if queryset is not None else Objection.objects.all()).order_by()
     is_open, decided = Q(state__in=OPEN_OBJECTION_STATES), Q(state__in=DECIDED_OBJECTION_STATES)
+    # COUNT(state) (never NULL), not COUNT(id): the id is not in the covering index; reading it visits every row.
     aggregates = {
-        "count": Count("pk"), "open": Count("pk", filter=is_open),
-        "answered": Count("pk", filter=decided), "on_time": Count("pk", filter=decided & Q(answered_on_time=True)),
+        "count": Count("state"), "open": Count("state", filter=is_open), "answered": Count("state", filter=decided),
+        "on_time": Count("state", filter=decided & Q(answered_on_time=True)),
     }
     postgres = connection.vendor == "postgresql"
     if postgres:
