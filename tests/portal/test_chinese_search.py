@@ -113,3 +113,33 @@ def test_each_table_has_the_column_its_filters_rely_on(sample):
             source = cursor.fetchone()[0]
             assert {c for c in columns if f'NEW."{c}"' in source} == columns, (table, source)
             assert source.count("NEW.") == len(columns) + 1, (table, source)  # no column beyond those
+
+
+def test_decision_search_by_a_document_number_returns_what_like_returns(sample):
+    """Terms with a digit look up the matching ids first, asking pg_trgm only for the number's serial part
+    (decisions/filtersets.py): whole and partial numbers, other brackets, a number inside a longer one, and
+    names with digits return exactly LIKE's rows."""
+    from decisions.filtersets import search_decisions
+
+    department = Unit.objects.order_by("pk").first()
+    subject = Subject.objects.order_by("pk").first()
+    numbers = ["汶审批许〔2023〕123号", "莱汶审批许〔2023〕123号", "汶审批许〔2023〕1234号", "汶审批许〔2023〕123号之一",
+               "泉市监罚〔2024〕5号", "泉市监罚〔2024〕15号", "泉市监罚[2024]5号", "泉市监罚（2024）5号", "鲁2024第12345号",
+               "abc〔2023〕7号"]
+    Decision.objects.bulk_create(
+        [Decision(act="penalty", department=department, subject=subject, subject_category="legal_person",
+                  subject_name=name, document_number=number, content="决定内容",
+                  decision_date=datetime.date(2025, 1, 1))
+         for number, name in zip(numbers, ["第3分店", "123号商店", *["某公司"] * (len(numbers) - 2)], strict=True)])
+    terms = [*numbers, "〔2023〕123号", "2023〕123号", "〕123号", "123号", "〕5号", "监罚〔2024〕5号", "[2024]5号",
+             "）5号", "ABC〔2023〕7号", "审批许〔2023〕", "〔2024〕", "2023", "第3分", "不存在〔2023〕1号", "12345"]
+    for term in terms:
+        like = Q(subject_name__icontains=term) | Q(document_number__icontains=term)
+        with CaptureQueriesContext(connection) as ctx:
+            got = set(search_decisions(Decision.objects.all(), term).values_list("pk", flat=True))
+        assert got == _ids(Decision, like), term
+        # the ids first (LIMIT 10001), then the rows by id: no LIKE in the list's own query (none when none found)
+        decision_sql = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "decisions_decision"')]
+        assert "LIMIT 10001" in decision_sql[0], term
+        assert all("LIKE" not in sql for sql in decision_sql[1:]), term
+    assert len(_ids(Decision, Q(document_number__icontains="〔2023〕123号"))) == 3
