@@ -204,6 +204,11 @@ class Decision(models.Model):
             models.Index(fields=["-decision_date", "-id"], name="decision_order_idx"),
             models.Index(fields=["-decision_date", "-id"], name="decision_public_order_idx",
                          condition=Q(status=DecisionStatus.PUBLISHED, disclosed=True, replaced_at__isnull=True)),
+            # The public list filtered by act, in its order; the window's columns included, so its count (no
+            # order) is an index-only scan, not a table scan through 400,000 licences to the first penalties.
+            models.Index(fields=["act", "-decision_date", "-id"], name="decision_public_act_order_idx",
+                         include=["publication_starts", "publication_ends", "validity_status"],
+                         condition=Q(status=DecisionStatus.PUBLISHED, disclosed=True, replaced_at__isnull=True)),
         ]
         constraints = [
             models.UniqueConstraint(fields=["department", "document_number", "version"],
