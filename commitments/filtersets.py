@@ -39,10 +39,11 @@ class CommitmentFilterSet(PortalFilterSet):
         # The units whose name matches are looked up first (a few hundred rows): an OR over a joined column
         # would make PostgreSQL scan every commitment, an OR over unit ids lets each branch use its index.
         units = Unit.objects.filter(name__icontains=value).values_list("pk", flat=True)
-        if self.names_people():
-            text = contains(Commitment, value, ("title", "content", "counterparty_name"))
-        else:
-            text = contains(Commitment, value, ("title", "content")) | (
+        text = contains(Commitment, value, ("title", "content", "counterparty_name"))
+        if not self.names_people():
+            # A person's name is not searchable here: the rows the three columns match (the n-gram index serves
+            # that search alone, issue 18) are checked column by column, the counterparty only when not a person.
+            text &= contains(Commitment, value, ("title", "content")) | (
                 contains(Commitment, value, ("counterparty_name",))
                 & ~Q(counterparty_type=CounterpartyType.NATURAL_PERSON))
         return queryset.filter(text | Q(code__iexact=value) | ids_in("unit_id", units))
