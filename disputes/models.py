@@ -125,6 +125,8 @@ class DisputeClue(models.Model):
             # The list's order, the date and category filters, and q (issue 10).
             models.Index(fields=["-submitted_at", "-id"], name="clue_order_idx"),
             models.Index(fields=["submitted_on"], name="clue_submitted_on_idx"),
+            # The latest submission among the clues received by a date (the submitted_before filter, issue 18).
+            models.Index(fields=["submitted_on", "submitted_at"], name="clue_received_submitted_idx"),
             models.Index(fields=["category", "submitted_on"], name="clue_category_idx"),
             trigram_index("description", name="clue_description_trgm_idx"),
             trigram_index("body_name", name="clue_body_name_trgm_idx"),
