@@ -63,7 +63,8 @@ class CommitmentListView(RoleRequiredMixin, TemplateView):
     template_name = "commitments/workspace_list.html"
 
     def get_context_data(self, **kwargs):
-        filterset = WorkspaceCommitmentFilterSet(self.request.GET or None, queryset=_visible(self.request.user))
+        filterset = WorkspaceCommitmentFilterSet(self.request.GET or None, queryset=_visible(self.request.user),
+                                                 request=self.request)  # as the API: staff search people's names
         page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -104,7 +105,7 @@ class CommitmentExportView(RoleRequiredMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request):
-        filterset = WorkspaceCommitmentFilterSet(request.GET or None, queryset=_visible(request.user))
+        filterset = WorkspaceCommitmentFilterSet(request.GET or None, queryset=_visible(request.user), request=request)
         rows = list(filterset.qs[:EXPORT_MAX_ROWS])
         audit_log(actor=request.user, action="export", subject=request.user,
                   changes={"what": "commitments.xlsx", "rows": len(rows), "query": request.GET.urlencode()[:500]})

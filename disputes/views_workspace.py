@@ -42,7 +42,7 @@ class ClueListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        filterset = ClueFilterSet(self.request.GET or None, queryset=selectors.clue_list(user))
+        filterset = ClueFilterSet(self.request.GET or None, queryset=selectors.clue_list(user), request=self.request)
         page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         is_office = user_may(user, {OFFICE})
         triage = DisputeClue.objects.filter(state=ClueState.TRIAGE).count() if is_office else 0

@@ -60,3 +60,12 @@ def test_the_public_search_uses_the_ngram_index(client, seeded, postgres_require
         assert client.get(reverse("commitments:public_list"), {"q": "建设"}).status_code == 200
     searched = [q["sql"] for q in ctx.captured_queries if '"commitments_commitment"' in q["sql"] and "建设" in q["sql"]]
     assert searched and all("portal_ngram_query" in sql for sql in searched), searched
+
+
+def test_staff_find_the_person_by_name_on_the_workspace_list_as_through_the_api(client, cast, seeded):
+    """The workspace list and its export build the FilterSet the API builds, with the request: before, they built it
+    without one, so the filter could not tell staff from the public and the list hid the person the API found."""
+    client.force_login(cast.clerk_a)
+    assert _found(client, seeded, "commitments:list", "三丰") == {"person"}
+    export = client.get(reverse("commitments:export"), {"q": "三丰"})
+    assert export.status_code == 200 and export["X-Export-Rows"] == "1"
