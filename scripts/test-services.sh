@@ -9,7 +9,8 @@
 #
 # Needs Debian's postgresql and redis-server packages. As root, PostgreSQL runs as the
 # `postgres` user (runuser). Settings: PORTAL_SERVICES_DIR (default /tmp/portal-test-services),
-# PG_PORT (55432), REDIS_PORT (56379); a busy port is replaced by a free one.
+# PG_PORT (55432), REDIS_PORT (56379); a busy port is replaced by a free one; PG_SETTINGS adds server
+# settings ("-c shared_buffers=4GB …": make bench passes the memory settings docs/operations.md gives a server).
 set -euo pipefail
 
 DIR=${PORTAL_SERVICES_DIR:-/tmp/portal-test-services}
@@ -74,7 +75,7 @@ start() {
     log "PostgreSQL on 127.0.0.1:$PG_PORT"
     # Durability is irrelevant for a test server: fsync off makes the suite faster.
     as_postgres "$bindir/pg_ctl" -D "$DIR/pg/data" -l "$DIR/pg/server.log" -w -t 60 \
-        -o "-p $PG_PORT -k $DIR/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $PG_PORT -k $DIR/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_SETTINGS:-}" \
         start >/dev/null || { cat "$DIR/pg/server.log" >&2; die "PostgreSQL did not start"; }
     local psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
     if [ -z "$("${psql[@]}" -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'")" ]; then
