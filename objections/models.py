@@ -169,6 +169,13 @@ class Objection(models.Model):
                 fields=["record"], condition=Q(state__in=OPEN_OBJECTION_STATES), name="objection_one_open_per_record",
                 violation_error_message=_("该记录已有正在处理的异议。"),
             ),
+            # The answer clock starts on the filing date and its due date only moves later; the filing-date
+            # filter relies on it (ObjectionFilterSet.by_filed_from).
+            models.CheckConstraint(
+                name="objection_due_after_filing",
+                condition=Q(due_date__isnull=True) | Q(due_date__gte=models.F("filed_on")),
+                violation_error_message=_("答复截止日不能早于提出日期。"),
+            ),
             models.CheckConstraint(
                 name="objection_decision_has_reason",
                 condition=~Q(state__in=["upheld", "partly_upheld", "rejected"]) | ~Q(decision_reason=""),
