@@ -75,19 +75,15 @@ class NgramMatch(Expression):
 
     def __init__(self, term: str, anchor: str):
         super().__init__()
-        self.term, self.anchor, self.column = term, anchor, None
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        clone = self.copy()
-        clone.column = F(self.anchor).resolve_expression(query, allow_joins, reuse, summarize, for_save)
-        return clone
+        # Resolved like any source expression: F → the column, and a column stays itself when the query is
+        # resolved again as a subquery of another (``record__in=CreditRecord.objects.filter(…)``).
+        self.term, self.column = term, F(anchor)
 
     def get_source_expressions(self):
-        return [self.column] if self.column is not None else []
+        return [self.column]
 
     def set_source_expressions(self, exprs):
-        if exprs:
-            (self.column,) = exprs
+        (self.column,) = exprs
 
     def as_sql(self, compiler, connection):
         alias = compiler.quote_name_unless_alias(self.column.alias)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet, UnitFilter
 from records.choices import RecordKind
-from records.filtersets import unit_records
+from records.filtersets import record_search, unit_records
 from records.models import CreditRecord
 from workdays.choices import ClockState
 
@@ -14,6 +14,9 @@ from .models import Objection, Repair
 
 
 class ObjectionFilterSet(PortalFilterSet):
+    # What a clerk has in hand when looking for an objection: the record's 事由 (title), its document number, or
+    # the civil servant's name (the person the record is about, who files most objections).
+    q = django_filters.CharFilter(label=_("事由、文书号或公务员姓名"), method="search")
     # distinct=False: a column of the row itself (or of its one clock) cannot duplicate rows, and SELECT DISTINCT
     # made PostgreSQL sort every matching objection before the first page (0.37 s on 100k; issue 18).
     state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=ObjectionState.choices, distinct=False)
@@ -33,7 +36,7 @@ class ObjectionFilterSet(PortalFilterSet):
 
     class Meta:
         model = Objection
-        fields = ["state", "open", "clock_state", "unit", "provider", "record", "kind", "filed_from", "filed_to",
+        fields = ["q", "state", "open", "clock_state", "unit", "provider", "record", "kind", "filed_from", "filed_to",
                   "due_from", "due_to"]
 
     def by_open(self, queryset, name, value):
@@ -50,6 +53,11 @@ class ObjectionFilterSet(PortalFilterSet):
         if Objection.objects.filter(due_date__isnull=True, filed_on__gte=value).exists():
             return queryset.filter(Q(due_date__gte=value) | Q(due_date__isnull=True))
         return queryset.filter(due_date__gte=value)
+
+    def search(self, queryset, name, value):
+        # The matching records as a semi-join (each found through its own index: the n-gram or trigram index, the
+        # servant ids looked up first), not conditions on the joined record.
+        return queryset.filter(record__in=CreditRecord.objects.filter(record_search(value)).values("pk"))
 
     def by_unit(self, queryset, name, value):
         # The objection's own provider, or the records about the unit as a semi-join (each branch by its index),

@@ -68,13 +68,17 @@ class CreditRecordFilterSet(PortalFilterSet):
                   "status", "decided_from", "decided_to", "objection_open"]
 
     def search(self, queryset, name, value):
-        # The servants whose name matches are looked up first, so each branch of the OR has its own index.
-        servants = CivilServant.objects.filter(contains(CivilServant, value, ("name",))).values_list("pk", flat=True)
-        return queryset.filter(contains(CreditRecord, value, ("title", "decision_number"))
-                               | ids_in("civil_servant_id", servants))
+        return queryset.filter(record_search(value))
 
     def by_unit(self, queryset, name, value):
         return queryset.filter(unit_records(value))
+
+
+def record_search(value: str) -> Q:
+    """Records whose title or document number contains ``value``, or about a civil servant whose name does. The
+    servants whose name matches are looked up first, so each branch of the OR has its own index (issue 18)."""
+    servants = CivilServant.objects.filter(contains(CivilServant, value, ("name",))).values_list("pk", flat=True)
+    return contains(CreditRecord, value, ("title", "decision_number")) | ids_in("civil_servant_id", servants)
 
 
 def unit_records(unit) -> Q:

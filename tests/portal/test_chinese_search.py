@@ -17,6 +17,8 @@ from django.test.utils import CaptureQueriesContext
 
 from decisions.models import Decision, Subject
 from integrity_portal.search import SEARCH_COLUMNS, contains
+from objections.filtersets import ObjectionFilterSet
+from objections.models import Objection
 from records.models import CivilServant, CreditRecord, Unit
 from tests.factories import make_resident_id, make_uscc
 
@@ -37,7 +39,7 @@ def _text(rng: random.Random) -> str:
 @pytest.fixture
 def sample():
     call_command("generate_scale", "--records", "240", "--servants", "40", "--units", "6", "--seed", "5",
-                 "--objections", "10", "--commitments", "40", "--clues", "40", "--file-records", "20", "--quiet")
+                 "--objections", "60", "--commitments", "40", "--clues", "40", "--file-records", "20", "--quiet")
     rng = random.Random(18)
     for label, fields in SEARCH_COLUMNS.items():
         model = apps.get_model(label)
@@ -84,6 +86,24 @@ def test_every_search_column_returns_what_like_returns(sample):
     # Every pair of 甲乙丙 is in some titles; the three characters in a row in none: the pairs alone are not enough.
     assert _ids(CreditRecord, Q(title__icontains="甲乙") & Q(title__icontains="乙丙"))
     assert not _ids(CreditRecord, Q(title__icontains="甲乙丙"))
+
+
+def test_the_objection_search_returns_what_like_returns(sample):
+    """The objection lists search the record's title and document number and the name of the servant it is about
+    (objections/filtersets.py): the records through their n-gram index and the servants looked up first, as a
+    subquery of the list. The same objections as LIKE over the joins. (A blank term is no search: forms strip it.)"""
+    names = list(CivilServant.objects.filter(credit_records__objections__isnull=False).values_list("name", flat=True))
+    checked = set()
+    for term in [t for t in TERMS + [name.strip()[:2] for name in names[:5]] if t.strip()]:
+        like = (Q(record__title__icontains=term) | Q(record__decision_number__icontains=term)
+                | Q(record__civil_servant__name__icontains=term))
+        filterset = ObjectionFilterSet({"q": term}, queryset=Objection.objects.all())
+        with CaptureQueriesContext(connection) as ctx:
+            got = set(filterset.qs.values_list("pk", flat=True))
+        assert got == _ids(Objection, like), term
+        assert ("portal_ngram_query" in ctx.captured_queries[-1]["sql"]) == (len(term) <= 2), term
+        checked.add(len(got))
+    assert len(checked) > 3 and 0 in checked and Objection.objects.count() not in checked  # not all or nothing
 
 
 def test_the_index_follows_every_write(sample):
