@@ -77,7 +77,8 @@ class CreditRecordFilterSet(PortalFilterSet):
 def record_search(value: str) -> Q:
     """Records whose title or document number contains ``value``, or about a civil servant whose name does. The
     servants whose name matches are looked up first, so each branch of the OR has its own index (issue 18)."""
-    servants = CivilServant.objects.filter(contains(CivilServant, value, ("name",))).values_list("pk", flat=True)
+    names = contains(CivilServant, value, ("name",))
+    servants = CivilServant.objects.filter(names).order_by().values_list("pk", flat=True)  # no join for the order
     return contains(CreditRecord, value, ("title", "decision_number")) | ids_in("civil_servant_id", servants)
 
 
