@@ -60,10 +60,10 @@ class ObjectionFilterSet(PortalFilterSet):
         return queryset.filter(record__in=CreditRecord.objects.filter(record_search(value)).values("pk"))
 
     def by_unit(self, queryset, name, value):
-        # The objection's own provider, or the records about the unit as a semi-join (each branch by its index),
-        # not an OR over three joined columns.
-        return queryset.filter(Q(provider=value) | Q(record__in=CreditRecord.objects.filter(unit_records(value))
-                                                      .values("pk")))
+        # The objection's copies of its record's provider and subject, the unit's current servants looked up
+        # first: an OR over three indexed columns of the objection (a BitmapOr), not a semi-join to the records
+        # about the unit, which PostgreSQL answered by walking every objection in due order (issue 18).
+        return queryset.filter(Q(provider=value) | unit_records(value, servant_field="subject_servant_id"))
 
 
 class RepairFilterSet(PortalFilterSet):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from accounts.models import TransitionRow, state_fields
 from records.choices import RecordKind
-from records.models import CreditRecord, Unit
+from records.models import CivilServant, CreditRecord, Unit
 from records.models.directory import supervised_by
 from records.uploads import StoredFile, stored_name
 
@@ -132,6 +132,13 @@ class Objection(models.Model):
     provider = models.ForeignKey(Unit, verbose_name=_("信息提供单位"), on_delete=models.PROTECT, related_name="+",
                                  editable=False, db_index=False)  # the indexes below lead with it
     record_kind = models.CharField(_("记录类别"), max_length=32, editable=False)
+    # The record's subject, copied at filing as well (a published record's subject never changes: only a draft's
+    # can, and a correction keeps it): the unit filter reads these instead of the records about the unit. The
+    # servant, not the servant's unit: a servant who moves takes the objections about them along.
+    subject_unit = models.ForeignKey(Unit, verbose_name=_("主体单位"), null=True, blank=True, editable=False,
+                                     on_delete=models.PROTECT, related_name="+")
+    subject_servant = models.ForeignKey(CivilServant, verbose_name=_("主体公务员"), null=True, blank=True,
+                                        editable=False, on_delete=models.PROTECT, related_name="+")
     filed_on = models.DateField(_("提出日期"))
     filed_at = models.DateTimeField(_("提出时间"), default=timezone.now)
     reviewed_at = models.DateTimeField(_("开始核查时间"), null=True, blank=True)
@@ -187,8 +194,10 @@ class Objection(models.Model):
         return f"异议 #{self.pk}：{self.record.title}"
 
     def save(self, *args, **kwargs):
-        if self.provider_id is None or not self.record_kind:  # filing: copy them from the record
-            self.provider_id, self.record_kind = self.record.provider_id, self.record.kind
+        if self._state.adding or self.provider_id is None or not self.record_kind:  # filing: copy them
+            record = self.record
+            self.provider_id, self.record_kind = record.provider_id, record.kind
+            self.subject_unit_id, self.subject_servant_id = record.subject_unit_id, record.civil_servant_id
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -82,11 +82,12 @@ def record_search(value: str) -> Q:
     return contains(CreditRecord, value, ("title", "decision_number")) | ids_in("civil_servant_id", servants)
 
 
-def unit_records(unit) -> Q:
+def unit_records(unit, *, servant_field: str = "civil_servant_id") -> Q:
     """Records about a unit or about one of its servants: the servants are looked up first, so the OR is two index
-    look-ups instead of a join that makes PostgreSQL read every record (issue 18)."""
+    look-ups instead of a join that makes PostgreSQL read every record (issue 18). ``servant_field``: the column
+    that holds the record's servant (an objection keeps a copy of it, and of ``subject_unit``)."""
     servants = CivilServant.objects.filter(unit=unit).values_list("pk", flat=True)
-    return Q(subject_unit=unit) | ids_in("civil_servant_id", servants)
+    return Q(subject_unit=unit) | ids_in(servant_field, servants)
 
 
 class PublicDisclosureFilterSet(PortalFilterSet):

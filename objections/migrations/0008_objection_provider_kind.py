@@ -8,13 +8,14 @@ from django.db.models import OuterRef, Subquery
 BATCH = 20_000
 
 
-def backfill_provider_kind(apps, schema_editor):
-    """Each objection's provider and kind from its record."""
+def copy_from_record(apps, schema_editor, columns: dict[str, str]) -> None:
+    """Each objection's ``columns`` (objection column → record column) from its record (0010 uses it too)."""
     Objection = apps.get_model("objections", "Objection")
     CreditRecord = apps.get_model("records", "CreditRecord")
     connection = schema_editor.connection if schema_editor is not None else None
     if connection is not None and connection.vendor == "postgresql":
         objections, records = Objection._meta.db_table, CreditRecord._meta.db_table
+        assignments = ", ".join(f"{column} = r.{source}" for column, source in columns.items())
         with connection.cursor() as cursor:
             # The new foreign key's checks now, not at commit: pending checks would stop the ALTER TABLE below.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -22,14 +23,18 @@ def backfill_provider_kind(apps, schema_editor):
             low, high = cursor.fetchone()
             for start in range(low, high + 1, BATCH):  # one join per batch instead of a sub-select per row
                 cursor.execute(
-                    f"UPDATE {objections} AS o SET provider_id = r.provider_id, record_kind = r.kind "
+                    f"UPDATE {objections} AS o SET {assignments} "
                     f"FROM {records} AS r WHERE o.record_id = r.id AND o.id >= %s AND o.id < %s",
                     [start, start + BATCH])
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         return
     record = CreditRecord.objects.filter(pk=OuterRef("record_id"))
-    Objection.objects.update(provider_id=Subquery(record.values("provider_id")[:1]),
-                             record_kind=Subquery(record.values("kind")[:1]))
+    Objection.objects.update(**{column: Subquery(record.values(source)[:1]) for column, source in columns.items()})
+
+
+def backfill_provider_kind(apps, schema_editor):
+    """Each objection's provider and kind from its record."""
+    copy_from_record(apps, schema_editor, {"provider_id": "provider_id", "record_kind": "kind"})
 
 
 class Migration(migrations.Migration):

@@ -38,6 +38,12 @@ def test_generate_scale_small_dataset_is_valid_and_reused(capsys):
     cal = get_calendar()
     for objection in Objection.objects.select_related("clock")[:5]:
         assert objection.clock.due_date == cal.add_working_days(objection.filed_on, 10).date == objection.due_date
+    # The objection's copies of its record's provider, kind and subject, as filing writes them.
+    for objection in Objection.objects.select_related("record"):
+        record = objection.record
+        assert (objection.provider_id, objection.record_kind, objection.subject_unit_id,
+                objection.subject_servant_id) == (record.provider_id, record.kind, record.subject_unit_id,
+                                                  record.civil_servant_id)
 
     call_command("generate_scale", *ARGS)  # same parameters: reused, nothing added
     assert CreditRecord.objects.count() == 300 and Decision.objects.count() == 1100

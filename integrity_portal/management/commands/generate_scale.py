@@ -234,7 +234,7 @@ class Command(BaseCommand):
         statuses = ([RecordStatus.PUBLISHED] * 80 + [RecordStatus.DRAFT] * 5 + [RecordStatus.EXPIRED] * 8
                     + [RecordStatus.REVOKED] * 3 + [RecordStatus.REPAIRED] * 4)
         severities = [Severity.MINOR] * 5 + [Severity.GENERAL] * 4 + [Severity.SERIOUS]
-        records_meta = []  # (pk, provider, kind) for objections
+        records_meta = []  # (pk, provider, kind, subject unit, servant) for objections
         dual_drafts = []
         bar = Progress("records", n, self.stream)
         with Writer(CreditRecord, self.now) as w:
@@ -289,7 +289,8 @@ class Command(BaseCommand):
                 elif kind in (RecordKind.ADMINISTRATIVE_PENALTY, RecordKind.ADMINISTRATIVE_LICENCE):
                     dual_drafts.append((pk, decided))
                 if status == RecordStatus.PUBLISHED and kind in DISHONESTY_KINDS:
-                    records_meta.append((pk, row["provider_id"], kind))
+                    records_meta.append((pk, row["provider_id"], kind, row.get("subject_unit_id"),
+                                         row.get("civil_servant_id")))
                 w.write(row)
                 bar.step()
         bar.close()
@@ -318,7 +319,7 @@ class Command(BaseCommand):
                 self._clock(w, clock_id, ct_record, pk, "dual_publication", p_dual, decided, False, today)
                 clock_id += 1
                 bar.step()
-            for j, (record_pk, provider_pk, record_kind) in enumerate(objection_records):
+            for j, (record_pk, provider_pk, record_kind, subject_unit, servant) in enumerate(objection_records):
                 oid = objection_first + j
                 filed = self._date()
                 state = rng.choice(objection_states)
@@ -328,6 +329,7 @@ class Command(BaseCommand):
                     state != ObjectionState.WITHDRAWN) else None
                 objection_rows.append({
                     "id": oid, "record_id": record_pk, "provider_id": provider_pk, "record_kind": record_kind,
+                    "subject_unit_id": subject_unit, "subject_servant_id": servant,
                     "record_version": 1, "applicant_id": applicant.pk,
                     "reason": rng.choice(vocab.OBJECTION_REASONS), "state": state,
                     "decision_reason": rng.choice(vocab.OBJECTION_ANSWERS[state != ObjectionState.REJECTED])
