@@ -6,6 +6,8 @@ left empty reads 全部 (``FILTERS_EMPTY_CHOICE_LABEL`` in settings). ``UnitFilt
 import django_filters
 from django import forms
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -54,6 +56,31 @@ class SharedChoices(BaseChoiceIterator):
         return iter(self.options)
 
 
+def _attrs(attrs: dict) -> str:
+    """Django's ``attrs.html``: ``name="value"``, a bare name for True, nothing for False."""
+    return format_html_join("", "{}", ((format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v),)
+                                       for k, v in attrs.items() if v is not False))
+
+
+class OptionsSelect(forms.Select):
+    """A select that writes its options in Python: the same HTML as Django's ``select.html``, which renders each
+    option through a template include (10 ms for the 200 units of a district, three unit selects on the record
+    list; 40 % of the public disclosure page's rendering, issue 18)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.extend(format_html('\n  <option value="{}"{}>{}</option>\n', option["value"],
+                                     _attrs(option["attrs"]), option["label"]) for option in options)
+            if group_name:
+                parts.append(mark_safe("\n  </optgroup>"))
+        parts.append(mark_safe("\n</select>"))
+        return mark_safe("".join(parts))  # noqa: S308 - every part is format_html's escaped output
+
+
 class PortalFilterSet(django_filters.FilterSet):
     @property
     def form(self):
@@ -65,6 +92,8 @@ class PortalFilterSet(django_filters.FilterSet):
                 if key not in choices:
                     choices[key] = SharedChoices(field)
                 field.widget.choices = choices[key]
+                if type(field.widget) is forms.Select:
+                    field.widget = OptionsSelect(attrs=field.widget.attrs, choices=field.widget.choices)
             elif isinstance(field, forms.DateField):
                 field.widget.input_type = "date"
                 field.widget.format = "%Y-%m-%d"
