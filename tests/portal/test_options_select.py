@@ -5,8 +5,7 @@ from django import forms
 
 from integrity_portal.filtering import OptionsSelect, PortalFilterSet
 from records.filtersets import CreditRecordFilterSet
-from records.models import CreditRecord
-from records.models import Unit
+from records.models import CreditRecord, Unit
 from tests.factories import make_unit
 
 CHOICES = [("", "全部"), (1, "<b>甲单位</b> & 乙"), ("2", '带"引号"的单位'),
