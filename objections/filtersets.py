@@ -1,9 +1,10 @@
 """One FilterSet per model serves both the HTML lists and the API."""
 import django_filters
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet, UnitFilter
+from integrity_portal.search import ID_LIST_LIMIT
 from records.choices import RecordKind
 from records.filtersets import record_search, unit_records
 from records.models import CreditRecord
@@ -55,9 +56,20 @@ class ObjectionFilterSet(PortalFilterSet):
         return queryset.filter(due_date__gte=value)
 
     def search(self, queryset, name, value):
-        # The matching records as a semi-join (each found through its own index: the n-gram or trigram index, the
-        # servant ids looked up first), not conditions on the joined record.
-        return queryset.filter(record__in=CreditRecord.objects.filter(record_search(value)).values("pk"))
+        # The records objected to that match are looked up first, through their own part of the n-gram index
+        # (records 0021; the servants whose name matches before them): a name, a document number or a rarer word
+        # gives a list of ids, and the objections are found by record. A common word (a tenth of the objections or
+        # more) is checked record by record as the list walks its order and stops at the page: as a scalar
+        # subquery PostgreSQL cannot turn it into a join, which it planned from an estimate a tenth of the truth
+        # (it cannot know that every record objected to has an objection) and so read every objection (issue 18).
+        match = record_search(value)
+        found = list(CreditRecord.objects.filter(match, objected=True).order_by()
+                     .values_list("pk", flat=True)[:ID_LIST_LIMIT + 1])
+        if len(found) <= ID_LIST_LIMIT:
+            return queryset.filter(record_id__in=found)
+        checked = CreditRecord.objects.filter(pk=OuterRef("record_id")).order_by().values(
+            hit=ExpressionWrapper(match, output_field=BooleanField()))
+        return queryset.filter(Subquery(checked, output_field=BooleanField()))
 
     def by_unit(self, queryset, name, value):
         # The objection's copies of its record's provider and subject, the unit's current servants looked up

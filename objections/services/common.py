@@ -76,7 +76,8 @@ def set_objection_marker(record: CreditRecord, value: bool, *, actor, reason: st
         if value:
             raise TransitionNotAllowed(_("该记录已有正在处理的异议。"))
         return
-    CreditRecord.objects.filter(pk=record.pk).update(objection_open=value, updated_at=timezone.now())
+    marked = {"objected": True} if value else {}  # for the objection lists' search (records 0021)
+    CreditRecord.objects.filter(pk=record.pk).update(objection_open=value, updated_at=timezone.now(), **marked)
     RecordEvent.objects.create(
         record=locked, action="objection_opened" if value else "objection_closed", actor=actor_or_none(actor),
         from_status=locked.status, to_status=locked.status, version=locked.version,

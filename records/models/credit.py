@@ -127,6 +127,9 @@ class CreditRecord(models.Model):
     status = models.CharField(_("状态"), max_length=16, choices=RecordStatus.choices, default=RecordStatus.DRAFT)
     version = models.PositiveIntegerField(_("版本"), default=1)
     objection_open = models.BooleanField(_("异议处理中"), default=False)
+    # Set when the first objection to the record is filed, never cleared (objections are kept): the objection lists'
+    # search finds the records objected to through their own part of the n-gram index (records 0021, issue 18).
+    objected = models.BooleanField(_("曾提出异议"), default=False, db_default=False, editable=False)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_late = models.BooleanField(_("超期报送"), null=True, blank=True)
     window_start = models.DateField(_("公示起"), null=True, blank=True)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from objections import services
+from records.models import CreditRecord
 
 from .conftest import file_objection, published_penalty, published_sanction
 
@@ -46,8 +47,20 @@ def _found(client, user, objections, q, url="objections:objection_list", rows="p
     ("李华", set()),                                # another servant: no record about him
     ("不存在", set()),
 ])
-def test_the_office_finds_objections_by_title_number_or_name(client, cast, objections, q, expected):
+@pytest.mark.parametrize("id_list_limit", [10_000, 1])
+def test_the_office_finds_objections_by_title_number_or_name(client, cast, objections, q, expected, id_list_limit,
+                                                              monkeypatch):
+    """Both ways of searching: the records' ids looked up first, and (past the limit, a common word) the record
+    checked objection by objection."""
+    monkeypatch.setattr("objections.filtersets.ID_LIST_LIMIT", id_list_limit)
     assert _found(client, cast.office, objections, q) == expected
+
+
+def test_filing_marks_the_record_objected_to_for_good(cast, objections):
+    records = {name: CreditRecord.objects.get(pk=o.record_id) for name, o in objections.items()}
+    assert all(r.objected for r in records.values())
+    assert not records["fee"].objection_open  # withdrawn: no longer open, still objected to
+    assert not CreditRecord.objects.exclude(pk__in=[r.pk for r in records.values()]).filter(objected=True).exists()
 
 
 def test_the_list_offers_the_search_and_keeps_the_term(client, cast, objections):

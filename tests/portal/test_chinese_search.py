@@ -88,10 +88,13 @@ def test_every_search_column_returns_what_like_returns(sample):
     assert not _ids(CreditRecord, Q(title__icontains="甲乙丙"))
 
 
-def test_the_objection_search_returns_what_like_returns(sample):
+@pytest.mark.parametrize("id_list_limit", [10_000, 1])
+def test_the_objection_search_returns_what_like_returns(sample, id_list_limit, monkeypatch):
     """The objection lists search the record's title and document number and the name of the servant it is about
-    (objections/filtersets.py): the records through their n-gram index and the servants looked up first, as a
-    subquery of the list. The same objections as LIKE over the joins. (A blank term is no search: forms strip it.)"""
+    (objections/filtersets.py): the records objected to through their part of the n-gram index, the servants looked
+    up first; past the id list's limit (a common word) each objection's record is checked instead. Both give the
+    objections LIKE gives over the joins. (A blank term is no search: forms strip it.)"""
+    monkeypatch.setattr("objections.filtersets.ID_LIST_LIMIT", id_list_limit)
     names = list(CivilServant.objects.filter(credit_records__objections__isnull=False).values_list("name", flat=True))
     checked = set()
     for term in [t for t in TERMS + [name.strip()[:2] for name in names[:5]] if t.strip()]:
@@ -101,7 +104,8 @@ def test_the_objection_search_returns_what_like_returns(sample):
         with CaptureQueriesContext(connection) as ctx:
             got = set(filterset.qs.values_list("pk", flat=True))
         assert got == _ids(Objection, like), term
-        assert ("portal_ngram_query" in ctx.captured_queries[-1]["sql"]) == (len(term) <= 2), term
+        indexed = any("portal_ngram_query" in q["sql"] for q in ctx.captured_queries)
+        assert indexed == (len(term) <= 2), term
         checked.add(len(got))
     assert len(checked) > 3 and 0 in checked and Objection.objects.count() not in checked  # not all or nothing
 

@@ -371,6 +371,8 @@ class Command(BaseCommand):
                 w.write(row)
                 bar.step()
         bar.close()
+        # What filing an objection marks (objections.services.common.set_objection_marker).
+        CreditRecord.objects.filter(pk__in=Objection.objects.values("record_id")).update(objected=True)
 
         categories = list(ClueCategory.values)
         bar = Progress("clues", len(clue_rows), self.stream)
