@@ -40,8 +40,12 @@ def _new_version() -> str:
 
 def bump_public_version(scope: str) -> None:
     """The public pages reading ``scope`` change: now, and once more after the transaction commits."""
-    if not settings.PUBLIC_PAGE_CACHE_SECONDS:
-        return
+    if settings.PUBLIC_PAGE_CACHE_SECONDS:
+        bump_version(scope)
+
+
+def bump_version(scope: str) -> None:
+    """What is cached under ``scope`` changes: a new version now, and once more after the transaction commits."""
 
     def bump():
         try:
@@ -94,3 +98,27 @@ def cached_public_fragment(request, *, scopes: tuple[str, ...], render):
         if key:
             cache.set(key, fragment, timeout=timeout)
     return fragment
+
+
+def cached_value(name: str, *, scopes: tuple[str, ...], timeout: int, compute):
+    """``compute()``, kept under ``name``, the scopes' versions, the language and today's date for ``timeout``
+    seconds: for what a staff page shows every reader alike and costs a read of a whole table (the office's
+    per-unit objection statistics). ``timeout`` 0 computes every time; a cache outage too."""
+    if not timeout:
+        return compute()
+    try:
+        versions = _versions(scopes)
+        key = (":".join([PREFIX, "value", name, *versions, translation.get_language() or "",
+                         timezone.localdate().isoformat()]) if versions is not None else None)
+        value = cache.get(key) if key else None
+    except Exception as exc:  # noqa: BLE001 - as above: any cache error is a miss
+        logger.warning("cache unavailable for %s: %s", name, exc)
+        key = value = None
+    if value is None:
+        value = compute()
+        if key:
+            try:
+                cache.set(key, value, timeout=timeout)
+            except Exception as exc:  # noqa: BLE001
+                logger.warning("cache unavailable for %s: %s", name, exc)
+    return value

@@ -53,7 +53,7 @@ class OfficeOverviewView(RoleRequiredMixin, TemplateView):
         for objection in page:
             objection.days_left = selectors.days_left(objection, cal=cal)
         return {**super().get_context_data(**kwargs), "filter": filterset, "rows": page, "page_obj": page,
-                "stats": selectors.unit_statistics(), "stat_columns": STAT_COLUMNS}
+                "stats": selectors.cached_unit_statistics(), "stat_columns": STAT_COLUMNS}
 
 
 class OfficeExportView(RoleRequiredMixin, View):

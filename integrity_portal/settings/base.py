@@ -120,6 +120,9 @@ else:
 # Anonymous public pages are cached this long at most (integrity_portal/pagecache.py); changes made through
 # the models show at once, this bounds the rest (bulk updates, a disclosure window closing). 0 = off.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
+# The office's per-unit objection statistics are kept this long at most (objections/selectors.py): every saved
+# objection and every answer-clock event shows at once; this bounds the rest. 0 = computed on every view.
+OBJECTION_STATISTICS_CACHE_SECONDS = env_int("OBJECTION_STATISTICS_CACHE_SECONDS", 300)
 # The big lists count at most this many matching rows, then say "more than N" (integrity_portal/paging.py);
 # 0 counts everything.
 LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 1000)

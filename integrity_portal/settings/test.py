@@ -27,6 +27,7 @@ LANGUAGE_CODE = "zh-hans"
 # The locmem cache outlives each test's rolled-back data: public pages are not cached in tests, except in
 # the tests of the cache (tests/commitments/test_public_cache.py), which turn it on and clear it.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+OBJECTION_STATISTICS_CACHE_SECONDS = 0  # on only in tests/objections/test_statistics_cache.py
 STATIC_ROOT = VAR_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = True
