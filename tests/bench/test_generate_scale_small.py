@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from commitments.models import Commitment
@@ -13,7 +14,9 @@ from decisions.models import Decision, DecisionCheck, Subject
 from decisions.services import REPORTING_CLOCK, decision_row
 from decisions.validation import check_decision
 from disputes.models import DisputeClue
-from objections.models import Objection
+from objections.choices import RepairState
+from objections.models import Objection, Repair
+from records.choices import RecordStatus
 from records.models import CivilServant, CreditRecord, Unit
 from workdays.calendar import get_calendar
 from workdays.models import Clock
@@ -44,6 +47,20 @@ def test_generate_scale_small_dataset_is_valid_and_reused(capsys):
         assert (objection.provider_id, objection.record_kind, objection.subject_unit_id,
                 objection.subject_servant_id) == (record.provider_id, record.kind, record.subject_unit_id,
                                                   record.civil_servant_id)
+
+    # The daily jobs and the office have done their work: nothing published is past its window; each repaired
+    # record has the application that repaired it, filed no earlier than the rules allow, with its history.
+    today = timezone.localdate()
+    assert not CreditRecord.objects.filter(status=RecordStatus.PUBLISHED, window_end__lt=today).exists()
+    assert CreditRecord.objects.filter(status=RecordStatus.EXPIRED).exists()
+    repaired = CreditRecord.objects.filter(status=RecordStatus.REPAIRED)
+    assert repaired.exists()
+    for record in repaired:
+        (repair,) = Repair.objects.filter(record=record, state=RepairState.APPROVED)
+        assert repair.earliest_date <= repair.filed_on <= today and repair.decided_at and repair.punishment
+        assert list(repair.transitions.values_list("to_state", flat=True)) == ["submitted", "approved"]
+    assert not Repair.objects.filter(state=RepairState.APPROVED).exclude(record__status=RecordStatus.REPAIRED)
+    assert not Repair.objects.exclude(state=RepairState.APPROVED).exclude(record__status=RecordStatus.PUBLISHED)
 
     call_command("generate_scale", *ARGS)  # same parameters: reused, nothing added
     assert CreditRecord.objects.count() == 300 and Decision.objects.count() == 1100
@@ -94,7 +111,7 @@ def test_generated_text_is_chinese_and_decisions_follow_the_district_rates():
 def test_generated_rows_pass_the_models_checks():
     """What the generator writes is what the forms would accept: full_clean of a sample of every table."""
     call_command("generate_scale", *ARGS)
-    for model in (Decision, Subject, CreditRecord, Unit, CivilServant, Commitment, DisputeClue):
+    for model in (Decision, Subject, CreditRecord, Unit, CivilServant, Commitment, DisputeClue, Repair):
         sample = model.objects.order_by("?")[:60]
         assert sample
         for row in sample:
@@ -118,7 +135,7 @@ def test_the_bench_sql_agrees_with_the_evaluation_engine_on_the_generated_data(p
     from evaluation.services.runs import evaluation_run
     from evaluation.services.schemes import scheme_create_default
 
-    call_command("generate_scale", *ARGS)  # five years up to 2025
+    call_command("generate_scale", *ARGS, "--end-year", "2025")  # five years up to 2025, on any day
     scheme_create_default(year=2025)
     run = evaluation_run(period="2025")
     expected, _times = evaluation_sql(run)

@@ -13,8 +13,9 @@ from stdnum.cn import ric, uscc
 
 #: The generator's version, part of the dataset's identity (``generate_scale.params_key``, ``bench.dataset``): bumped
 #: when the same parameters make different data (2: Chinese text from these vocabularies, 双公示 decisions; 3: and
-#: the decisions' first checks).
-GENERATOR = 3
+#: the decisions' first checks; 4: records past their window are expired, as the nightly expiry leaves them, and
+#: repaired records have their repair applications, with open and refused ones).
+GENERATOR = 4
 
 # --- people ----------------------------------------------------------------------------------------------
 # The common surnames, the commonest repeated so that draws follow their rough frequency.
@@ -282,6 +283,11 @@ CLUE_TEXTS = {
                     lambda r: "政府采购项目验收合格后拖延付款"],
     "other": [lambda r: f"{r.choice(MATTERS)}办理中被要求提供与审批无关的材料", lambda r: "行政机关未按承诺时限办结事项"],
 }
+REPAIR_STATEMENTS = ["已全额退回违规领取的补贴资金并主动说明情况", "拖欠的工程款已全部结清，取得施工方书面确认",
+                     "已按处罚决定缴清罚款，完成整改并通过复查", "已建立合同履约台账，专人负责，未再发生逾期",
+                     "已向受影响企业致歉并消除不良影响", "已补办相关许可手续，违法行为已停止"]
+REPAIR_ANSWERS = {True: ["经核查，已主动纠正失信行为，准予信用修复", "整改到位，符合信用修复条件"],
+                  False: ["整改材料不完整，不予修复", "尚未完全消除不良影响，不予修复"]}
 CLUE_OUTCOMES = ["已督促承办单位支付全部款项", "已依法处理并答复反映人", "经核查，反映问题不属实", "已协调双方达成还款协议"]
 
 

@@ -20,6 +20,7 @@ import json
 import random
 import sys
 import time
+import types
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -33,13 +34,16 @@ from commitments.models import Commitment
 from decisions.models import Decision, Subject
 from disputes.choices import ClueCategory, ClueState
 from disputes.models import DisputeClue
-from objections.choices import ObjectionState
-from objections.models import Objection
+from objections.choices import ObjectionState, RepairState
+from objections.models import Objection, Repair, RepairTransition
+from objections.services.repairs import repair_minimum_months
 from records.choices import (
     DISHONESTY_KINDS,
     ENTRY_KINDS,
     PERSON_ONLY_KINDS,
+    REPAIRABLE_KINDS,
     UNIT_ONLY_KINDS,
+    Punishment,
     RecordKind,
     RecordStatus,
     ServantStatus,
@@ -49,7 +53,7 @@ from records.choices import (
     UnitStatus,
 )
 from records.models import CivilServant, CreditRecord, Unit
-from workdays.calendar import get_calendar
+from workdays.calendar import get_calendar, shift_months
 from workdays.choices import ClockState
 from workdays.models import Clock
 from workdays.services import policy_current
@@ -84,7 +88,9 @@ class Command(BaseCommand):
         parser.add_argument("--clues", type=int, default=None, help="default: units × 100")
         parser.add_argument("--decisions", type=int, default=None, help="双公示 decisions; default: records")
         parser.add_argument("--file-records", type=int, default=500, help="records of the first civil servant")
-        parser.add_argument("--end-year", type=int, default=2025, help="the last of the five years of dates")
+        parser.add_argument("--end-year", type=int, default=None,
+                            help="the last of the five years of dates, the same data on any day (the data's today is "
+                                 "30 January after it); default: the five years up to today")
         parser.add_argument("--quiet", action="store_true")
 
     def handle(self, *args, **opts):
@@ -159,16 +165,99 @@ class Command(BaseCommand):
                       "stopped_at": self.now if closed else None})
         return due
 
+    def _later_life(self, row: dict, today: datetime.date, repairs: list) -> str:
+        """The record's status once the daily jobs and the office have done their work by ``today``: a repaired
+        record has an approved application filed once its minimum period had passed (a record that could not have
+        been repaired stays published); a published one past its window is expired (``records_expire``); one in
+        two hundred published repairable records has an open application, one in four hundred a refused one."""
+        rng, status = self.rng, row["status"]
+        if status not in (RecordStatus.PUBLISHED, RecordStatus.REPAIRED):
+            return status
+        earliest = None
+        if row["kind"] in REPAIRABLE_KINDS:
+            months = self._repair_months[row["kind"], row.get("severity", "")]
+            earliest = shift_months(row.get("window_start") or row["decision_date"], months)
+        window_end = row.get("window_end")
+        if status == RecordStatus.REPAIRED:
+            if earliest is not None and earliest <= today and not (window_end and window_end < earliest):
+                last = min(today, window_end) if window_end else today
+                filed = earliest + datetime.timedelta(days=rng.randrange((last - earliest).days + 1))
+                repairs.append((row, RepairState.APPROVED, filed, earliest))
+                return status
+            status = RecordStatus.PUBLISHED
+        if window_end and window_end < today:
+            return RecordStatus.EXPIRED
+        if earliest is not None and earliest <= today:
+            draw = rng.random()
+            if draw < 0.0075:
+                state = RepairState.SUBMITTED if draw < 0.005 else RepairState.REJECTED
+                filed = earliest + datetime.timedelta(days=rng.randrange((today - earliest).days + 1))
+                repairs.append((row, state, filed, earliest))
+        return status
+
+    def _write_repairs(self, repairs: list, applicant, today: datetime.date) -> int:
+        """Repair applications as ``repair_apply`` and ``repair_decide`` leave them, with their transitions."""
+        rng = self.rng
+        first, transition = next_id(Repair), next_id(RepairTransition)
+        bar = Progress("repairs", len(repairs), self.stream)
+        rows = []
+        with Writer(Repair, self.now) as w:
+            for j, (record, state, filed, earliest) in enumerate(repairs):
+                decided = None
+                if state != RepairState.SUBMITTED:
+                    decided = datetime.datetime.combine(min(today, filed + datetime.timedelta(days=rng.randrange(
+                        1, 30))), datetime.time(15), tzinfo=datetime.UTC)
+                flags = rng.choice(((True, False, False), (True, True, False), (False, True, False),
+                                    (False, False, True), (True, True, True)))
+                punishment = ""
+                if state == RepairState.APPROVED:
+                    punishment = rng.choice((Punishment.UNCHANGED, Punishment.LIGHTER, Punishment.LIGHTER,
+                                             Punishment.WAIVED))
+                elif state == RepairState.REJECTED:
+                    punishment = Punishment.UNCHANGED
+                statement = rng.choice(vocab.REPAIR_STATEMENTS)
+                w.write({"id": first + j, "record_id": record["id"], "applicant_id": applicant.pk,
+                         "applicant_unit_id": record.get("subject_unit_id"), "losses_recovered": flags[0],
+                         "effects_removed": flags[1], "harm_stopped": flags[2], "statement": statement,
+                         "earliest_date": earliest, "state": state, "filed_on": filed,
+                         "filed_at": datetime.datetime.combine(filed, datetime.time(9), tzinfo=datetime.UTC),
+                         "decided_at": decided, "punishment": punishment,
+                         "decision_reason": rng.choice(vocab.REPAIR_ANSWERS[state == RepairState.APPROVED])
+                         if decided else "",
+                         "window_end_before": record.get("window_end") if state == RepairState.APPROVED else None})
+                rows.append((first + j, statement, filed, state, decided))
+                bar.step()
+        bar.close()
+        with Writer(RepairTransition, self.now) as w:
+            for pk, statement, filed, state, decided in rows:
+                w.write({"id": transition, "repair_id": pk, "actor_id": applicant.pk, "from_state": "",
+                         "to_state": RepairState.SUBMITTED, "reason": statement,
+                         "at": datetime.datetime.combine(filed, datetime.time(9), tzinfo=datetime.UTC)})
+                transition += 1
+                if decided:
+                    w.write({"id": transition, "repair_id": pk, "from_state": RepairState.SUBMITTED,
+                             "to_state": state, "at": decided})
+                    transition += 1
+        return len(rows)
+
     def _date(self) -> datetime.date:
         return self.first_day + datetime.timedelta(days=self.rng.randrange(self.days))
 
     # --- generation ---------------------------------------------------------------------------------------
     def _generate(self, opts) -> dict:
         rng = self.rng
-        self.first_day = datetime.date(opts["end_year"] - YEARS + 1, 1, 1)
-        last_day = datetime.date(opts["end_year"], 12, 31)
+        # The minimum periods before a repair, read before the records' COPY holds the connection.
+        self._repair_months = {(kind, severity): repair_minimum_months(types.SimpleNamespace(kind=kind, severity=severity))
+                               for kind in REPAIRABLE_KINDS for severity in ["", *Severity.values]}
+        if opts["end_year"]:
+            self.first_day = datetime.date(opts["end_year"] - YEARS + 1, 1, 1)
+            last_day = datetime.date(opts["end_year"], 12, 31)
+            today = min(timezone.localdate(), last_day + datetime.timedelta(days=30))
+        else:  # a database as its users have it today (what was decided in the last month is still in the works)
+            today = timezone.localdate()
+            last_day = today - datetime.timedelta(days=30)
+            self.first_day = shift_months(last_day, -12 * YEARS) + datetime.timedelta(days=1)
         self.days = (last_day - self.first_day).days + 1
-        today = min(timezone.localdate(), last_day + datetime.timedelta(days=30))
         user_model = get_user_model()
         applicant, _created = user_model.objects.get_or_create(username="bench_applicant",
                                                                defaults={"full_name": "基准测试申请人"})
@@ -235,6 +324,7 @@ class Command(BaseCommand):
                     + [RecordStatus.REVOKED] * 3 + [RecordStatus.REPAIRED] * 4)
         severities = [Severity.MINOR] * 5 + [Severity.GENERAL] * 4 + [Severity.SERIOUS]
         records_meta = []  # (pk, provider, kind, subject unit, servant) for objections
+        repairs = []  # (record row, state, filed on) for repair applications
         dual_drafts = []
         bar = Progress("records", n, self.stream)
         with Writer(CreditRecord, self.now) as w:
@@ -263,8 +353,7 @@ class Command(BaseCommand):
                 row = {"id": pk, "subject_type": subject, "kind": kind, "decision_date": decided, "status": status,
                        "title": title, "decision_body": body, "decision_number": number,
                        "facts": "" if kind in ENTRY_KINDS else vocab.record_facts(rng, title, decided),
-                       "version": 1 if rng.random() < 0.9 else rng.choice((2, 2, 3)),
-                       "objection_open": status == RecordStatus.PUBLISHED and rng.random() < 0.01}
+                       "version": 1 if rng.random() < 0.9 else rng.choice((2, 2, 3))}
                 if subject == SubjectType.PERSON:
                     if i >= opts["file_records"]:
                         servant = servant_first + rng.randrange(opts["servants"])
@@ -288,12 +377,16 @@ class Command(BaseCommand):
                             row["window_end"] = decided + datetime.timedelta(days=rng.choice((90, 365, 730, 1095)))
                 elif kind in (RecordKind.ADMINISTRATIVE_PENALTY, RecordKind.ADMINISTRATIVE_LICENCE):
                     dual_drafts.append((pk, decided))
+                status = row["status"] = self._later_life(row, today, repairs)
+                row["objection_open"] = status == RecordStatus.PUBLISHED and rng.random() < 0.01
                 if status == RecordStatus.PUBLISHED and kind in DISHONESTY_KINDS:
                     records_meta.append((pk, row["provider_id"], kind, row.get("subject_unit_id"),
                                          row.get("civil_servant_id")))
                 w.write(row)
                 bar.step()
         bar.close()
+
+        n_repairs = self._write_repairs(repairs, applicant, today)
 
         # Clocks and their subjects.
         ct_record = ContentType.objects.get_for_model(CreditRecord).pk
@@ -431,9 +524,9 @@ class Command(BaseCommand):
                 bar.step()
         bar.close()
         decisions = DecisionGenerator(self, departments, today).write(opts["decisions"])
-        reset_sequences([Unit, CivilServant, CreditRecord, Clock, Objection, DisputeClue, Commitment, Decision, Subject])
+        reset_sequences([Unit, CivilServant, CreditRecord, Repair, RepairTransition, Clock, Objection, DisputeClue, Commitment, Decision, Subject])
         return {"units": opts["units"], "evaluated_units": len(evaluated), "servants": opts["servants"],
-                "records": n, "objections": len(objection_rows), "clues": len(clue_rows),
+                "records": n, "repairs": n_repairs, "objections": len(objection_rows), "clues": len(clue_rows),
                 "commitments": opts["commitments"], **decisions,
                 "clocks": total_clocks - sum(1 for r in clue_rows if not r.get("conclude_clock_id"))
                 + decisions["decision_drafts"],
