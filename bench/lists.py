@@ -19,7 +19,7 @@ import statistics
 import time
 
 BIG_TABLES = {"records_creditrecord", "commitments_commitment", "disputes_disputeclue", "workdays_clock",
-              "objections_objection", "records_civilservant", "decisions_decision", "decisions_subject"}
+              "objections_objection", "objections_repair", "records_civilservant", "decisions_decision", "decisions_subject"}
 LIST_RUNS = 5
 SEARCH_RUNS = 10
 PAGE_GOAL_MS = 100

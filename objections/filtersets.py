@@ -91,5 +91,5 @@ class RepairFilterSet(PortalFilterSet):
         fields = ["state", "punishment", "unit", "record", "filed_from", "filed_to"]
 
     def by_unit(self, queryset, name, value):
-        return queryset.filter(Q(record__provider=value) | Q(record__subject_unit=value)
-                               | Q(record__civil_servant__unit=value))
+        # The application's copies of its record's provider and subject (as the objection list reads them).
+        return queryset.filter(Q(provider=value) | unit_records(value, servant_field="subject_servant_id"))

@@ -254,6 +254,15 @@ class Repair(models.Model):
                                   related_name="repairs")
     applicant_unit = models.ForeignKey(Unit, verbose_name=_("申请单位"), null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="repairs")
+    # The record's provider and subject, copied when the application is made, as an objection keeps them (a
+    # published record's provider and subject never change): the unit filter reads these columns instead of
+    # joining every application to its record (issue 18). Empty for a 双公示 decision's repair.
+    provider = models.ForeignKey(Unit, verbose_name=_("信息提供单位"), null=True, blank=True, editable=False,
+                                 on_delete=models.PROTECT, related_name="+")
+    subject_unit = models.ForeignKey(Unit, verbose_name=_("主体单位"), null=True, blank=True, editable=False,
+                                     on_delete=models.PROTECT, related_name="+")
+    subject_servant = models.ForeignKey(CivilServant, verbose_name=_("主体公务员"), null=True, blank=True,
+                                        editable=False, on_delete=models.PROTECT, related_name="+")
     losses_recovered = models.BooleanField(_("已主动挽回损失"), default=False)
     effects_removed = models.BooleanField(_("已消除不良影响"), default=False)
     harm_stopped = models.BooleanField(_("已有效阻止危害结果发生"), default=False)
@@ -276,6 +285,10 @@ class Repair(models.Model):
         verbose_name = _("信用修复申请")
         verbose_name_plural = _("信用修复申请")
         ordering = ["-filed_at", "-id"]
+        indexes = [
+            models.Index(fields=["-filed_at", "-id"], name="repair_order_idx"),
+            models.Index(fields=["filed_on"], name="repair_filed_on_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["record"], condition=Q(state__in=OPEN_REPAIR_STATES), name="repair_one_open_per_record",
@@ -299,6 +312,13 @@ class Repair(models.Model):
 
     def __str__(self):
         return f"信用修复 #{self.pk}：{self.subject_title}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.record_id and self.provider_id is None:  # the application: copy them
+            record = self.record
+            self.provider_id = record.provider_id
+            self.subject_unit_id, self.subject_servant_id = record.subject_unit_id, record.civil_servant_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("objections:repair_detail", args=[self.pk])

@@ -59,6 +59,9 @@ def test_generate_scale_small_dataset_is_valid_and_reused(capsys):
         (repair,) = Repair.objects.filter(record=record, state=RepairState.APPROVED)
         assert repair.earliest_date <= repair.filed_on <= today and repair.decided_at and repair.punishment
         assert list(repair.transitions.values_list("to_state", flat=True)) == ["submitted", "approved"]
+    for repair in Repair.objects.select_related("record"):  # the copies the application keeps, as it makes them
+        assert (repair.provider_id, repair.subject_unit_id, repair.subject_servant_id) == (
+            repair.record.provider_id, repair.record.subject_unit_id, repair.record.civil_servant_id)
     assert not Repair.objects.filter(state=RepairState.APPROVED).exclude(record__status=RecordStatus.REPAIRED)
     assert not Repair.objects.exclude(state=RepairState.APPROVED).exclude(record__status=RecordStatus.PUBLISHED)
 

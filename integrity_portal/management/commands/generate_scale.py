@@ -217,7 +217,9 @@ class Command(BaseCommand):
                     punishment = Punishment.UNCHANGED
                 statement = rng.choice(vocab.REPAIR_STATEMENTS)
                 w.write({"id": first + j, "record_id": record["id"], "applicant_id": applicant.pk,
-                         "applicant_unit_id": record.get("subject_unit_id"), "losses_recovered": flags[0],
+                         "applicant_unit_id": record.get("subject_unit_id"), "provider_id": record["provider_id"],
+                         "subject_unit_id": record.get("subject_unit_id"),
+                         "subject_servant_id": record.get("civil_servant_id"), "losses_recovered": flags[0],
                          "effects_removed": flags[1], "harm_stopped": flags[2], "statement": statement,
                          "earliest_date": earliest, "state": state, "filed_on": filed,
                          "filed_at": datetime.datetime.combine(filed, datetime.time(9), tzinfo=datetime.UTC),
