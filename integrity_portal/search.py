@@ -26,9 +26,9 @@ them against the database).
 from functools import reduce
 from operator import or_
 
-from django.db import connection
+from django.db import NotSupportedError, connection
 from django.db.migrations.operations.base import Operation
-from django.db.models import BooleanField, Expression, F, Q
+from django.db.models import BooleanField, Expression, F, Field, ForeignObject, Lookup, Q
 
 COLUMN = "search_ngrams"
 SEPARATOR = "\x1f"
@@ -110,7 +110,40 @@ ID_LIST_LIMIT = 10_000
 def ids_in(field: str, ids) -> Q:
     """``field IN ids`` for a ``values_list`` of ids looked up first (units or servants whose name matched)."""
     found = list(ids[:ID_LIST_LIMIT + 1])
-    return Q(**{f"{field}__in": found if len(found) <= ID_LIST_LIMIT else ids})
+    return id_list(field, found) if len(found) <= ID_LIST_LIMIT else Q(**{f"{field}__in": ids})
+
+
+def id_list(field: str, ids: list) -> Q:
+    """``field`` is one of ``ids`` (a list in memory). On PostgreSQL the list goes as one array parameter
+    (``= ANY(%s)``, the ``any_of`` lookup): Django's ``__in`` writes a parameter per id, and for the 9,086 records
+    objected to that match 建设 adapting and sending them took 126 ms where the statement runs in 2 ms (issue 18).
+    The plan is the same: PostgreSQL reads an IN list as ``= ANY`` of its constants."""
+    if not ids or connection.vendor != "postgresql":
+        return Q(**{f"{field}__in": ids})
+    return Q(**{f"{field}__any_of": ids})
+
+
+class AnyOf(Lookup):
+    """``field = ANY(%s)`` with a list of values as one parameter (see :func:`id_list`; PostgreSQL only)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        prep = self.lhs.output_field.get_prep_value
+        return [prep(value) for value in self.rhs]
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":
+            raise NotSupportedError("any_of is for PostgreSQL; use id_list(), which writes IN elsewhere")
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        # The column's own type: an int4[] against a bigint column is a cross-type comparison, which PostgreSQL
+        # does not hash, so a walk tested every row against the whole list (a unit's 1,000 servants: 9 → 166 ms).
+        return f"{lhs} = ANY(%s::{self.lhs.output_field.db_type(connection)}[])", (*lhs_params, list(self.rhs))
+
+
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)  # a relation's lookups stop at ForeignObject, not Field
 
 
 def trigger_sql(table: str, columns: list[str], quote) -> list[str]:

@@ -4,7 +4,7 @@ from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subqu
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet, UnitFilter
-from integrity_portal.search import ID_LIST_LIMIT
+from integrity_portal.search import ID_LIST_LIMIT, id_list
 from records.choices import RecordKind
 from records.filtersets import record_search, unit_records
 from records.models import CreditRecord
@@ -66,7 +66,7 @@ class ObjectionFilterSet(PortalFilterSet):
         found = list(CreditRecord.objects.filter(match, objected=True).order_by()
                      .values_list("pk", flat=True)[:ID_LIST_LIMIT + 1])
         if len(found) <= ID_LIST_LIMIT:
-            return queryset.filter(record_id__in=found)
+            return queryset.filter(id_list("record_id", found))
         checked = CreditRecord.objects.filter(pk=OuterRef("record_id")).order_by().values(
             hit=ExpressionWrapper(match, output_field=BooleanField()))
         return queryset.filter(Subquery(checked, output_field=BooleanField()))
