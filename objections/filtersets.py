@@ -91,5 +91,6 @@ class RepairFilterSet(PortalFilterSet):
         fields = ["state", "punishment", "unit", "record", "filed_from", "filed_to"]
 
     def by_unit(self, queryset, name, value):
-        # The application's copies of its record's provider and subject (as the objection list reads them).
+        # The application's copies of its record's provider and subject (as the objection list reads them); a
+        # 双公示 decision's application has its department as the provider.
         return queryset.filter(Q(provider=value) | unit_records(value, servant_field="subject_servant_id"))

@@ -256,7 +256,8 @@ class Repair(models.Model):
                                        on_delete=models.PROTECT, related_name="repairs")
     # The record's provider and subject, copied when the application is made, as an objection keeps them (a
     # published record's provider and subject never change): the unit filter reads these columns instead of
-    # joining every application to its record (issue 18). Empty for a 双公示 decision's repair.
+    # joining every application to its record (issue 18). A 双公示 decision's repair keeps its deciding department
+    # (决定机关) as the provider, so the department finds it under its own unit; its subject is no unit.
     provider = models.ForeignKey(Unit, verbose_name=_("信息提供单位"), null=True, blank=True, editable=False,
                                  on_delete=models.PROTECT, related_name="+")
     subject_unit = models.ForeignKey(Unit, verbose_name=_("主体单位"), null=True, blank=True, editable=False,
@@ -314,10 +315,13 @@ class Repair(models.Model):
         return f"信用修复 #{self.pk}：{self.subject_title}"
 
     def save(self, *args, **kwargs):
-        if self._state.adding and self.record_id and self.provider_id is None:  # the application: copy them
-            record = self.record
-            self.provider_id = record.provider_id
-            self.subject_unit_id, self.subject_servant_id = record.subject_unit_id, record.civil_servant_id
+        if self._state.adding and self.provider_id is None:  # the application: copy them
+            if self.record_id:
+                record = self.record
+                self.provider_id = record.provider_id
+                self.subject_unit_id, self.subject_servant_id = record.subject_unit_id, record.civil_servant_id
+            elif self.decision_id:  # a 双公示 decision's: its department provided it; its subject is no unit
+                self.provider_id = self.decision.department_id
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

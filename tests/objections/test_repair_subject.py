@@ -10,11 +10,13 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from decisions import services as decisions
 from objections import services
 from objections.filtersets import RepairFilterSet
 from objections.models import Repair
 from objections.selectors import repair_list
 from records.services.directory import servant_transfer
+from tests.decisions.factories import penalty_row
 
 from .conftest import published_penalty, published_sanction
 from .test_objection_subject import joined, servant_sanction
@@ -85,3 +87,30 @@ def test_the_migration_backfills_the_copies(cast, seeded):
         assert Repair.objects.values_list("provider_id", "subject_unit_id", "subject_servant_id").get(
             pk=repair.pk) == (repair.record.provider_id, repair.record.subject_unit_id,
                               repair.record.civil_servant_id)
+
+
+@pytest.fixture
+def decision_repair(cast):
+    """A subject's application on unit A's 双公示 penalty, registered by unit A's clerk."""
+    decision = decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(n=5),
+                                         today=D(2026, 3, 2))
+    decision = decisions.decision_publish(decision=decision, actor=cast.clerk_a, today=D(2026, 3, 2))
+    return services.repair_apply_decision(decision=decision, applicant=cast.clerk_a, statement="已缴纳罚款并整改",
+                                          losses_recovered=True, today=TODAY)
+
+
+def test_a_decisions_application_keeps_its_department_and_the_unit_filter_finds_it(cast, decision_repair):
+    """Fails before the change: the provider stayed empty and the department's own filter did not show it."""
+    assert (decision_repair.provider_id, decision_repair.subject_unit_id, decision_repair.subject_servant_id) == (
+        cast.unit_a.pk, None, None)
+    for user in (cast.office, cast.clerk_a):
+        filtered = RepairFilterSet({"unit": cast.unit_a.pk}, queryset=repair_list(user)).qs
+        assert list(filtered) == [decision_repair]
+    assert not RepairFilterSet({"unit": cast.unit_b.pk}, queryset=repair_list(cast.office)).qs.exists()
+
+
+def test_the_migration_gives_a_decisions_application_its_department(cast, decision_repair):
+    migration = importlib.import_module("objections.migrations.0012_repair_decision_provider")
+    Repair.objects.update(provider=None)
+    migration.backfill(apps, SimpleNamespace(connection=connection))
+    assert Repair.objects.get(pk=decision_repair.pk).provider_id == cast.unit_a.pk
