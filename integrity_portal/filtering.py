@@ -19,11 +19,16 @@ YES_NO_ALL = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
 
 @extend_schema_field(OpenApiTypes.INT)  # the unit's id, also where a method filters by it (no model field to read)
 class UnitFilter(django_filters.ModelChoiceFilter):
-    """A unit chosen from a select of unit names (value: the unit's id)."""
+    """A unit chosen from a select of unit names (value: the unit's id).
 
-    def __init__(self, *args, **kwargs):
+    ``bounds_count=True``: what the filter keeps is one unit's share of a table small enough that counting it all
+    is cheap, so the list counts exactly instead of stopping at ``LIST_COUNT_CAP`` (``PortalFilterSet.counts_exactly``,
+    ``integrity_portal.paging``)."""
+
+    def __init__(self, *args, bounds_count: bool = False, **kwargs):
         from records.models import Unit
 
+        self.bounds_count = bounds_count
         kwargs.setdefault("queryset", Unit.objects.order_by("name"))
         super().__init__(*args, **kwargs)
 
@@ -82,6 +87,15 @@ class OptionsSelect(forms.Select):
 
 
 class PortalFilterSet(django_filters.FilterSet):
+    @property
+    def counts_exactly(self) -> bool:
+        """True when a filter that bounds the count (``bounds_count``) is in use: the list's paginator counts every
+        matching row instead of stopping at the cap."""
+        if not self.is_bound or not self.form.is_valid():
+            return False
+        return any(getattr(flt, "bounds_count", False) and self.form.cleaned_data.get(name) not in (None, "")
+                   for name, flt in self.filters.items())
+
     @property
     def form(self):
         form = super().form

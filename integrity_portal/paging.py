@@ -12,11 +12,21 @@ from django.utils.functional import cached_property
 
 
 class ListPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, exact: bool = False, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.exact = exact
+
     @cached_property
     def cap(self) -> int:
-        """How many rows are counted at most (never less than a page); 0: all."""
+        """How many rows are counted at most (never less than a page); 0: all.
+
+        ``exact``: a filter bounds the rows (one unit's objections: ``FilterSet.counts_exactly``). The cap's LIMIT
+        would mislead PostgreSQL there: expecting more matches than the cap spread evenly, it plans a scan that
+        stops at the cap's last match, and a unit with a few more objections than the cap has its last one near the
+        end of the table (the objection list's unit filter at 1M: the scan read 94,760 of 100,000 objections, 28 ms;
+        counting all 1,042 from the unit's indexes takes 6 ms), and the clerk sees the unit's exact number."""
         cap = settings.LIST_COUNT_CAP
-        return max(cap, self.per_page) if cap and hasattr(self.object_list, "query") else 0
+        return max(cap, self.per_page) if cap and not self.exact and hasattr(self.object_list, "query") else 0
 
     @cached_property
     def count(self) -> int:

@@ -24,7 +24,7 @@ class ObjectionFilterSet(PortalFilterSet):
     open = django_filters.BooleanFilter(label=_("未办结"), method="by_open")
     clock_state = django_filters.MultipleChoiceFilter(label=_("期限状态"), field_name="clock__state", distinct=False,
                                                       choices=ClockState.choices)
-    unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
+    unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit", bounds_count=True)
     # The objection's copies of its record's provider and kind (issue 18): no join to every record.
     provider = UnitFilter(label=_("信息提供单位"), field_name="provider")
     record = IdFilter(label=_("信用记录"), field_name="record_id")
@@ -81,7 +81,7 @@ class ObjectionFilterSet(PortalFilterSet):
 class RepairFilterSet(PortalFilterSet):
     state = django_filters.MultipleChoiceFilter(label=_("状态"), choices=RepairState.choices, distinct=False)
     punishment = django_filters.ChoiceFilter(label=_("惩戒措施"), choices=Punishment.choices)
-    unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit")
+    unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit", bounds_count=True)
     record = IdFilter(label=_("信用记录"), field_name="record_id")
     filed_from = django_filters.DateFilter(label=_("申请日期起"), field_name="filed_on", lookup_expr="gte")
     filed_to = django_filters.DateFilter(label=_("申请日期止"), field_name="filed_on", lookup_expr="lte")

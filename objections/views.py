@@ -90,7 +90,7 @@ class ObjectionListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         filterset = ObjectionFilterSet(self.request.GET or None, queryset=selectors.objection_list(user))
-        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE, exact=filterset.counts_exactly).get_page(self.request.GET.get("page"))
         page.object_list = rows = list(page.object_list)
         inbox = list(selectors.objection_inbox(user)) if user.has_role(Role.CLERK) else []
         cal = get_calendar()

@@ -48,7 +48,7 @@ class OfficeOverviewView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = _open_objections(self.request)
-        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE, exact=filterset.counts_exactly).get_page(self.request.GET.get("page"))
         cal = get_calendar()
         for objection in page:
             objection.days_left = selectors.days_left(objection, cal=cal)

@@ -93,7 +93,7 @@ class RepairListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = RepairFilterSet(self.request.GET or None, queryset=selectors.repair_list(self.request.user))
-        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = ListPaginator(filterset.qs, PAGE_SIZE, exact=filterset.counts_exactly).get_page(self.request.GET.get("page"))
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}
 
 
