@@ -170,6 +170,18 @@ class Objection(models.Model):
             models.Index(fields=["record_kind", "due_date", "-filed_at", "id"], name="objection_kind_due_idx"),
             models.Index(fields=["provider", "state"], include=["answered_on_time", "working_days_taken"],
                          name="objection_provider_stats_idx"),
+            # The office overview's open objections (a tenth of them), in the lists' order and by the unit
+            # filter's three columns: its page walks only open ones and its count is a BitmapOr of the unit's open
+            # ones. On the whole-table indexes the walk threw away 44,051 decided objections and the count read
+            # every open one (issue 18, the 1M dataset).
+            models.Index(fields=["due_date", "-filed_at", "id"], condition=Q(state__in=OPEN_OBJECTION_STATES),
+                         name="objection_open_due_idx"),
+            models.Index(fields=["provider"], condition=Q(state__in=OPEN_OBJECTION_STATES),
+                         name="objection_open_provider_idx"),
+            models.Index(fields=["subject_unit"], condition=Q(state__in=OPEN_OBJECTION_STATES),
+                         name="objection_open_subj_unit_idx"),
+            models.Index(fields=["subject_servant"], condition=Q(state__in=OPEN_OBJECTION_STATES),
+                         name="objection_open_servant_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
