@@ -10,7 +10,7 @@ from records.filtersets import record_search, unit_records
 from records.models import CreditRecord
 from workdays.choices import ClockState
 
-from .choices import ObjectionState, Punishment, RepairState
+from .choices import OPEN_OBJECTION_STATES, ObjectionState, Punishment, RepairState
 from .models import Objection, Repair
 
 
@@ -76,6 +76,17 @@ class ObjectionFilterSet(PortalFilterSet):
         # first: an OR over three indexed columns of the objection (a BitmapOr), not a semi-join to the records
         # about the unit, which PostgreSQL answered by walking every objection in due order (issue 18).
         return queryset.filter(Q(provider=value) | unit_records(value, servant_field="subject_servant_id"))
+
+
+class OpenObjectionFilterSet(ObjectionFilterSet):
+    """The office overview's open objections: only the open states to choose from, and no 未办结 (all are)."""
+
+    state = django_filters.MultipleChoiceFilter(label=_("状态"), distinct=False, choices=[
+        (state.value, state.label) for state in OPEN_OBJECTION_STATES])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.filters["open"]
 
 
 class RepairFilterSet(PortalFilterSet):

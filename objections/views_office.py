@@ -14,7 +14,7 @@ from integrity_portal.workbooks import XLSX_CONTENT_TYPE, Sheet, column_sheet, d
 from workdays.calendar import get_calendar
 
 from . import selectors
-from .filtersets import ObjectionFilterSet
+from .filtersets import OpenObjectionFilterSet
 from .views import PAGE_SIZE
 
 XLSX_TYPE = XLSX_CONTENT_TYPE
@@ -38,7 +38,7 @@ OPEN_COLUMNS = (
 
 
 def _open_objections(request):
-    filterset = ObjectionFilterSet(request.GET or None, queryset=selectors.objection_list(request.user).open())
+    filterset = OpenObjectionFilterSet(request.GET or None, queryset=selectors.objection_list(request.user).open())
     return filterset
 
 
