@@ -14,6 +14,7 @@ from records import services
 from records.choices import RecordStatus
 from tests.factories import make_servant, make_unit
 from tests.support.browser import assert_fits, journey_user, log_in, log_out
+from tests.support.fit import misfits
 
 # The decision form's one choice (outcome and record action together) and its required confirmation.
 UPHELD_CORRECT = "异议成立：更正记录（生成新版本，替换原内容）"
@@ -142,3 +143,16 @@ def test_the_decide_form_starts_from_the_record_so_only_the_wrong_item_is_change
     record.refresh_from_db()
     assert (record.version, record.title, record.severity, record.sanction_type, record.decision_number) == (
         2, "违反工作纪律", "general", "demerit", "莱纪处〔2026〕9号")
+
+
+def test_the_office_overviews_statistics_fit_a_phone(page_at_375):
+    """The statistics card's longest label, 答复用时中位数（工作日）, wraps at 375 px: before, it ran into the next
+    line (按期答复率). Fails on the old stylesheet (the card label rule of tests/support/fit.py)."""
+    _clerk, servant_user, record = _world()
+    objection_services.objection_submit(record=record, applicant=servant_user, reason="决定文书号录入有误。")
+    journey_user("obj-office", Role.CREDIT_OFFICE, full_name="区信用办")
+    page = page_at_375
+    log_in(page, "obj-office")
+    page.goto("/workspace/objections/overview/")
+    assert page.locator('[data-label="答复用时中位数（工作日）"]').count() == 1
+    assert not misfits(page), misfits(page)

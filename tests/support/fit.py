@@ -1,8 +1,8 @@
 """Does a page fit its width? ``misfits(page)`` → a list of what does not (empty when it fits).
 
-Three rules (issue #17): no element reaches past the right edge of the viewport, no form control past its form
-or card, and no table is wider than the card that holds it (a ``.table-wrap`` scrolls, so a clipped column
-would otherwise go unseen). Only the
+Four rules (issue #17): no element reaches past the right edge of the viewport, no form control past its form
+or card, no table is wider than the card that holds it (a ``.table-wrap`` scrolls, so a clipped column
+would otherwise go unseen), and on a phone no card label is taller than its line (it would run into the next). Only the
 outermost offender is named (its children overflow with it)."""
 
 FIT_SCRIPT = r"""
@@ -51,6 +51,24 @@ FIT_SCRIPT = r"""
       const caption = table.caption ? table.caption.textContent.trim() : text(table);
       problems.push(`table «${caption.slice(0, 40)}» is ${Math.round(Math.max(tableBox.width, table.scrollWidth))} px ` +
                     `wide in a card of ${card.clientWidth} px (${path(card)})`);
+    }
+  }
+  for (const cell of document.querySelectorAll(".table [data-label]")) {  // a phone card's "label: value" line
+    const label = getComputedStyle(cell, "::before");
+    const box = cell.getBoundingClientRect();
+    if (!label.content.startsWith('"') || box.height === 0) continue;
+    const probe = document.createElement("div");  // the label as the cell lays it out, to measure its height
+    probe.textContent = cell.dataset.label;
+    for (const property of ["width", "fontSize", "fontWeight", "fontFamily", "lineHeight", "overflowWrap"]) {
+      probe.style[property] = label[property];
+    }
+    probe.style.position = "absolute"; probe.style.visibility = "hidden";
+    document.body.appendChild(probe);
+    const height = probe.getBoundingClientRect().height;
+    probe.remove();
+    if (height > box.height + 1) {
+      problems.push(`the card label «${cell.dataset.label}» is ${Math.round(height)} px tall in a line of ` +
+                    `${Math.round(box.height)} px: it runs into the next line (${path(cell)})`);
     }
   }
   return problems;
