@@ -21,7 +21,22 @@ def test_the_overview_by_unit_reads_the_open_objections_indexes(client, cast, po
     plans = {}
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE objections_objection")
-        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is too small to prefer an index
+        # On a three-row table every index costs the same and the planner's pick among them is arbitrary (CI once
+        # read the page through the open servants' index and sorted three rows). Leave it the open objections'
+        # partial indexes only, inside the test's transaction, and without the sequential scan: the page and the
+        # count must still be answerable from them, which needs the view to filter on the open states and needs
+        # migration 0013's indexes. Without either the plan falls back to the table.
+        cursor.execute(
+            "SELECT i.relname, c.oid IS NOT NULL FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid "
+            "WHERE x.indrelid = 'objections_objection'::regclass AND i.relname NOT LIKE 'objection_open_%%'")
+        kept = []
+        for name, backs_constraint in cursor.fetchall():
+            if backs_constraint:  # the primary key and the clock's unique key stay, and must not be read
+                kept.append(name)
+            else:
+                cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute("SET LOCAL enable_seqscan = off")
         for query in ctx.captured_queries:
             sql = query["sql"]
             if sql.startswith("SELECT") and 'FROM "objections_objection"' in sql and '"provider_id" = ' in sql:
@@ -29,7 +44,7 @@ def test_the_overview_by_unit_reads_the_open_objections_indexes(client, cast, po
                 plans["count" if sql.startswith("SELECT COUNT(*)") else "page"] = "\n".join(
                     row[0] for row in cursor.fetchall())
     assert set(plans) == {"count", "page"}, plans
-    # Which of the open objections' indexes a three-row table's count reads is the planner's choice (on the scale
-    # data it is the BitmapOr of the three); none of them is the whole table's.
-    assert "objection_open_" in plans["count"], plans["count"]
-    assert "objection_open_due_idx" in plans["page"], plans["page"]
+    for which in ("count", "page"):
+        assert "objection_open_" in plans[which], plans[which]
+        assert "Seq Scan on objections_objection" not in plans[which], plans[which]
+        assert not [name for name in kept if name in plans[which]], plans[which]
