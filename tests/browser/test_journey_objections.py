@@ -21,6 +21,12 @@ UPHELD_CORRECT = "异议成立：更正记录（生成新版本，替换原内�
 CONFIRM = re.compile(r"^我已核对")
 
 
+def gaps_between_detail_lists(page) -> list[float]:
+    """The space, in px, above each description list that follows another."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll("main .detail-list + .detail-list"),
+        (dl) => dl.getBoundingClientRect().top - dl.previousElementSibling.getBoundingClientRect().bottom)""")
+
+
 def _world():
     """Unit A's clerk, servant 张明 of unit A, and a published sanction of 张明 that unit A provided."""
     unit = make_unit("区市场监督管理局", discipline_unit=make_unit("区纪委监委"))
@@ -62,6 +68,8 @@ def test_servant_objects_clerk_upholds_with_a_correction_servant_sees_version_2(
     page.reload()  # audited without the flash message
     audit_page(page, "objections-detail-submitted")
     assert_fits(page)
+    # The record's list and the objection's own read as two groups (they ran together before).
+    assert min(gaps_between_detail_lists(page)) >= 12
     page.goto("/workspace/me/")
     assert "异议处理中" in page.locator(f"#record-{record.pk}").inner_text()
     assert page.locator(f"#record-{record.pk}").get_by_role("link", name="提出异议").count() == 0

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.urls import reverse
 
 from decisions import services as decisions
 from objections import services
@@ -114,3 +115,14 @@ def test_the_migration_gives_a_decisions_application_its_department(cast, decisi
     Repair.objects.update(provider=None)
     migration.backfill(apps, SimpleNamespace(connection=connection))
     assert Repair.objects.get(pk=decision_repair.pk).provider_id == cast.unit_a.pk
+
+
+def test_the_repair_list_names_its_column_for_records_and_decisions(client, cast, decision_repair):
+    """The list's column held a 双公示 decision's number and subject under the heading 记录 (a dishonesty record);
+    it is headed 修复对象, what the application asks to repair. Fails before the change."""
+    record_repair = apply(published_penalty(cast), cast.clerk_b)
+    client.force_login(cast.office)
+    html = client.get(reverse("objections:repair_list")).content.decode()
+    head = html.split("<thead>")[1].split("</thead>")[0]
+    assert '<th scope="col">修复对象</th>' in head and ">记录<" not in head, head
+    assert decision_repair.decision.document_number in html and record_repair.record.title in html
