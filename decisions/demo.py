@@ -5,8 +5,9 @@ valid GB 32100 check characters) and persons (IDs with birth date 1 January and 
 1940–1961, a range the civil servants of the demo never use). Most decisions were published within the
 7 working days; some late; some still drafts past their due date (the overdue list); some submitted with an
 error first (合规率 below 100%); warnings only and small fines, which the rules do not publish; serious
-penalties; one penalty repaired after its minimum period. Each department is seeded once (by its document
-numbers).
+penalties; two penalties whose subjects applied for credit repair after the minimum period, as the department
+registers it: one approved by the office (the decision repaired), one awaiting its decision. Each department is
+seeded once (by its document numbers).
 """
 import datetime
 import random
@@ -118,7 +119,7 @@ def _seed_department(department, clerk, office, rows: list[dict], today: datetim
     result = services.decisions_create_bulk(actor=clerk, department=department, rows=rows, today=today)
     if result.errors:
         raise ValidationError(f"demo rows of {department} do not pass the checks: {result.errors}")
-    repaired = None if repair else False
+    applications = [] if repair else None  # the repaired penalty, then the one still awaiting the office
     for index, decision in enumerate(sorted(result.created, key=lambda d: d.decision_date)):
         age = (today - decision.decision_date).days
         if (age < 12 and index % 2) or index % 29 == 13:
@@ -126,8 +127,20 @@ def _seed_department(department, clerk, office, rows: list[dict], today: datetim
         late = index % 11 == 6
         published_on = min(today, decision.decision_date + datetime.timedelta(days=16 if late else 2))
         decision = services.decision_publish(decision=decision, actor=clerk, today=published_on)
-        if repaired is None and decision.act == "penalty" and decision.disclosed and decision.repairable_from \
-                and decision.repairable_from <= today and decision.severity == "general":
-            repaired = services.decision_mark_repaired(decision=decision, actor=office, today=today,
-                                                       reason="已履行处罚决定并完成信用修复，准予提前停止公示。")
+        if applications is not None and len(applications) < 2 and decision.act == "penalty" and decision.disclosed \
+                and decision.repairable_from and decision.repairable_from <= today and decision.severity == "general":
+            applications.append(_apply_for_repair(decision, clerk, office, today, decide=not applications))
     return len(result.created)
+
+
+def _apply_for_repair(decision, clerk, office, today: datetime.date, *, decide: bool):
+    """The subject's application, registered by the department's clerk; the office approves the first."""
+    from objections.services import repair_apply_decision, repair_decide
+
+    repair = repair_apply_decision(decision=decision, applicant=clerk, losses_recovered=True, effects_removed=True,
+                                   statement="已全额缴纳罚款，违法行为已整改到位，并已在本单位网站公开承诺。",
+                                   today=today)
+    if decide:
+        repair = repair_decide(repair=repair, actor=office, outcome="approved", today=today,
+                               reason="已履行处罚决定，整改到位，公示满最短期限，准予提前停止公示。")
+    return repair

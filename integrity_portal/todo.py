@@ -63,10 +63,11 @@ def _objections(user) -> list[Inbox]:
                                _due(o.clock), o.clock)))
     if user.is_office:
         repairs = (Repair.objects.visible_to(user).filter(state=RepairState.SUBMITTED)
-                   .select_related("record").order_by("pk"))
+                   .select_related("record", "decision").order_by("pk"))
         inboxes.append(Inbox(
             "repairs", _("待决定的信用修复"), reverse("objections:repair_list") + "?state=submitted", repairs,
-            lambda r: TodoItem(_("决定信用修复"), r.record.title, reverse("objections:repair_detail", args=[r.pk]))))
+            # A record's title, or a 双公示 decision's number and subject
+            lambda r: TodoItem(_("决定信用修复"), r.subject_title, reverse("objections:repair_detail", args=[r.pk]))))
     return inboxes
 
 

@@ -1,5 +1,6 @@
 """The 双公示 demo (issue 14 item 8): several hundred licences and penalties on fictional companies and persons,
-some late, some with quality errors, some not published by rule, one repaired; ``seed_demo`` twice is once."""
+some late, some with quality errors, some not published by rule, one repaired through an application the office
+approved and one application awaiting it; ``seed_demo`` twice is once."""
 import datetime
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from decisions.models import Decision, DecisionCheck, Subject
+from objections.models import Repair
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -23,6 +25,9 @@ def test_the_demo_has_hundreds_of_decisions_of_every_kind_and_loads_twice():
         published_on_time=False).count()
     assert Decision.objects.filter(status="published", disclosed=False).exists()  # not published by rule
     assert Decision.objects.filter(status="repaired").count() == 1
+    applications = Repair.objects.filter(decision__isnull=False)
+    assert sorted(applications.values_list("state", "decision__status")) == [
+        ("approved", "repaired"), ("submitted", "published")]
     assert Decision.objects.filter(status="draft").exists()
     old = timezone.localdate() - datetime.timedelta(days=30)
     assert Decision.objects.filter(status="draft", decision_date__lt=old).exists()  # overdue, never published
@@ -35,3 +40,4 @@ def test_the_demo_has_hundreds_of_decisions_of_every_kind_and_loads_twice():
             assert uscc.is_valid(subject.uscc)
     call_command("seed_demo", password="demo-pass-1", verbosity=0)
     assert (Decision.objects.count(), Subject.objects.count(), DecisionCheck.objects.count()) == counts
+    assert applications.count() == 2

@@ -126,3 +126,15 @@ def test_the_repair_list_names_its_column_for_records_and_decisions(client, cast
     head = html.split("<thead>")[1].split("</thead>")[0]
     assert '<th scope="col">修复对象</th>' in head and ">记录<" not in head, head
     assert decision_repair.decision.document_number in html and record_repair.record.title in html
+
+
+def test_the_offices_start_page_lists_a_decisions_application(client, cast, decision_repair):
+    """The office's to-do read the application's record, which a 双公示 decision's application has not: the start
+    page answered 500 as soon as one was open. Fails before the change."""
+    client.force_login(cast.office)
+    response = client.get(reverse("workspace-home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    link = reverse("objections:repair_detail", args=[decision_repair.pk])
+    item = html.split(f'href="{link}"')[1].split("</li>")[0] if f'href="{link}"' in html else ""
+    assert decision_repair.decision.document_number in item, html
