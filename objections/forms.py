@@ -127,3 +127,12 @@ class RepairDecideForm(forms.Form):
     punishment = forms.ChoiceField(label=_("惩戒措施"), choices=Punishment.choices, initial=Punishment.UNCHANGED,
                                    widget=forms.RadioSelect)
     reason = forms.CharField(label=_("决定理由"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, decision=None, **kwargs):
+        """For a 双公示 decision's application approval ends the publication early; it has no punishment to
+        lighten or waive, so the form does not ask."""
+        super().__init__(*args, **kwargs)
+        if decision is not None:
+            del self.fields["punishment"]
+            self.fields["outcome"].help_text = _("准予修复的，该行政处罚信息即日起停止公示（原公示截止期 %(date)s）。") % {
+                "date": decision.publication_ends.isoformat() if decision.publication_ends else "—"}

@@ -11,6 +11,7 @@ from integrity_portal.errors import TransitionNotAllowed
 from integrity_portal.paging import ListPaginator
 
 from . import selectors, services
+from .choices import Punishment
 from .filtersets import RepairFilterSet
 from .forms import RepairDecideForm, RepairForm
 from .models import Repair
@@ -120,12 +121,15 @@ class RepairDecideView(ServiceForm):
                                              pk=self.kwargs["pk"])
         return self._repair
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "decision": self.repair().decision}
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "repair": self.repair(), "record": self.repair().record}
 
     def save(self, form):
         data = form.cleaned_data
         repair = services.repair_decide(repair=self.repair(), actor=self.request.user, outcome=data["outcome"],
-                                        reason=data["reason"], punishment=data["punishment"])
+                                        reason=data["reason"], punishment=data.get("punishment", Punishment.UNCHANGED))
         messages.success(self.request, _("已作出决定：%(state)s。") % {"state": repair.get_state_display()})
         return repair

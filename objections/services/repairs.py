@@ -202,6 +202,8 @@ def repair_decide(*, repair: Repair, actor, outcome: str, reason: str, punishmen
         errors["punishment"] = [_("请选择惩戒措施：不变、从轻或免于惩戒。")]
     elif outcome == RepairOutcome.REJECTED and punishment != Punishment.UNCHANGED:
         errors["punishment"] = [_("不予修复时惩戒措施不变。")]
+    elif repair.decision_id and punishment != Punishment.UNCHANGED:
+        errors["punishment"] = [_("双公示行政决定的信用修复是提前停止公示，没有可从轻或免除的惩戒措施。")]
     if not (reason or "").strip():
         errors["reason"] = [_("请填写决定理由。")]
     if errors:

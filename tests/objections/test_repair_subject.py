@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
@@ -138,3 +139,23 @@ def test_the_offices_start_page_lists_a_decisions_application(client, cast, deci
     link = reverse("objections:repair_detail", args=[decision_repair.pk])
     item = html.split(f'href="{link}"')[1].split("</li>")[0] if f'href="{link}"' in html else ""
     assert decision_repair.decision.document_number in item, html
+
+
+def test_a_decisions_application_is_decided_without_a_punishment(client, cast, decision_repair):
+    """Approval ends a decision's publication early; there is no punishment to lighten or waive. The form asked for
+    one, and the service stored it. Both fail before the change."""
+    client.force_login(cast.office)
+    url = reverse("objections:repair_decide", args=[decision_repair.pk])
+    html = client.get(url).content.decode()
+    assert 'name="punishment"' not in html and "停止公示" in html
+    with pytest.raises(ValidationError) as refused:
+        services.repair_decide(repair=decision_repair, actor=cast.office, outcome="approved", reason="整改到位",
+                               punishment="waived", today=TODAY)
+    assert "punishment" in refused.value.message_dict
+    decision_repair.refresh_from_db()
+    assert decision_repair.state == "submitted" and decision_repair.decision.status == "published"
+    response = client.post(url, {"outcome": "approved", "reason": "已履行处罚决定，整改到位。"})
+    assert response.status_code == 302
+    decision_repair.refresh_from_db()
+    assert (decision_repair.state, decision_repair.punishment, decision_repair.decision.status) == (
+        "approved", "unchanged", "repaired")
