@@ -6,8 +6,9 @@ valid GB 32100 check characters) and persons (IDs with birth date 1 January and 
 7 working days; some late; some still drafts past their due date (the overdue list); some submitted with an
 error first (合规率 below 100%); warnings only and small fines, which the rules do not publish; serious
 penalties; two penalties whose subjects applied for credit repair after the minimum period, as the department
-registers it: one approved by the office (the decision repaired), one awaiting its decision. Each department is
-seeded once (by its document numbers).
+registers it: one approved by the office (the decision repaired), one awaiting its decision; the older decisions
+past their publication, as the nightly ``decisions_expire`` leaves them. Each department is seeded once (by its
+document numbers).
 """
 import datetime
 import random
@@ -100,6 +101,7 @@ def seed_decisions(*, units: dict, clerk_for, office, today: datetime.date | Non
         if Decision.objects.filter(department=department, document_number=rows[0]["document_number"]).exists():
             continue
         created += _seed_department(department, clerk_for(department), office, rows, today, repair=number == 0)
+    services.decisions_expire(today=today)  # what the nightly job leaves: no decision published past its end
     return created
 
 
@@ -128,7 +130,8 @@ def _seed_department(department, clerk, office, rows: list[dict], today: datetim
         published_on = min(today, decision.decision_date + datetime.timedelta(days=16 if late else 2))
         decision = services.decision_publish(decision=decision, actor=clerk, today=published_on)
         if applications is not None and len(applications) < 2 and decision.act == "penalty" and decision.disclosed \
-                and decision.repairable_from and decision.repairable_from <= today and decision.severity == "general":
+                and decision.repairable_from and decision.repairable_from <= today and decision.severity == "general" \
+                and decision.publication_ends and decision.publication_ends > today:  # still published
             applications.append(_apply_for_repair(decision, clerk, office, today, decide=not applications))
     return len(result.created)
 

@@ -25,9 +25,13 @@ def test_the_demo_has_hundreds_of_decisions_of_every_kind_and_loads_twice():
         published_on_time=False).count()
     assert Decision.objects.filter(status="published", disclosed=False).exists()  # not published by rule
     assert Decision.objects.filter(status="repaired").count() == 1
+    today = timezone.localdate()
+    assert not Decision.objects.filter(status="published", publication_ends__lt=today).exists()  # the nightly job's
+    assert Decision.objects.filter(status="expired").exists()
     applications = Repair.objects.filter(decision__isnull=False)
     assert sorted(applications.values_list("state", "decision__status")) == [
         ("approved", "repaired"), ("submitted", "published")]
+    assert applications.get(state="submitted").decision.publication_ends > today
     assert Decision.objects.filter(status="draft").exists()
     old = timezone.localdate() - datetime.timedelta(days=30)
     assert Decision.objects.filter(status="draft", decision_date__lt=old).exists()  # overdue, never published
