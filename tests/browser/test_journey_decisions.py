@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from decisions.models import Decision
+from tests.decisions.factories import penalty_row
 from tests.decisions.files import PENALTY_CURRENT_HEADERS, current_penalty_line, penalty_decisions, xlsx
 from tests.factories import make_unit
 from tests.support.browser import assert_fits, journey_user, log_in, log_out
@@ -80,3 +81,64 @@ def test_clerk_imports_fixes_and_publishes_public_finds_the_penalty_office_sees_
     row = page.get_by_role("row").filter(has_text=market.name)
     assert "100" in row.inner_text()
     audit_page(page, "decisions-quality")
+
+
+def test_a_companys_repair_is_registered_decided_and_ends_its_publication(page_at_375, browser_page, audit_page):
+    """The department registers a company's credit-repair application from its penalty (375 px); the office finds
+    it on its start page (1280 px), decides it without a punishment to choose, and the public no longer sees the
+    penalty. The office's start page answered 500 once such an application was open."""
+    from decisions import services
+
+    market = make_unit("区市场监督管理局")
+    clerk = journey_user("rep-clerk", Role.CLERK, unit=market, full_name="王经办")
+    journey_user("rep-office", Role.CREDIT_OFFICE, full_name="区信用办")
+    months_ago = timezone.localdate() - datetime.timedelta(days=200)
+    row = penalty_row(n=9, decision_date=months_ago.isoformat(), subject_name="济南恒远建材有限公司")
+    decision = services.decision_publish(
+        decision=services.decision_create(actor=clerk, department=market, row=row), actor=clerk)
+    assert decision.disclosed and decision.repairable_from <= timezone.localdate() < decision.publication_ends
+    page = page_at_375
+
+    # The clerk registers the company's application from the penalty's page.
+    log_in(page, "rep-clerk")
+    page.goto(f"/workspace/decisions/{decision.pk}/")
+    page.get_by_role("link", name="登记信用修复申请").click()
+    page.wait_for_url(re.compile(rf"/workspace/repairs/new/decision/{decision.pk}/$"))
+    assert "最短公示期已于" in page.content()
+    page.get_by_label("已主动挽回损失").check()
+    page.get_by_label("自我纠错情况说明").fill("已全额缴纳罚款并完成整改，已在公司网站公开致歉。")
+    audit_page(page, "repairs-register-decision")
+    assert_fits(page)
+    page.get_by_role("button", name="登记申请").click()
+    page.wait_for_url(re.compile(r"/workspace/repairs/\d+/$"))
+    assert "已申请" in page.locator("h1").inner_text()
+    log_out(page)
+
+    # The office finds it on its start page …
+    desk = browser_page(1280, 900)
+    log_in(desk, "rep-office")
+    desk.goto("/workspace/")
+    item = desk.get_by_role("row").filter(has_text=decision.document_number)
+    assert "决定信用修复" in item.inner_text()
+    item.get_by_role("link").first.click()
+    desk.wait_for_url(re.compile(r"/workspace/repairs/\d+/$"))
+    # … and decides it: approval ends the publication, there is no punishment to choose.
+    desk.get_by_role("link", name="作出决定").click()
+    desk.wait_for_url(re.compile(r"/workspace/repairs/\d+/decide/$"))
+    assert desk.locator('input[name="punishment"]').count() == 0
+    assert "即日起停止公示" in desk.content()
+    audit_page(desk, "repairs-decide-decision")
+    assert_fits(desk)
+    desk.get_by_label("准予修复").check()
+    desk.get_by_label("决定理由").fill("已履行处罚决定，整改到位，准予提前停止公示。")
+    desk.get_by_role("button", name="提交决定").click()
+    desk.wait_for_url(re.compile(r"/workspace/repairs/\d+/$"))
+    assert "准予修复" in desk.locator("h1").inner_text()
+    decision.refresh_from_db()
+    assert decision.status == "repaired"
+    log_out(desk)
+
+    # The public no longer finds the penalty.
+    page.goto("/decisions/?q=恒远")
+    assert decision.document_number not in page.content()
+    assert page.goto(f"/decisions/{decision.pk}/").status == 404
