@@ -159,3 +159,5 @@ def test_a_decisions_application_is_decided_without_a_punishment(client, cast, d
     decision_repair.refresh_from_db()
     assert (decision_repair.state, decision_repair.punishment, decision_repair.decision.status) == (
         "approved", "unchanged", "repaired")
+    detail = client.get(reverse("objections:repair_detail", args=[decision_repair.pk])).content.decode()
+    assert "准予修复" in detail and "惩戒措施" not in detail  # nor does its page show one
