@@ -8,7 +8,7 @@ from django.db.models.functions import StrIndex, Upper
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
-from integrity_portal.filtering import IdFilter
+from integrity_portal.filtering import IdFilter, PortalFilterSet
 from integrity_portal.search import ID_LIST_LIMIT, contains, ids_in
 from records.models import Unit
 
@@ -56,7 +56,7 @@ def _text_match(value: str) -> Q:
     return Q(pk__in=found) if len(found) <= ID_LIST_LIMIT else like
 
 
-class PublicDecisionFilterSet(django_filters.FilterSet):
+class PublicDecisionFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label=_("行政相对人名称或代码、文书号"), method="search")
     act = django_filters.ChoiceFilter(label=_("类别"), choices=Act.choices)
     department = django_filters.ModelChoiceFilter(label=_("决定机关"), queryset=Unit.objects.order_by("kind", "name"),

@@ -1,6 +1,7 @@
 """Every role, from its start page, follows every link and form it is shown (depth 3): no 403, 404 or 5xx
 (``test_every_link_a_role_is_shown_opens``), and no page it reaches shows an internal name
 (``test_no_page_a_role_reaches_shows_an_internal_name``). One crawl per role serves both tests."""
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,3 +60,18 @@ def test_no_page_a_role_reaches_shows_an_internal_name(pages_of, username):
             if names:
                 found[url] = names[:5]
     assert not found, "\n".join(f"{url}: {names}" for url, names in found.items())
+
+
+@pytest.mark.parametrize("username", [*DEMO_ROLES, ANONYMOUS])
+def test_every_filter_offers_all_and_a_date_picker(pages_of, username):
+    """A yes/no filter's empty choice reads 全部, not Django's 未知 (the 双公示 lists said 按期报送：未知 for "any"),
+    and a date filter is a date input, not a text box for typing 2026-01-31 by hand."""
+    found = {}
+    for url, page in pages_of(username).items():
+        if page.html and not urlsplit(url).path.startswith("/admin/"):
+            forms = re.findall(r'<form class="filter-form".*?</form>', page.html, re.S)
+            wrong = [m for form in forms for m in re.findall(
+                r'<option value="unknown"[^>]*>(?!全部<)[^<]*<|<input type="text" name="[a-z_]*(?:from|to)"', form)]
+            if wrong:
+                found[url] = wrong[:3]
+    assert not found, "\n".join(f"{url}: {wrong}" for url, wrong in found.items())
