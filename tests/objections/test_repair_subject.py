@@ -161,3 +161,26 @@ def test_a_decisions_application_is_decided_without_a_punishment(client, cast, d
         "approved", "unchanged", "repaired")
     detail = client.get(reverse("objections:repair_detail", args=[decision_repair.pk])).content.decode()
     assert "准予修复" in detail and "惩戒措施" not in detail  # nor does its page show one
+
+
+def list_row(html, repair):
+    link = f'href="{reverse("objections:repair_detail", args=[repair.pk])}"'
+    assert link in html, html
+    return html.split(link)[1].split("</tr>")[0]
+
+
+@pytest.mark.parametrize("outcome", [None, "approved", "rejected"])
+def test_the_repair_list_shows_no_punishment_for_a_decisions_application(client, cast, decision_repair, outcome):
+    """A decision has no punishment: the list said 惩戒措施不变 (the stored ``unchanged``) under a decided decision's
+    application, as the detail page did before 405fe01. Fails before the change for the decided ones."""
+    record_repair = apply(published_penalty(cast), cast.clerk_b)
+    services.repair_decide(repair=record_repair, actor=cast.office, outcome="rejected", reason="整改未到位",
+                           today=TODAY)
+    if outcome:
+        services.repair_decide(repair=decision_repair, actor=cast.office, outcome=outcome, reason="已履行处罚决定",
+                               today=TODAY)
+    client.force_login(cast.office)
+    html = client.get(reverse("objections:repair_list")).content.decode()
+    row = list_row(html, decision_repair)
+    assert "惩戒措施不变" not in row and row.rstrip().endswith("<td>—</td>"), row
+    assert list_row(html, record_repair).rstrip().endswith("<td>惩戒措施不变</td>")  # a record's keeps its label
