@@ -21,6 +21,17 @@ def _file(tmp_path, decisions, name):
     return str(path)
 
 
+def gaps_under_the_application(page) -> tuple[float, float]:
+    """The space, in px, between the page's last description list and what follows it, and between that list and
+    the history panel (处理记录)."""
+    return tuple(page.evaluate("""() => {
+        const lists = document.querySelectorAll("main .detail-list"), dl = lists[lists.length - 1];
+        const history = document.querySelector('main section[aria-labelledby="history-title"]');
+        const bottom = dl.getBoundingClientRect().bottom;
+        return [dl.nextElementSibling.getBoundingClientRect().top - bottom, history.getBoundingClientRect().top - bottom];
+    }"""))
+
+
 def test_clerk_imports_fixes_and_publishes_public_finds_the_penalty_office_sees_timeliness(
         page_at_1280, audit_page, tmp_path):
     market = make_unit("区市场监督管理局")
@@ -112,6 +123,8 @@ def test_a_companys_repair_is_registered_decided_and_ends_its_publication(page_a
     page.get_by_role("button", name="登记申请").click()
     page.wait_for_url(re.compile(r"/workspace/repairs/\d+/$"))
     assert "已申请" in page.locator("h1").inner_text()
+    # The history panel stands apart from the application's list (it sat right under its last row).
+    assert min(gaps_under_the_application(page)) >= 12, gaps_under_the_application(page)
     log_out(page)
 
     # The office finds it on its start page …
@@ -122,6 +135,7 @@ def test_a_companys_repair_is_registered_decided_and_ends_its_publication(page_a
     assert "决定信用修复" in item.inner_text()
     item.get_by_role("link").first.click()
     desk.wait_for_url(re.compile(r"/workspace/repairs/\d+/$"))
+    assert min(gaps_under_the_application(desk)) >= 12, gaps_under_the_application(desk)  # the button's row too
     # … and decides it: approval ends the publication, there is no punishment to choose.
     desk.get_by_role("link", name="作出决定").click()
     desk.wait_for_url(re.compile(r"/workspace/repairs/\d+/decide/$"))
@@ -134,6 +148,7 @@ def test_a_companys_repair_is_registered_decided_and_ends_its_publication(page_a
     desk.get_by_role("button", name="提交决定").click()
     desk.wait_for_url(re.compile(r"/workspace/repairs/\d+/$"))
     assert "准予修复" in desk.locator("h1").inner_text()
+    assert min(gaps_under_the_application(desk)) >= 12, gaps_under_the_application(desk)
     decision.refresh_from_db()
     assert decision.status == "repaired"
     log_out(desk)
