@@ -242,7 +242,13 @@ def repair_decide(*, repair: Repair, actor, outcome: str, reason: str, punishmen
     repair.save()
     title = (_("信用修复申请已获准：%(title)s") if outcome == RepairOutcome.APPROVED
              else _("信用修复申请未获准：%(title)s")) % {"title": repair.subject_title}
-    tell([repair.applicant], title=title, body=_("%(punishment)s。理由：%(reason)s") % {
-        "punishment": Punishment(punishment).label, "reason": reason},
-        link=repair.get_absolute_url(), key=f"repair:{repair.pk}:decided")
+    if not repair.decision_id:
+        body = _("%(punishment)s。理由：%(reason)s") % {"punishment": Punishment(punishment).label, "reason": reason}
+    elif outcome == RepairOutcome.APPROVED:  # a decision has no punishment: its publication ends today
+        body = _("该行政决定于%(date)s停止公示。理由：%(reason)s") % {"date": today.isoformat(), "reason": reason}
+    else:
+        body = _("该行政决定继续公示至%(date)s。理由：%(reason)s") % {
+            "date": ends.isoformat() if (ends := repair.decision.publication_ends) else "—", "reason": reason}
+    tell([repair.applicant], title=title, body=body, link=repair.get_absolute_url(),
+         key=f"repair:{repair.pk}:decided")
     return repair

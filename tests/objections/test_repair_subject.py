@@ -184,3 +184,21 @@ def test_the_repair_list_shows_no_punishment_for_a_decisions_application(client,
     row = list_row(html, decision_repair)
     assert "惩戒措施不变" not in row and row.rstrip().endswith("<td>—</td>"), row
     assert list_row(html, record_repair).rstrip().endswith("<td>惩戒措施不变</td>")  # a record's keeps its label
+
+
+@pytest.mark.parametrize("outcome", ["approved", "rejected"])
+def test_the_applicant_is_told_what_happens_to_the_publication_not_a_punishment(cast, decision_repair, outcome):
+    """The notice of the decision said 惩戒措施不变 to a decision's applicant (a decision has no punishment). Fails
+    before the change."""
+    from notifications.models import Notice
+    from notifications.services import outbox_sweep
+
+    services.repair_decide(repair=decision_repair, actor=cast.office, outcome=outcome, reason="已履行处罚决定",
+                           today=TODAY)
+    outbox_sweep()
+    notice = Notice.objects.filter(recipient=cast.clerk_a, link=decision_repair.get_absolute_url(),
+                                   title__contains="未获准" if outcome == "rejected" else "已获准").get()
+    assert "惩戒措施" not in notice.body
+    ends = decision_repair.decision.publication_ends
+    expected = f"于{TODAY.isoformat()}停止公示" if outcome == "approved" else f"继续公示至{ends.isoformat()}"
+    assert expected in notice.body and notice.body.endswith("理由：已履行处罚决定"), notice.body
