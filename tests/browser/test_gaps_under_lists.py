@@ -1,0 +1,69 @@
+"""At 375 px, what follows a description list (.detail-list) does not sit on its last row: a panel, a form, a
+table or a heading right under a list keeps the space panels keep between them (the lists have no margin). Pages:
+a unit's work task (报送材料 panel), an objection without evidence (答复期限 panel) and a clue's public tracking
+page (办理进展 panel). On the stylesheet before this test every one of these gaps was 0 px."""
+import datetime
+import os
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.test import Client
+
+from disputes import services as disputes
+from disputes.models import RoutingRule
+from evaluation import services as evaluation
+from objections import services as objections
+from records import services as records
+from tests.records.test_record_lifecycle import penalty
+
+# Set to a folder to keep a full-page screenshot of each page (for looking at, not compared).
+SHOTS = os.environ.get("PORTAL_GAP_SHOTS")
+
+
+def gaps_under_lists(page) -> list[tuple[str, float]]:
+    """Every description list in the page's main part that something follows: (what follows, the gap in px)."""
+    return [tuple(pair) for pair in page.evaluate("""() => [...document.querySelectorAll("main .detail-list")]
+        .filter(dl => dl.nextElementSibling)
+        .map(dl => [dl.nextElementSibling.tagName.toLowerCase() + "." + dl.nextElementSibling.className,
+                    dl.nextElementSibling.getBoundingClientRect().top - dl.getBoundingClientRect().bottom])""")]
+
+
+def _signed_in(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "domain": urlsplit(live_server.url).hostname,
+                               "path": "/", "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+
+
+def _check(page, name: str, expected: str) -> None:
+    gaps = gaps_under_lists(page)
+    assert any(following.startswith(expected) for following, _ in gaps), (name, gaps)
+    assert all(gap >= 12 for _, gap in gaps), (name, gaps)
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"panel-{name}-{page.viewport_size['width']}.png"), full_page=True)
+
+
+def test_what_follows_a_description_list_keeps_its_distance_at_375(cast, browser_page, live_server):
+    today = datetime.date.today()
+    task = evaluation.task_issue(actor=cast.office, title="报送整改报告", kind="rectification_report",
+                                 description="按要求报送整改报告。", units=[cast.unit_a], issued_on=today)
+    record = records.record_publish(record=penalty(cast), actor=cast.clerk_a, today=today)
+    objection = objections.objection_submit(record=record, applicant=cast.clerk_b, reason="处罚对象认定错误",
+                                            today=today)
+    RoutingRule.objects.create(category="arrears", body_unit=cast.unit_a, unit=cast.unit_a, priority=10)
+    _, code = disputes.clue_submit(today=today, category="arrears", body_unit=cast.unit_a, body_name="",
+                                   description="区市场监督管理局拖欠我公司设备款 50 万元，多次催要未果。", amount="50")
+    widths = [375] + ([1280] if SHOTS else [])
+    for width in widths:
+        page = browser_page(width, 812)
+        page.goto("/disputes/track/")  # anonymous: the tracking page answers the receipt code
+        page.get_by_label("受理回执码").fill(code)
+        page.get_by_role("button", name="查询").click()
+        page.wait_for_load_state()
+        _check(page, "public-track", "section.panel")
+
+        _signed_in(page, live_server, cast.clerk_a)
+        page.goto(f"/workspace/evaluation/tasks/{task.assignments.get().pk}/")
+        _check(page, "assignment-detail", "section.panel")
+        page.goto(f"/workspace/objections/{objection.pk}/")  # no evidence: the 答复期限 panel follows the list
+        _check(page, "objection-detail", "section.panel")
