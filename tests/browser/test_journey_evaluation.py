@@ -109,6 +109,8 @@ def test_office_runs_and_publishes_leader_drills_from_rank_to_record(page_at_375
     assert "区市场监督管理局" in page.get_by_role("heading", level=1).inner_text()
     audit_page(page, "evaluation-score")
     assert_fits(page)
+    caption = page.locator("#items-caption").bounding_box()  # one line over the cards, not a character a line
+    assert caption["width"] > 200 and caption["height"] < 40, caption
 
     # … to the dishonesty-records indicator and the record it counted …
     page.get_by_role("link", name="失信记录", exact=True).click()
