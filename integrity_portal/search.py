@@ -23,12 +23,15 @@ with PostgreSQL's case mapping. The SQL functions and triggers are created by ``
 migrations; ``SEARCH_COLUMNS`` below names, for each model, the columns its trigger covers (a test checks
 them against the database).
 """
+import re
 from functools import reduce
 from operator import or_
 
 from django.db import NotSupportedError, connection
 from django.db.migrations.operations.base import Operation
-from django.db.models import BooleanField, Expression, F, Field, ForeignObject, Lookup, Q
+from django.db.models import BooleanField, Expression, F, Field, ForeignObject, Lookup, Q, Value
+from django.db.models.functions import StrIndex, Upper
+from django.db.models.lookups import GreaterThan
 
 COLUMN = "search_ngrams"
 SEPARATOR = "\x1f"
@@ -100,6 +103,27 @@ def contains(model, term: str, fields: tuple[str, ...] | list[str], *, path: str
     if len(term) > 2 or set(fields) != set(covered):
         return like  # three characters or more: pg_trgm's index serves LIKE (see above)
     return Q(NgramMatch(term, f"{path}{fields[0]}"))
+
+
+#: A document number's year in brackets, as typed: 〔2025〕, [2025], （2023）, (2023).
+NUMBER_YEAR = re.compile(r"[〔\[（(]\d{4}[〕\]）)]")
+
+
+def number_match(field: str, term: str) -> Q | None:
+    """``field icontains term`` for a document number typed with its year in brackets (松监处〔2025〕2264号), asked of
+    pg_trgm's index without the year: the year's trigrams (〔20, 202, 025, 25〕) are in most numbers, and reading
+    their posting lists was most of the look-up (33 ms on 3M records; 9 ms for the office part and the serial
+    part, 松监处 and 〕2264号; issue 18). Both parts need a trigram (three characters). The whole term is then
+    checked on the rows found (``strpos``: LIKE's test, wildcards being literal in both), so the rows are LIKE's.
+    None when the term has no such year or parts: the plain LIKE is then as good."""
+    year = NUMBER_YEAR.search(term)
+    if connection.vendor != "postgresql" or not year:
+        return None
+    office, serial = term[:year.start()], term[year.end() - 1:]  # the serial keeps the year's closing bracket
+    if len(office) < 3 or len(serial) < 3:
+        return None
+    return (Q(**{f"{field}__icontains": office}) & Q(**{f"{field}__icontains": serial})
+            & Q(GreaterThan(StrIndex(Upper(field), Upper(Value(term))), 0)))
 
 
 #: Up to this many ids go into the statement as a list (each branch of an OR keeps its index); beyond it, as a

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet, UnitFilter
-from integrity_portal.search import contains, ids_in
+from integrity_portal.search import ID_LIST_LIMIT, contains, id_list, ids_in, number_match
 
 from .choices import (
     PUBLIC_KINDS,
@@ -74,12 +74,26 @@ class CreditRecordFilterSet(PortalFilterSet):
         return queryset.filter(unit_records(value))
 
 
+def record_text(value: str) -> Q:
+    """Records whose title or document number contains ``value``. A document number typed with its year
+    (松监处〔2025〕2264号) is looked up once, first, without the year's trigrams (``search.number_match``), and the
+    list's count and page ask for those ids: each asked pg_trgm for the whole number before (25 ms each on 3M
+    records, issue 18). More than ``ID_LIST_LIMIT`` found: the plain filter."""
+    like = contains(CreditRecord, value, ("title", "decision_number"))
+    number = number_match("decision_number", value)
+    if number is None:
+        return like
+    found = list(CreditRecord.objects.filter(Q(title__icontains=value) | number).order_by()
+                 .values_list("pk", flat=True)[:ID_LIST_LIMIT + 1])
+    return id_list("pk", found) if len(found) <= ID_LIST_LIMIT else like
+
+
 def record_search(value: str) -> Q:
     """Records whose title or document number contains ``value``, or about a civil servant whose name does. The
     servants whose name matches are looked up first, so each branch of the OR has its own index (issue 18)."""
     names = contains(CivilServant, value, ("name",))
     servants = CivilServant.objects.filter(names).order_by().values_list("pk", flat=True)  # no join for the order
-    return contains(CreditRecord, value, ("title", "decision_number")) | ids_in("civil_servant_id", servants)
+    return record_text(value) | ids_in("civil_servant_id", servants)
 
 
 def unit_records(unit, *, servant_field: str = "civil_servant_id") -> Q:
@@ -106,5 +120,4 @@ class PublicDisclosureFilterSet(PortalFilterSet):
 
     def search(self, queryset, name, value):
         units = Unit.objects.filter(name__icontains=value).values_list("pk", flat=True)  # a few hundred rows
-        return queryset.filter(ids_in("subject_unit_id", units)
-                               | contains(CreditRecord, value, ("title", "decision_number")))
+        return queryset.filter(ids_in("subject_unit_id", units) | record_text(value))

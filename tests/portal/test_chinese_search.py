@@ -167,3 +167,40 @@ def test_decision_search_by_a_document_number_returns_what_like_returns(sample):
         assert "LIMIT 10001" in decision_sql[0], term
         assert all("LIKE" not in sql for sql in decision_sql[1:]), term
     assert len(_ids(Decision, Q(document_number__icontains="〔2023〕123号"))) == 3
+
+
+@pytest.mark.parametrize("id_list_limit", [10_000, 1])
+def test_record_search_by_a_document_number_returns_what_like_returns(sample, id_list_limit, monkeypatch):
+    """A number typed with its year in brackets is looked up first without the year's trigrams (the office part
+    and the serial part, then ``strpos`` on the whole term: records/filtersets.py ``record_text``); with more
+    matches than the id list holds, the plain LIKE. Whole and partial numbers, other brackets, a number inside a
+    longer one, titles with digits, and wildcards return exactly LIKE's rows."""
+    from records import filtersets
+
+    monkeypatch.setattr(filtersets, "ID_LIST_LIMIT", id_list_limit)
+    numbers = ["汶综执罚〔2024〕824号", "莱汶综执罚〔2024〕824号", "汶综执罚〔2024〕8245号", "汶综执罚〔2024〕824号之一",
+               "泉市监罚〔2023〕5号", "泉市监罚〔2023〕15号", "泉市监罚[2023]5号", "泉市监罚（2023）5号", "（2023）鲁1291执57号",
+               "abc〔2023〕7号", "50%_罚〔2023〕1号"]
+    records = list(CreditRecord.objects.order_by("pk")[:len(numbers)])
+    for record, number in zip(records, numbers, strict=True):
+        record.decision_number = number
+    records[0].title = "汶综执罚〔2024〕824号所涉补贴"  # the same number in another record's title
+    records[0].decision_number = "其他文号"
+    CreditRecord.objects.bulk_update(records, ["title", "decision_number"])
+    terms = [*numbers, "汶综执罚〔2024〕824号", "综执罚〔2024〕824", "〔2024〕824号", "执罚〔2024〕8", "监罚〔2023〕5号",
+             "市监罚[2023]5号", "ABC〔2023〕7号", "综执罚〔2024〕", "50%_罚〔2023〕1号", "5%_罚〔2023〕1", "不存在〔2023〕1号",
+             "罚〔2023〕5号", "鲁1291执57号"]
+    matched = 0
+    for term in terms:
+        like = Q(title__icontains=term) | Q(decision_number__icontains=term)
+        with CaptureQueriesContext(connection) as ctx:
+            got = _ids(CreditRecord, filtersets.record_text(term))
+        assert got == _ids(CreditRecord, like), term
+        matched += bool(got)
+        if "〔2024〕824号" in term and len(term) > 10 and id_list_limit > 1:
+            # looked up without the year, then asked by id: the list's own statement has no LIKE
+            lookup = ctx.captured_queries[0]["sql"]
+            assert len(ctx.captured_queries) == 2 and f"decision_number\"::text) LIKE UPPER('%{term}%')" not in lookup
+            assert "STRPOS" in lookup, term
+            assert "LIKE" not in ctx.captured_queries[1]["sql"], term
+    assert matched >= 12
