@@ -15,10 +15,11 @@ if ! need redis-server || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1;
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
 fi
 
-# The server's memory as docs/operations.md sets it for production: shared_buffers a quarter of the RAM (the
-# default 128 MB would hold a twentieth of the 1M-record dataset, and every page would read the OS cache).
+# The server as docs/operations.md sets it for production: shared_buffers a quarter of the RAM (the default
+# 128 MB would hold a twentieth of the 1M-record dataset, and every page would read the OS cache), and
+# random_page_cost 1.1 for SSD (with 4, a common phrase's count read the table in order: 298 ms instead of 33).
 mem_mb=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo)
-export PG_SETTINGS="${BENCH_PG_SETTINGS:--c shared_buffers=$((mem_mb / 4))MB}"
+export PG_SETTINGS="${BENCH_PG_SETTINGS:--c shared_buffers=$((mem_mb / 4))MB -c random_page_cost=1.1}"
 
 [ "${BENCH_CLEAN:-0}" = 1 ] && scripts/test-services.sh clean >/dev/null 2>&1 || true
 # A previous run that was killed leaves env behind: stop it before starting again.
