@@ -1,7 +1,11 @@
 """At 375 px, what follows a description list (.detail-list) does not sit on its last row: a panel, a form, a
 table or a heading right under a list keeps the space panels keep between them (the lists have no margin). Pages:
 a unit's work task (报送材料 panel), an objection without evidence (答复期限 panel) and a clue's public tracking
-page (办理进展 panel). On the stylesheet before this test every one of these gaps was 0 px."""
+page (办理进展 panel). On the stylesheet before this test every one of these gaps was 0 px.
+
+A paragraph right under a list keeps the same distance, at 375 and 1280 px: the new-objection and new-repair forms
+(their explanations under the record's summary), a record's card in one's own file (the 提出异议 buttons) and an
+indicator's page (the note over its evidence). On the stylesheet before that test each of these was 0 px."""
 import datetime
 import os
 from urllib.parse import urlsplit
@@ -14,7 +18,7 @@ from disputes.models import RoutingRule
 from evaluation import services as evaluation
 from objections import services as objections
 from records import services as records
-from tests.records.test_record_lifecycle import penalty
+from tests.records.test_record_lifecycle import penalty, sanction
 
 # Set to a folder to keep a full-page screenshot of each page (for looking at, not compared).
 SHOTS = os.environ.get("PORTAL_GAP_SHOTS")
@@ -67,3 +71,23 @@ def test_what_follows_a_description_list_keeps_its_distance_at_375(cast, browser
         _check(page, "assignment-detail", "section.panel")
         page.goto(f"/workspace/objections/{objection.pk}/")  # no evidence: the 答复期限 panel follows the list
         _check(page, "objection-detail", "section.panel")
+
+
+def test_a_paragraph_under_a_description_list_keeps_its_distance(cast, browser_page, live_server):
+    today = datetime.date.today()
+    own = records.record_publish(record=sanction(cast), actor=cast.clerk_a, today=today)  # servant X's, unit A's
+    evaluation.scheme_create_default(year=2025)
+    score = evaluation.evaluation_run(period="2025Q3", today=datetime.date(2025, 10, 20)).scores.get(unit=cast.unit_a)
+    for width in (375, 1280):
+        page = browser_page(width, 812)
+        _signed_in(page, live_server, cast.user_x)
+        page.goto(f"/workspace/objections/new/{own.pk}/")
+        _check(page, "objection-form", "p.")
+        page.goto(f"/workspace/repairs/new/{own.pk}/")
+        _check(page, "repair-form", "p.")
+        page.goto("/workspace/me/")
+        _check(page, "my-file", "p.record-actions")
+
+        _signed_in(page, live_server, cast.office)
+        page.goto(f"/workspace/evaluation/scores/{score.pk}/indicators/dishonesty_records/")
+        _check(page, "indicator-detail", "p.muted")
