@@ -3,6 +3,7 @@ import datetime
 
 import pytest
 
+from objections import services
 from objections.models import Objection
 from records.models import CreditRecord
 
@@ -153,3 +154,14 @@ def test_repair_is_offered_only_on_a_dishonesty_record_whose_effect_has_not_ende
     sanction_x.refresh_from_db()
     assert not sanction_x.repair_may_apply
     assert f"/workspace/repairs/new/{sanction_x.pk}/" not in client.get("/workspace/me/").content.decode()
+
+
+def test_an_objection_page_without_actions_has_no_empty_action_row(client, cast, objection_x):
+    """The applicant of a withdrawn objection may do nothing more on its page; the page drew an empty
+    ``form-actions`` row (a 1 rem strip over the history) all the same. Fails before the change."""
+    client.force_login(cast.user_x)
+    page = client.get(f"/workspace/objections/{objection_x.pk}/").content.decode()
+    assert "撤回异议" in page and 'class="form-actions"' in page  # while it is open the row holds 撤回异议
+    services.objection_withdraw(objection=objection_x, actor=cast.user_x, reason="已与信息提供单位沟通")
+    page = client.get(f"/workspace/objections/{objection_x.pk}/").content.decode()
+    assert "已撤回" in page and 'class="form-actions"' not in page
