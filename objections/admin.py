@@ -67,12 +67,20 @@ class ObjectionAdmin(ReadOnlyAdmin):
 
 @admin.register(Repair)
 class RepairAdmin(ReadOnlyAdmin):
-    list_display = ["id", "record", "applicant", "state", "filed_on", "punishment"]
+    list_display = ["id", "record", "applicant", "state", "filed_on", "punishment_label"]
     list_filter = ["state", "punishment"]
     search_fields = ["record__title", "applicant__username", "statement", "decision_reason"]
     date_hierarchy = "filed_on"
     list_select_related = ["record", "applicant"]
     inlines = [RepairTransitionInline, EvidenceInline]
+
+    @admin.display(description=_("惩戒措施"), ordering="punishment")
+    def punishment_label(self, obj):
+        """A 双公示 decision has no punishment (its decided application stores ``unchanged``): "—", as on the staff
+        list (templates/objections/repair_list.html)."""
+        if obj.record_id is None:
+            return self.get_empty_value_display()
+        return obj.get_punishment_display() or self.get_empty_value_display()
 
 
 @admin.register(ObjectionTransition)

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.templatetags import admin_list
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -202,3 +203,22 @@ def test_the_applicant_is_told_what_happens_to_the_publication_not_a_punishment(
     ends = decision_repair.decision.publication_ends
     expected = f"于{TODAY.isoformat()}停止公示" if outcome == "approved" else f"继续公示至{ends.isoformat()}"
     assert expected in notice.body and notice.body.endswith("理由：已履行处罚决定"), notice.body
+
+
+@pytest.mark.parametrize("outcome", ["approved", "rejected"])
+def test_the_admins_repair_list_shows_no_punishment_for_a_decisions_application(client, cast, decision_repair,
+                                                                                 outcome):
+    """The admin's 惩戒措施 column showed a decided decision's application the stored ``unchanged`` (惩戒措施不变),
+    which the staff list stopped doing in b65aa30. Fails before the change."""
+    record_repair = apply(published_penalty(cast), cast.clerk_b)
+    services.repair_decide(repair=record_repair, actor=cast.office, outcome="rejected", reason="整改未到位",
+                           today=TODAY)
+    services.repair_decide(repair=decision_repair, actor=cast.office, outcome=outcome, reason="已履行处罚决定",
+                           today=TODAY)
+    client.force_login(cast.office)
+    changelist = client.get(reverse("admin:objections_repair_changelist")).context["cl"]
+    column = [header["text"] for header in admin_list.result_headers(changelist)].index("惩戒措施")
+    rows = zip(changelist.result_list, admin_list.results(changelist), strict=True)
+    cells = {repair.pk: row[column] for repair, row in rows}
+    assert ">—</td>" in cells[decision_repair.pk], cells[decision_repair.pk]
+    assert ">惩戒措施不变</td>" in cells[record_repair.pk]  # a record's keeps its label
