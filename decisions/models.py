@@ -8,6 +8,7 @@ and the earlier version stays, replaced, as history. Nothing here is ever delete
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -232,6 +233,9 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_act_display()} {self.document_number}：{self.subject_name}"
+
+    def get_absolute_url(self):
+        return reverse("decisions:detail", args=[self.pk])
 
     @property
     def is_latest(self) -> bool:

@@ -17,6 +17,7 @@ def unit_parties(unit) -> ClockParties:
         handlers=[u for u in clerks if not u.is_unit_head] or clerks,
         heads=[u for u in clerks if u.is_unit_head],
         supervisors=list(users.filter(unit_id__in=supervisor_units, groups__name=Role.SUPERVISOR).distinct()),
+        unit=unit,
     )
 
 

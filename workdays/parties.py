@@ -15,6 +15,9 @@ class ClockParties:
     handlers: list = field(default_factory=list)
     heads: list = field(default_factory=list)
     supervisors: list = field(default_factory=list)
+    #: The unit that answers for the clock's subject: a reminder names it, and links to its page, for a recipient
+    #: who may not open the subject itself (a supervisor told of a resident's clue, of a draft decision).
+    unit: object = None
 
 
 _resolvers: dict[str, Callable] = {}
@@ -38,6 +41,7 @@ def clock_parties(clock) -> ClockParties:
         handlers=list(getattr(parties, "handlers", None) or []),
         heads=list(getattr(parties, "heads", None) or []),
         supervisors=list(getattr(parties, "supervisors", None) or []),
+        unit=getattr(parties, "unit", None),
     )
 
 

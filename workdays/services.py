@@ -453,7 +453,8 @@ def clocks_recompute(*, year: int, actor=None, calendar_year: CalendarYear | Non
                 "old": old_due, "new": clock.due_date, "reason": reason,
             }
             for user in _unique_users(parties.handlers + parties.heads):
-                notice_send(recipient=user, title=title, body=body, link=_subject_link(clock),
+                about, link = reminder_subject(clock, user, parties)
+                notice_send(recipient=user, title=title, body=f"{about}{body}", link=link,
                             key=f"clock:{clock.pk}:recompute:{label}")
     mirror_due_dates(moved)
     return changed
@@ -511,10 +512,9 @@ def _steps_due(clock: Clock, today: datetime.date, dates: dict[str, datetime.dat
     return steps
 
 
-def _recipients(clock: Clock, step: str) -> list:
+def _recipients(clock: Clock, step: str, parties) -> list:
     if step == ReminderStep.OVERDUE:
         return _unique_users(credit_office_users())
-    parties = clock_parties(clock)
     if step == ReminderStep.DUE_SOON:
         return _unique_users(parties.handlers)
     if step == ReminderStep.DUE_DATE:
@@ -532,11 +532,36 @@ def _fire_reminder(clock: Clock, step: str) -> bool:
     if not created:
         return False
     title = REMINDER_TITLES[step].format(name=clock.policy.name, due=clock.due_date)
-    body = _("起算日 %(start)s，截止日 %(due)s（含当日）。") % {"start": clock.start_date, "due": clock.due_date}
-    for user in _recipients(clock, step):
-        notice_send(recipient=user, title=title, body=body, link=_subject_link(clock),
+    dates = _("起算日 %(start)s，截止日 %(due)s（含当日）。") % {"start": clock.start_date, "due": clock.due_date}
+    parties = clock_parties(clock)
+    for user in _recipients(clock, step, parties):
+        about, link = reminder_subject(clock, user, parties)
+        notice_send(recipient=user, title=title, body=f"{about}{dates}" if about else dates, link=link,
                     key=f"clock:{clock.pk}:{step}", level=REMINDER_LEVELS[step])
     return True
+
+
+def reminder_subject(clock: Clock, user, parties) -> tuple[str, str]:
+    """What a reminder to ``user`` names and links to: the clock's subject and its page when the user may open it;
+    otherwise the unit that answers for it and the unit's page. A supervisor is told when a unit it watches is
+    very late, also on what it may not read (a resident's clue, a work task, a draft decision, a record about
+    someone outside its scope): it learns the unit, never the subject, and a link it can open."""
+    subject = clock.subject
+    if subject is not None and _may_open(subject, user):
+        return _("事项：%(subject)s。") % {"subject": subject}, _subject_link(clock)
+    unit = parties.unit
+    if unit is None:
+        return "", ""
+    link = reverse("records:unit_detail", args=[unit.pk]) if _may_open(unit, user) else ""
+    return _("责任单位：%(unit)s。") % {"unit": unit.name}, link
+
+
+def _may_open(obj, user) -> bool:
+    """``obj`` is in ``user``'s read scope (its model's ``visible_to``, the scope its pages read from)."""
+    manager = type(obj)._default_manager
+    if not hasattr(manager, "visible_to"):
+        return True
+    return manager.visible_to(user).filter(pk=obj.pk).exists()
 
 
 def clocks_advance(*, today: datetime.date | None = None) -> dict:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -201,6 +202,9 @@ class CreditRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.title}"
+
+    def get_absolute_url(self):
+        return reverse("records:record_detail", args=[self.pk])
 
     @property
     def subject(self):
