@@ -30,3 +30,15 @@ def reports_for(user):
     if user and user.is_authenticated and (user.is_superuser or user.has_role(Role.CREDIT_OFFICE, Role.LEADER)):
         return qs
     return qs.filter(published_at__isnull=False)
+
+
+def former_assignments(user, pk: int):
+    """A clerk's unit's past assignments of clue ``pk`` when the clue is no longer the unit's (refused as not
+    its own, or routed elsewhere by the office): what the unit may still be told about it. Empty otherwise."""
+    from .models import units_answering_as
+
+    if not (user.is_authenticated and user.unit_id and user.has_role(Role.CLERK)):
+        return ClueAssignment.objects.none()
+    return (ClueAssignment.objects.filter(clue_id=pk, unit_id__in=units_answering_as(user.unit_id),
+                                          ended_at__isnull=False)
+            .select_related("clue", "unit").order_by("assigned_at", "id"))

@@ -3,7 +3,7 @@ per use case. Reads come from ``DisputeClue.objects.visible_to(user)`` (out of s
 service; a transition not allowed is the 409 page (``RoleRequiredMixin``)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,6 +54,17 @@ class ClueListView(RoleRequiredMixin, TemplateView):
 class ClueDetailView(RoleRequiredMixin, TemplateView):
     allowed_roles = STAFF
     template_name = "disputes/workspace_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        if not selectors.clue_list(request.user).filter(pk=kwargs["pk"]).exists():
+            # Out of scope: 404. A unit the clue has left (it refused it, or the office routed it on) is told so,
+            # not shown a bare 404 from the notice that sent it here; it learns nothing of the clue's later life.
+            former = list(selectors.former_assignments(request.user, kwargs["pk"]))
+            if not former:
+                raise Http404
+            return render(request, "disputes/workspace_handed_on.html",
+                          {"clue": former[0].clue, "assignments": former}, status=404)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -149,3 +149,20 @@ def test_the_workspace_list_costs_the_same_queries_for_1_or_10_clues(cast, clien
 def test_the_receipt_page_without_a_submission_in_this_browser_says_so(cast, client):
     page = client.get("/disputes/receipt/")
     assert page.status_code == 200 and "本浏览器没有刚提交的线索回执" in page.content.decode()
+
+
+def test_a_unit_the_clue_left_is_told_so_and_shown_nothing_of_it(cast, client):
+    """The notice 收到分办的涉政纠纷线索 stays in the inbox of a unit that refused the clue; its link was a bare 404."""
+    clue, _ = submit(description="区某局拖欠工程款，联系人在附件中。")
+    services.clue_route(clue=clue, actor=cast.office, unit=cast.unit_b, note="先交街道")
+    services.clue_refuse(clue=clue, actor=cast.clerk_b, reason="不属本街道管辖")
+    services.clue_route(clue=clue, actor=cast.office, unit=cast.unit_a)
+    client.force_login(cast.clerk_b)
+    page = client.get(f"/workspace/disputes/{clue.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 404
+    assert "该线索已不由本单位办理" in html and "不属本街道管辖" in html and clue.reference in html
+    assert "拖欠工程款" not in html and cast.unit_a.name not in html
+    assert client.get(f"/workspace/disputes/{clue.pk}/acknowledge/").status_code == 404
+    other, _ = submit()
+    assert "该线索已不由本单位办理" not in client.get(f"/workspace/disputes/{other.pk}/").content.decode()
