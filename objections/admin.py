@@ -67,12 +67,18 @@ class ObjectionAdmin(ReadOnlyAdmin):
 
 @admin.register(Repair)
 class RepairAdmin(ReadOnlyAdmin):
-    list_display = ["id", "record", "applicant", "state", "filed_on", "punishment_label"]
+    list_display = ["id", "subject_label", "applicant", "state", "filed_on", "punishment_label"]
     list_filter = ["state", "punishment"]
-    search_fields = ["record__title", "applicant__username", "statement", "decision_reason"]
+    search_fields = ["record__title", "decision__document_number", "decision__subject_name", "applicant__username",
+                     "statement", "decision_reason"]
     date_hierarchy = "filed_on"
-    list_select_related = ["record", "applicant"]
+    list_select_related = ["record", "decision", "applicant"]
     inlines = [RepairTransitionInline, EvidenceInline]
+
+    @admin.display(description=_("修复对象"))
+    def subject_label(self, obj):
+        """The record's title, or a 双公示 decision's number and subject (the 信用记录 column was "—" for those)."""
+        return obj.subject_title
 
     @admin.display(description=_("惩戒措施"), ordering="punishment")
     def punishment_label(self, obj):

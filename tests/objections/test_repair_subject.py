@@ -222,3 +222,9 @@ def test_the_admins_repair_list_shows_no_punishment_for_a_decisions_application(
     cells = {repair.pk: row[column] for repair, row in rows}
     assert ">—</td>" in cells[decision_repair.pk], cells[decision_repair.pk]
     assert ">惩戒措施不变</td>" in cells[record_repair.pk]  # a record's keeps its label
+    subject = [header["text"] for header in admin_list.result_headers(changelist)].index("修复对象")
+    what = {repair.pk: row[subject] for repair, row in zip(changelist.result_list, admin_list.results(changelist),
+                                                             strict=True)}
+    decision = decision_repair.decision
+    assert f"{decision.document_number} {decision.subject_name}" in what[decision_repair.pk]  # it said —
+    assert record_repair.record.title in what[record_repair.pk]
