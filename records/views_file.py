@@ -42,8 +42,12 @@ def file_rows(records) -> list[CreditRecord]:
     """The records (from ``with_history``) with what the file shows: labels, detail rows, labelled history."""
     rows = list(records)
     labels = {name: _choice_labels(name) for name in LABELLED_FIELDS}
+    # A repair application awaiting the office: 申请信用修复 is not offered again (it led to a 409 page).
+    pending = set(CreditRecord.objects.filter(pk__in=[r.pk for r in rows], repairs__state="submitted")
+                  .values_list("pk", flat=True)) if rows else set()
     for record in rows:
         record.detail_rows = detail_rows(record)
+        record.repair_pending = record.pk in pending
         # get_<field>_display() rebuilds and hashes the whole choice list (every label translated) on each
         # call: for a file of 500 records that was most of the page's time (issue 10).
         for name, by_value in labels.items():

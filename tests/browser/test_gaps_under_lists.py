@@ -87,6 +87,17 @@ def test_a_paragraph_under_a_description_list_keeps_its_distance(cast, browser_p
         _check(page, "repair-form", "p.")
         page.goto("/workspace/me/")
         _check(page, "my-file", "p.record-actions")
+    # An objection and a repair application open: the card has no action (申请信用修复 was still offered, and led
+    # to a 409 page), and its history follows the list.
+    objections.objection_submit(record=own, applicant=cast.user_x, reason="处分对象认定错误", today=today)
+    objections.repair_apply(record=own, applicant=cast.user_x, statement="已深刻检讨并完成整改。", today=today,
+                            effects_removed=True)
+    for width in (375, 1280):
+        page = browser_page(width, 812)
+        _signed_in(page, live_server, cast.user_x)
+        page.goto("/workspace/me/")
+        _check(page, "my-file-history", "details")
+        assert not page.locator("p.record-actions").count()  # no empty action row
 
         _signed_in(page, live_server, cast.office)
         page.goto(f"/workspace/evaluation/scores/{score.pk}/indicators/dishonesty_records/")
