@@ -100,8 +100,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several processes (web, worker, beat) share the file: wait instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several processes (web, worker, beat) share the file: wait instead of failing. "timeout" alone does not
+    # cover a transaction that reads, then writes: SQLite refuses its upgrade to a writer at once ("database is
+    # locked", no waiting) when another process is writing. IMMEDIATE takes the write lock at BEGIN, where the
+    # timeout applies; WAL lets readers (the web pages) go on while a writer holds it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache and Celery broker: Redis when REDIS_URL is set
@@ -138,6 +143,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_queue_dir / "processed"),
         "store_processed": False,
+        # The exchange tables; kombu's default is "control" in the current directory (the checkout).
+        "control_folder": str(_queue_dir / "control"),
     }
 else:
     # max_retries=0: a publish while Redis is down fails at once (the outbox sweeper re-sends);
@@ -145,7 +152,17 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# Redis: each worker process holds one message at a time, so a long task delays nothing queued behind it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The filesystem transport has no event loop: the worker runs Celery's blocking loop, which acknowledges
+    # finished tasks only between calls to drain_events(timeout=2.0), and drain_events takes no new message
+    # while the prefetch window is full of unacknowledged ones. So the worker handles at most one window
+    # every 2 seconds: with 1 × 2 processes about one task a second (make run's ~490 queued deliveries took
+    # 8.7 minutes). 32 × 2 lifts that bound above what the tasks themselves take (docs/architecture.md). A worker
+    # stopped normally puts what it holds back in the folder; one killed with -9 loses it (this transport takes
+    # a message out of the folder when it hands it over), and the outbox sweeper re-sends those deliveries.
+    CELERY_WORKER_PREFETCH_MULTIPLIER = 32
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # Publishing never blocks a user's request for long: a failed publish is left to the
