@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Channel, OutboxStatus
@@ -60,7 +61,9 @@ class Notice(models.Model):
     body = models.TextField(_("正文"), blank=True)
     link = models.CharField(_("链接"), max_length=300, blank=True)
     level = models.CharField(_("级别"), max_length=20, default="info")
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    # When its cause happened: the outbox message's time, not the delivery's (a retried or queued delivery
+    # would otherwise put "正在核查" above "已答复" in the inbox).
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
     objects = NoticeQuerySet.as_manager()

@@ -168,6 +168,7 @@ def _deliver_inbox(message: OutboxMessage) -> None:
                 defaults={
                     "recipient_id": data["recipient_id"], "title": data["title"][:200],
                     "body": data.get("body", ""), "link": data.get("link", ""), "level": data.get("level", "info"),
+                    "created_at": message.created_at,
                 },
             )
     except IntegrityError:

@@ -51,6 +51,19 @@ def test_the_sweeper_delivers_what_the_broker_never_carried(cast):
     assert Notice.objects.count() == 2
 
 
+def test_a_notice_is_dated_when_its_cause_happened_not_when_it_was_delivered(cast):
+    """The demo's servant read 您的异议正在核查 above 您的异议已答复: the first notice's delivery was queued behind
+    others and the inbox ordered by delivery time."""
+    services.notice_send(recipient=cast.user_x, title="您的异议正在核查", key="o1:review")
+    services.notice_send(recipient=cast.user_x, title="您的异议已答复", key="o1:answer")
+    reviewing, answered = OutboxMessage.objects.order_by("created_at", "id")
+    assert services.outbox_deliver(message_id=answered.pk)  # delivered first
+    assert services.outbox_deliver(message_id=reviewing.pk)
+    inbox = list(Notice.objects.filter(recipient=cast.user_x))  # the inbox's order: newest first
+    assert [notice.title for notice in inbox] == ["您的异议已答复", "您的异议正在核查"]
+    assert [notice.created_at for notice in inbox] == [answered.created_at, reviewing.created_at]
+
+
 def test_email_goes_through_djangos_backend_once(cast):
     cast.clerk_a.email = "clerk@example.invalid"
     cast.clerk_a.save()
