@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from integrity_portal.faults import fault_point
 
@@ -122,7 +123,9 @@ def outbox_deliver(*, message_id: int) -> bool:
         # A channel whose receiver is not set up yet (e.g. the city platform before its
         # endpoint is configured): keep the message, look again in an hour. Nothing is lost.
         OutboxMessage.objects.filter(pk=message_id).update(
-            status=OutboxStatus.PENDING, locked_until=None, last_error=f"no receiver for channel {message.channel}",
+            status=OutboxStatus.PENDING, locked_until=None,
+            last_error=_("未配置接收方（%(channel)s）：消息保留待发送，每小时检查一次。") % {
+                "channel": message.get_channel_display()},
             next_attempt_at=timezone.now() + datetime.timedelta(hours=1),
         )
         return False

@@ -5,6 +5,7 @@ Credit office only (payloads may hold personal data sent to the city platform). 
 """
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,8 +45,11 @@ def outbox_list(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = dict.fromkeys(OutboxStatus.values, 0)
     counts.update({row["status"]: row["n"] for row in _status_counts()})
+    # The city platform's endpoint not set (as on an intranet before it is connected): its messages wait.
+    platform_waiting = not getattr(settings, "CITY_PLATFORM_URL", "") and OutboxMessage.objects.filter(
+        channel=Channel.PLATFORM, status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING]).count()
     return render(request, "notifications/outbox_list.html", {
-        "filter": filterset, "page_obj": page, "resendable": set(RESENDABLE),
+        "filter": filterset, "page_obj": page, "resendable": set(RESENDABLE), "platform_waiting": platform_waiting,
         "counts": [(OutboxStatus(value).label, value, n) for value, n in counts.items()],
     })
 

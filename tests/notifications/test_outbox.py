@@ -124,5 +124,5 @@ def test_a_channel_without_a_receiver_keeps_its_messages(cast):
     assert services.outbox_sweep() == 0
     message.refresh_from_db()
     assert message.status == OutboxStatus.PENDING
-    assert "no receiver" in message.last_error
+    assert "未配置接收方" in message.last_error
     assert message.attempts == 0

@@ -109,7 +109,7 @@ def test_without_an_endpoint_the_message_waits_without_using_a_try(cast):
         assert services.outbox_deliver(message_id=message.pk) is False
     message.refresh_from_db()
     assert (message.status, message.attempts) == (OutboxStatus.PENDING, 0)
-    assert "no receiver" in message.last_error
+    assert "未配置接收方" in message.last_error
 
 
 # --- the loopback platform ----------------------------------------------------------------------

@@ -69,3 +69,19 @@ def test_the_payload_builders_import_no_other_app():
     source = payloads.__file__
     text = open(source, encoding="utf-8").read()
     assert "from records" not in text and "import records" not in text
+
+
+def test_the_office_is_told_why_platform_messages_wait_and_the_error_is_in_words(client, cast, rows, settings):
+    """The demo's outbox said "no receiver for channel platform" on hundreds of rows, and nothing said why."""
+    from notifications import services
+
+    client.force_login(cast.office)
+    settings.CITY_PLATFORM_URL = ""
+    pending = rows[OutboxStatus.PENDING]
+    services.outbox_deliver(message_id=pending.pk)
+    pending.refresh_from_db()
+    assert pending.last_error.startswith("未配置接收方（市公共信用信息平台")
+    page = client.get("/workspace/outbox/").content.decode()
+    assert 'data-testid="platform-unconfigured"' in page and "CITY_PLATFORM_URL" in page
+    settings.CITY_PLATFORM_URL = "http://127.0.0.1:9/receive"
+    assert 'data-testid="platform-unconfigured"' not in client.get("/workspace/outbox/").content.decode()
