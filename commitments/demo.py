@@ -112,7 +112,8 @@ def seed_commitments(*, units: dict, users: dict) -> int:
                 content="对落户企业三年内检验检测费用给予50%补贴。", committed_on=start, valid_until=_days(300),
                 counterparty_name="莱城食品科技有限公司（虚构）", counterparty_type="organisation",
                 officials=[(official_servant.name if official_servant else "刘建国", "", start, official_servant)],
-                milestones=[("第一年补贴兑现", _days(-100), 50, None), ("第二年补贴兑现", _days(200), 50, None)])
+                milestones=[("受理落户企业补贴申请", _days(-200), 20, _days(-203)), ("第一年补贴兑现", _days(-100), 40, None),
+                            ("第二年补贴兑现", _days(200), 40, None)])
     services.commitment_conclude(commitment=c, actor=clerk, outcome="partly_fulfilled", on=_days(-5),
                                  unfulfilled_content="第一年检验检测费用补贴未按期兑现")
     services.commitment_breach(commitment=c, actor=clerk, breached_on=_days(-100), found_on=_days(-5),

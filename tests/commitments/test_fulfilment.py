@@ -127,3 +127,17 @@ def test_partly_fulfilled_needs_what_was_not_kept(cast):
     services.commitment_conclude(commitment=commitment, actor=cast.clerk_a, outcome="partly_fulfilled",
                                  unfulfilled_content="第三年租金未减免")
     assert Commitment.objects.get(pk=commitment.pk).status == "partly_fulfilled"
+
+
+def test_a_concluded_commitments_milestone_never_done_is_not_shown_as_planned(cast, client):
+    """The demo's 部分履行 commitment showed its first year's subsidy, due months before and never paid, as 计划中:
+    the nightly overdue job only looks at commitments in force, and this one had been concluded."""
+    commitment = make_commitment(cast, publish=True)
+    services.milestone_add(commitment=commitment, actor=cast.clerk_a, title="第一年补贴兑现",
+                           due_date=TODAY - datetime.timedelta(days=30), weight=1)
+    services.commitment_conclude(commitment=commitment, actor=cast.clerk_a, outcome="partly_fulfilled",
+                                 unfulfilled_content="第一年补贴未按期兑现")
+    services.milestones_mark_overdue()
+    page = client.get(f"/commitments/{commitment.pk}/").content.decode()
+    entry = page[page.index("第一年补贴兑现"):][:300]
+    assert "未完成" in entry and "计划中" not in entry, entry
