@@ -165,3 +165,18 @@ def test_an_objection_page_without_actions_has_no_empty_action_row(client, cast,
     services.objection_withdraw(objection=objection_x, actor=cast.user_x, reason="已与信息提供单位沟通")
     page = client.get(f"/workspace/objections/{objection_x.pk}/").content.decode()
     assert "已撤回" in page and 'class="form-actions"' not in page
+
+
+def test_the_review_button_says_that_the_answer_comes_after_it(client, cast, objection_x):
+    """The clerk's to-do 答复异议 opened a page whose only button was 开始核查, with nothing saying the
+    answer comes next. The review does not touch the clock, so the page may say the deadline stands.
+    Fails before the change."""
+    client.force_login(cast.clerk_a)
+    page = client.get(f"/workspace/objections/{objection_x.pk}/").content.decode()
+    assert 'aria-describedby="review-next"' in page
+    assert "开始核查后即可答复异议；答复期限不因核查而顺延。" in page
+    due = Objection.objects.get(pk=objection_x.pk).clock.due_date
+    _reviewed(client, cast, objection_x)
+    assert Objection.objects.get(pk=objection_x.pk).clock.due_date == due  # what the hint promises
+    page = client.get(f"/workspace/objections/{objection_x.pk}/").content.decode()
+    assert "答复异议" in page and "开始核查后即可答复异议" not in page
