@@ -133,6 +133,7 @@ class ServantDetailView(RoleRequiredMixin, TemplateView):
             "openable_units": openable_unit_ids(user, [servant.unit_id]),
             "postings": servant.postings.select_related("unit").order_by("-start"),
             "can_edit": user.has_role(Role.CREDIT_OFFICE) or (user.has_role(Role.CLERK) and user.unit_id == servant.unit_id),
+            "can_start_cadre_check": user.has_role(Role.CADRE_REVIEWER),
             "report_url": reverse("reports:servant", args=[servant.pk])
             if reports.reportable_servants(user).filter(pk=servant.pk).exists() else None,
         }

@@ -200,7 +200,11 @@ class CadreCheckCreateView(RoleRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "user": self.request.user, "search": self.request.GET.get("q", "")}
 
     def get_initial(self):
-        return {"civil_servant": self.request.GET.get("servant") or None}
+        # ?servant=<pk> (the link on a servant's page) preselects the person when it names one the reviewer may see
+        raw = self.request.GET.get("servant", "")
+        servant = (CivilServant.objects.visible_to(self.request.user).filter(pk=int(raw)).first()
+                   if raw.isascii() and raw.isdigit() and len(raw) < 10 else None)
+        return {"civil_servant": servant}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "q": self.request.GET.get("q", "")}

@@ -282,6 +282,24 @@ def test_a_check_can_name_the_person_by_id_number(client, cast):
     assert "id_number" in unknown.context["form"].errors
 
 
+def test_a_servants_page_offers_a_cadre_reviewer_a_check_of_that_servant(client, cast):
+    """A cadre reviewer on /workspace/servants/<id>/ had no way from there to start a check of the person.
+    The link opens the form with the person chosen; a ?servant= that names nobody chooses nobody.
+    Fails before the change (no link on the servant's page)."""
+    page = as_(client, cast.cadre).get(reverse("records:servant_detail", args=[cast.servant_x.pk])).content.decode()
+    link = f"{NEW_CHECK}?servant={cast.servant_x.pk}"
+    assert f'href="{link}"' in page and "发起审查" in page
+    form = client.get(link)
+    assert form.status_code == 200 and form.context["form"]["civil_servant"].value() == cast.servant_x.pk
+    assert f'<option value="{cast.servant_x.pk}" selected>' in form.content.decode()
+    for bad in ("abc", "0", "99999999", "99999999999999999999", "١٢"):
+        other = client.get(NEW_CHECK, {"servant": bad})
+        assert other.status_code == 200 and other.context["form"]["civil_servant"].value() is None, bad
+    for who in ("office", "clerk_a", "leader", "supervisor_in"):  # the others may not start a check
+        page = as_(client, getattr(cast, who)).get(reverse("records:servant_detail", args=[cast.servant_x.pk]))
+        assert NEW_CHECK not in page.content.decode(), who
+
+
 @pytest.mark.parametrize("note", ["", "   "])
 def test_a_check_without_a_purpose_note_is_a_form_error(client, cast, note):
     response = as_(client, cast.cadre).post(NEW_CHECK, {"civil_servant": cast.servant_x.pk, "purpose": "appointment",
