@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import CivilServant, Unit
+from .models.reports import normalize_code
 
 
 class UnitForm(forms.ModelForm):
@@ -56,3 +57,16 @@ class CivilServantAdminForm(IdNumberNotPrefilled, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.hide_id_number()
+
+
+class ReportVerifyForm(forms.Form):
+    """/verify/: the code as typed (any case, hyphens, spaces); cleaned to the stored form."""
+
+    code = forms.CharField(label=_("验证码"), strip=False,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+
+    def clean_code(self):
+        code = normalize_code(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(_("验证码格式不正确：应为 20 位字母和数字（可含连字符）。"), code="malformed")
+        return code

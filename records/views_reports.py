@@ -17,8 +17,8 @@ from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
 
 from . import reports
+from .forms import ReportVerifyForm
 from .models import CreditReport, Unit
-from .models.reports import normalize_code
 
 
 def _verify_url(request, report: CreditReport) -> str:
@@ -128,14 +128,13 @@ class VerifyView(View):
 
     def get(self, request, code=None):
         if code is None:
-            typed = request.GET.get("code", "")
-            if typed:
-                normal = normalize_code(typed)
-                if normal:
-                    return redirect("reports:verify", code=normal)
-            return render(request, "records/report_verify.html", {"typed": typed, "malformed": bool(typed)})
+            form = ReportVerifyForm(request.GET if request.GET.get("code") else None)
+            if form.is_valid():
+                return redirect("reports:verify", code=form.cleaned_data["code"])
+            return render(request, "records/report_verify.html", {"form": form})  # 200, a malformed code as a field error
         report = reports.report_by_code(code)
         if report is None:
-            return render(request, "records/report_verify.html", {"typed": code, "unknown": True}, status=404)
+            return render(request, "records/report_verify.html",
+                          {"form": ReportVerifyForm(initial={"code": code}), "unknown": True}, status=404)
         return render(request, "records/report_verify.html", {"answer": reports.verification_answer(report),
                                                               "ledger_entry": ledger.entry_for(report)})

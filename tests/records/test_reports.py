@@ -175,6 +175,25 @@ def test_the_verify_form_redirects_a_typed_code(client, cast, file_x):
     assert "格式不正确" in _text(client.get("/verify/", {"code": "xyz"}))
 
 
+
+def test_a_malformed_typed_code_is_an_error_of_the_code_field(client):
+    """/verify/ showed 验证码格式不正确 as an unstyled paragraph (class="error" has no style) apart from its
+    field, whose input was not styled like other forms' either. It is now the field's error: the usual
+    errorlist, the input aria-invalid and described by it; the page stays 200. Fails before the change."""
+    response = client.get("/verify/", {"code": "xyz"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"] == ["验证码格式不正确：应为 20 位字母和数字（可含连字符）。"]
+    html = response.content.decode()
+    assert 'class="field field--error field--required"' in html
+    assert '<ul class="errorlist" id="id_code_error"><li>验证码格式不正确' in html
+    field = html[html.index('<input type="text" name="code"'):].split(">", 1)[0]
+    assert 'value="xyz"' in field and 'aria-invalid="true"' in field and 'aria-describedby="id_code_error"' in field
+    assert 'class="error"' not in html
+    blank = client.get("/verify/")  # nothing typed yet: no error
+    assert blank.status_code == 200 and "errorlist" not in blank.content.decode()
+    unknown = client.get("/verify/" + "0" * CODE_LENGTH + "/")
+    assert unknown.status_code == 404 and 'class="alert alert--error" role="alert"' in unknown.content.decode()
+
 def test_codes_are_random_and_normalised():
     from records.models.reports import new_verification_code
 
