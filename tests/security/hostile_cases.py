@@ -623,6 +623,8 @@ FORM_CASES: dict[str, FormCase] = {
     "decisions:bulk_publish": FormCase("clerk_a", data=lambda w: {"ids": [w.ids["decision_draft"]]}, fields=("ids",),
                                        kinds={"ids": "number"}, shows=lambda w: shows_decision(w)),
     "decisions:quality": FormCase("office", data=lambda w: {"year": "2026"}, method="get", kinds={"year": "number"}),
+    # reports, public: the typed code (any case, hyphens, spaces) is normalised and redirects to its page
+    "reports:verify_form": FormCase("anon", data=lambda w: {"code": "abcd-efgh-jkmn-pqrs-tuvw"}, method="get"),
     "decisions_import:upload": FormCase("clerk_a"),
     # the office's account pages
     "useraccounts:create": FormCase(
@@ -677,4 +679,5 @@ NOT_FORMS = {
     "disputes:report_publish": "a button",
     "disputes:contact": "a button: reveal the contact (logged)",
     "evaluation:run_publish": "a button",
+    "reports:verify": "the code is in the path and only looked up; the form it shows sends to reports:verify_form",
 }
