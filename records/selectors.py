@@ -58,3 +58,8 @@ def record_clocks_open_for_unit(unit_id: int):
     record_type = ContentType.objects.get_for_model(CreditRecord)
     provided = CreditRecord.objects.filter(provider_id=unit_id).values("pk")
     return clock_list_open().filter(content_type=record_type, object_id__in=provided)
+
+
+def open_cadre_checks(user):
+    """The reviewer's cadre checks still open (before their 查阅截止)."""
+    return CadreCheck.objects.filter(reviewer=user, expires_at__gt=timezone.now())

@@ -7,7 +7,7 @@ from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin, user_may
 from integrity_portal.paging import ListPaginator
 
-from . import reports, services
+from . import reports, selectors, services
 from .filtersets import CivilServantFilterSet, UnitFilterSet
 from .forms import CivilServantForm, UnitForm
 from .models import CivilServant, Unit
@@ -21,6 +21,12 @@ def openable_unit_ids(user, unit_ids) -> set[int]:
         return set()
     wanted = {pk for pk in unit_ids if pk}
     return set(Unit.objects.visible_to(user).filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+
+
+def _open_cadre_check(user, servant):
+    if not user.has_role(Role.CADRE_REVIEWER):
+        return None
+    return selectors.open_cadre_checks(user).filter(civil_servant=servant).order_by("-expires_at").first()
 
 
 class UnitListView(RoleRequiredMixin, TemplateView):
@@ -133,6 +139,9 @@ class ServantDetailView(RoleRequiredMixin, TemplateView):
             "openable_units": openable_unit_ids(user, [servant.unit_id]),
             "postings": servant.postings.select_related("unit").order_by("-start"),
             "can_edit": user.has_role(Role.CREDIT_OFFICE) or (user.has_role(Role.CLERK) and user.unit_id == servant.unit_id),
+            # A reviewer with an open check of this person reads the file under it (a second check would only
+            # tell the person twice); otherwise the page offers to start one.
+            "open_cadre_check": _open_cadre_check(user, servant),
             "can_start_cadre_check": user.has_role(Role.CADRE_REVIEWER),
             "report_url": reverse("reports:servant", args=[servant.pk])
             if reports.reportable_servants(user).filter(pk=servant.pk).exists() else None,

@@ -172,10 +172,6 @@ class MyFileView(RoleRequiredMixin, TemplateView):
 
 # --- cadre checks --------------------------------------------------------------------------
 
-def _open_checks(user):
-    return CadreCheck.objects.filter(reviewer=user, expires_at__gt=timezone.now())
-
-
 class CadreCheckListView(RoleRequiredMixin, TemplateView):
     allowed_roles = {Role.CADRE_REVIEWER}
     template_name = "records/cadre_check_list.html"
@@ -230,7 +226,8 @@ class CadreCheckDetailView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        check = get_object_or_404(_open_checks(user).select_related("civil_servant__unit"), pk=kwargs["pk"])
+        check = get_object_or_404(selectors.open_cadre_checks(user).select_related("civil_servant__unit"),
+                                  pk=kwargs["pk"])
         servant = check.civil_servant
         records = (CreditRecord.objects.visible_to(user).filter(civil_servant=servant)
                    .exclude(status=RecordStatus.DRAFT))
@@ -250,7 +247,8 @@ class CadreServantFileView(RoleRequiredMixin, TemplateView):
     allowed_roles = {Role.CADRE_REVIEWER}
 
     def get(self, request, *args, **kwargs):
-        check = _open_checks(request.user).filter(civil_servant_id=kwargs["servant_pk"]).order_by("-created_at").first()
+        check = (selectors.open_cadre_checks(request.user).filter(civil_servant_id=kwargs["servant_pk"])
+                 .order_by("-created_at").first())
         if check is None:
             raise Http404
         return redirect(reverse("records:cadre_check_detail", args=[check.pk]))

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.choices import Role
 from notifications.models import Notice
 from notifications.services import outbox_sweep
 from records import services
@@ -298,6 +299,26 @@ def test_a_servants_page_offers_a_cadre_reviewer_a_check_of_that_servant(client,
     for who in ("office", "clerk_a", "leader", "supervisor_in"):  # the others may not start a check
         page = as_(client, getattr(cast, who)).get(reverse("records:servant_detail", args=[cast.servant_x.pk]))
         assert NEW_CHECK not in page.content.decode(), who
+
+
+def test_with_an_open_check_the_servants_page_opens_the_file_instead_of_a_second_check(client, cast):
+    """A reviewer whose check of the person is still open was offered 发起审查 again, which would start a second
+    check and tell the person a second time; the page now opens the file under the open check (fails on the old
+    page: 发起审查 whatever the checks). An expired check, or another reviewer's, does not count."""
+    detail = reverse("records:servant_detail", args=[cast.servant_x.pk])
+    CadreCheck.objects.create(reviewer=cast.cadre, civil_servant=cast.servant_x, purpose="appointment",
+                              purpose_note="旧的审查", expires_at=timezone.now() - datetime.timedelta(hours=1))
+    other = make_user("cadre-2", Role.CADRE_REVIEWER)
+    CadreCheck.objects.create(reviewer=other, civil_servant=cast.servant_x, purpose="appointment",
+                              purpose_note="他人的审查", expires_at=timezone.now() + datetime.timedelta(days=3))
+    page = as_(client, cast.cadre).get(detail).content.decode()
+    assert NEW_CHECK in page and "查阅档案" not in page
+    check = CadreCheck.objects.create(reviewer=cast.cadre, civil_servant=cast.servant_x, purpose="appointment",
+                                      purpose_note="任前审查", expires_at=timezone.now() + datetime.timedelta(days=3))
+    page = client.get(detail).content.decode()
+    opened = reverse("records:cadre_check_detail", args=[check.pk])
+    assert f'href="{opened}"' in page and "查阅档案" in page and NEW_CHECK not in page
+    assert client.get(opened).status_code == 200
 
 
 @pytest.mark.parametrize("note", ["", "   "])
