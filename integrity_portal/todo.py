@@ -108,7 +108,7 @@ def _rectification(user) -> list[Inbox]:
 
     def to_item(case):
         clock = case.explanation_clock if case.state == RectificationState.OPEN else case.report_clock
-        what = {RectificationState.OPEN: _("提交书面说明"), RectificationState.RECTIFIED: _("验收整改报告")}.get(
+        what = {RectificationState.OPEN: _("报送书面说明"), RectificationState.RECTIFIED: _("验收整改报告")}.get(
             case.state, _("报送整改报告"))
         return TodoItem(what, str(case.unit), reverse("punishment:case_detail", args=[case.pk]), _due(clock), clock)
 
