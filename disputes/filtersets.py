@@ -4,14 +4,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
+from integrity_portal.access import user_may
 from integrity_portal.filtering import PortalFilterSet
 from integrity_portal.search import contains, ids_in
 from records.models import Unit
 from workdays.choices import ClockState
 from workdays.models import Clock
 
-from .choices import ClueCategory, ClueState
-from .models import DisputeClue
+from .choices import ClueCategory, ClueState, ReopenState
+from .models import DisputeClue, ReopenRequest
 from .services import ACKNOWLEDGE_CLOCK, CONCLUDE_CLOCK
 
 LATE = (ClockState.OVERDUE, ClockState.VERY_OVERDUE)
@@ -22,6 +24,8 @@ class ClueFilterSet(PortalFilterSet):
     category = django_filters.ChoiceFilter(label=_("线索类别"), choices=ClueCategory.choices)
     handling_unit = django_filters.ModelChoiceFilter(label=_("承办单位"), queryset=Unit.objects.order_by("name"))
     overdue = django_filters.BooleanFilter(label=_("已逾期"), method="filter_overdue")
+    # The office's queue of reopen requests: a concluded or refused clue whose submitter asked to reopen it
+    reopen_pending = django_filters.BooleanFilter(label=_("重新办理申请待决定"), method="filter_reopen_pending")
     submitted_after = django_filters.DateFilter(label=_("收到日期起"), field_name="submitted_on", lookup_expr="gte")
     submitted_before = django_filters.DateFilter(label=_("收到日期止"), field_name="submitted_on", lookup_expr="lte",
                                                  method="filter_submitted_before")
@@ -29,7 +33,14 @@ class ClueFilterSet(PortalFilterSet):
 
     class Meta:
         model = DisputeClue
-        fields = ["state", "category", "handling_unit", "overdue", "submitted_after", "submitted_before", "q"]
+        fields = ["state", "category", "handling_unit", "overdue", "reopen_pending", "submitted_after",
+                  "submitted_before", "q"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None and not (user.is_authenticated and user_may(user, {Role.CREDIT_OFFICE})):
+            del self.filters["reopen_pending"]  # the office decides reopen requests; a unit's list has no such queue
 
     def filter_overdue(self, queryset, name, value):
         # A clue's clocks have it as their subject, and a clock it no longer points to was stopped before its
@@ -40,6 +51,11 @@ class ClueFilterSet(PortalFilterSet):
                                     purpose__in=(ACKNOWLEDGE_CLOCK, CONCLUDE_CLOCK), state__in=LATE)
         late_ids = late.values("object_id")
         return queryset.filter(pk__in=late_ids) if value else queryset.exclude(pk__in=late_ids)
+
+    def filter_reopen_pending(self, queryset, name, value):
+        # At most one pending request a clue (clue_one_pending_reopen): a semi-join on that partial index
+        pending = ReopenRequest.objects.filter(state=ReopenState.PENDING).values("clue_id")
+        return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
     def filter_submitted_before(self, queryset, name, value):
         # The list is in submission order (-submitted_at) and the date received is close to it, but PostgreSQL

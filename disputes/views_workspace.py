@@ -47,8 +47,12 @@ class ClueListView(RoleRequiredMixin, TemplateView):
         is_office = user_may(user, {OFFICE})
         triage = DisputeClue.objects.filter(state=ClueState.TRIAGE).count() if is_office else 0
         reopen = ReopenRequest.objects.filter(state=ReopenState.PENDING).count() if is_office else 0
+        # The office's mark on the clues of the page whose submitter asked to reopen them (one query a page)
+        reopen_pending = set(ReopenRequest.objects.filter(
+            state=ReopenState.PENDING, clue__in=[clue.pk for clue in page]).values_list("clue_id", flat=True)
+        ) if is_office and page.object_list else set()
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page, "is_office": is_office,
-                "triage_count": triage, "reopen_count": reopen}
+                "triage_count": triage, "reopen_count": reopen, "reopen_pending": reopen_pending}
 
 
 class ClueDetailView(RoleRequiredMixin, TemplateView):

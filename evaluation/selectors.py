@@ -13,7 +13,7 @@ from records.models import CreditRecord, CreditRecordVersion
 from workdays.choices import ACTIVE_CLOCK_STATES
 from workdays.models import Clock
 
-from .choices import DEPARTMENT_KINDS, TOWN_KINDS, RunStatus
+from .choices import DEPARTMENT_KINDS, TOWN_KINDS, QueryState, RunStatus
 from .indicators import SOURCES, refs
 from .models import IndicatorScore, Run, Score
 from .periods import parse_period, previous_period
@@ -236,3 +236,19 @@ def overdue_now(today: datetime.date | None = None) -> list[dict]:
 
 def source_labels() -> dict[str, str]:
     return {key: source.label for key, source in SOURCES.items()}
+
+
+def runs_with_open_queries() -> list[Run]:
+    """The runs with unit feedback awaiting the office's answer, oldest first, each with its ``open_queries``: the
+    office answers feedback from the run's page (one query)."""
+    return list(Run.objects.annotate(open_queries=Count("queries", filter=Q(queries__state=QueryState.OPEN)))
+                .filter(open_queries__gt=0).select_related("period").order_by("created_at", "pk"))
+
+
+def open_queries_url(run_ids) -> str:
+    """Where the office answers the open feedback: its run's page; feedback on several runs, the evaluation home,
+    which links to each of them."""
+    run_ids = set(run_ids)
+    if len(run_ids) == 1:
+        return reverse("evaluation:run_detail", args=[run_ids.pop()]) + "#queries"
+    return reverse("evaluation:workspace_home") + "#queries"

@@ -36,13 +36,18 @@ class Inbox:
     queryset: QuerySet
     to_item: Callable[[object], TodoItem]
     items: list[TodoItem] = field(default_factory=list)
+    # Where the whole inbox is, when that depends on what it holds (read from its rows: no query of its own)
+    url_for_rows: Callable[[list], str] | None = None
 
     @property
     def count(self) -> int:
         return len(self.items)
 
     def load(self) -> Inbox:
-        self.items = [self.to_item(row) for row in self.queryset]
+        rows = list(self.queryset)
+        self.items = [self.to_item(row) for row in rows]
+        if self.url_for_rows is not None and rows:
+            self.url = self.url_for_rows(rows)
         return self
 
 
@@ -94,7 +99,7 @@ def _clues(user) -> list[Inbox]:
                              triage, clue_item(_("分办线索"))))
         reopen = ReopenRequest.objects.filter(state=ReopenState.PENDING).select_related("clue").order_by("pk")
         inboxes.append(Inbox(
-            "clue_reopen", _("待决定的重新办理申请"), reverse("disputes:workspace_list"), reopen,
+            "clue_reopen", _("待决定的重新办理申请"), reverse("disputes:workspace_list") + "?reopen_pending=true", reopen,
             lambda r: TodoItem(_("决定是否重新办理"), str(r.clue),
                                reverse("disputes:reopen_decide", args=[r.clue_id, r.pk]))))
     return inboxes
@@ -127,6 +132,7 @@ def _rectification(user) -> list[Inbox]:
 def _tasks(user) -> list[Inbox]:
     from evaluation.choices import AssignmentState, QueryState
     from evaluation.models import ReplyQuery, TaskAssignment
+    from evaluation.selectors import open_queries_url
 
     assignments = TaskAssignment.objects.visible_to(user).select_related("task", "unit", "clock")
 
@@ -146,7 +152,9 @@ def _tasks(user) -> list[Inbox]:
         inboxes.append(Inbox(
             "score_queries", _("待答复的考核反馈"), reverse("evaluation:workspace_home"), queries,
             lambda q: TodoItem(_("答复考核反馈"), str(q.score.unit),
-                               reverse("evaluation:query_answer", args=[q.pk]))))
+                               reverse("evaluation:query_answer", args=[q.pk])),
+            # The run's page, where the feedback is answered (the evaluation home when several runs have some)
+            url_for_rows=lambda rows: open_queries_url(q.run_id for q in rows)))
     return inboxes
 
 

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from integrity_portal.access import RoleRequiredMixin, user_may
 
 from .. import charts, selectors, services
-from ..choices import QueryState, RunStatus, RunTrigger
+from ..choices import RunStatus, RunTrigger
 from ..forms import AnswerForm, QueryForm, RunStartForm, add_service_errors
 from ..models import IndicatorScore, ReplyQuery, Run, Score, TaskAssignment, reads_all
 from .common import LEADERSHIP, OFFICE, READERS
@@ -35,8 +35,13 @@ class WorkspaceHomeView(RoleRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "runs": runs, "own_scores": own_scores, "tasks": tasks,
                 "start_form": kwargs.get("start_form") or RunStartForm(), "is_office": user_may(user, OFFICE),
                 "is_leadership": user_may(user, LEADERSHIP), "today": timezone.localdate(),
-                "open_queries": ReplyQuery.objects.filter(state=QueryState.OPEN).count()
-                if user_may(user, OFFICE) else 0}
+                **self.open_queries(user)}
+
+    @staticmethod
+    def open_queries(user) -> dict:
+        """The office's feedback to answer: how much, and the runs whose pages hold it."""
+        runs = selectors.runs_with_open_queries() if user_may(user, OFFICE) else []
+        return {"query_runs": runs, "open_queries": sum(run.open_queries for run in runs)}
 
 
 def _shown_again(view_class, request, **kwargs):

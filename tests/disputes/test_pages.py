@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from disputes import services
 from disputes.models import ContactReveal, DisputeClue
 
-from .conftest import PDF, submit
+from .conftest import PDF, D, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +166,30 @@ def test_a_unit_the_clue_left_is_told_so_and_shown_nothing_of_it(cast, client):
     assert client.get(f"/workspace/disputes/{clue.pk}/acknowledge/").status_code == 404
     other, _ = submit()
     assert "该线索已不由本单位办理" not in client.get(f"/workspace/disputes/{other.pk}/").content.decode()
+
+
+def concluded(cast, *, description: str):
+    clue, _ = submit(body_unit=cast.unit_a, body_name="", description=description)
+    clue = services.clue_acknowledge(clue=clue, actor=cast.clerk_a, today=D(2026, 3, 5))
+    return services.clue_conclude(clue=clue, actor=cast.clerk_a, outcome="resolved", reason="已支付",
+                                  today=D(2026, 4, 1))
+
+
+def test_the_office_lists_and_sees_marked_the_clues_whose_reopen_request_awaits_its_decision(cast, client, rule_a):
+    """The 待决定的重新办理申请 to-do opened the whole list, which only said how many there were (fails on the old
+    list: no such filter, no link, no mark)."""
+    asked = concluded(cast, description="区市场监督管理局拖欠设备款，申请重新办理。")
+    other = concluded(cast, description="区市场监督管理局拖欠设备款，已办结。")
+    services.reopen_request(clue=asked, reason="仍未支付", today=D(2026, 4, 10))
+    client.force_login(cast.office)
+    whole = client.get("/workspace/disputes/").content.decode()
+    assert '<a href="?reopen_pending=true">有 1 件重新办理申请待决定。</a>' in whole
+    rows = {ref: row for ref, row in re.findall(r'>(JF\d{4}-\d{6})</a></th>(.*?)</tr>', whole, re.S)}
+    assert "重新办理申请待决定" in rows[asked.reference] and "重新办理申请待决定" not in rows[other.reference]
+    queue = client.get("/workspace/disputes/?reopen_pending=true").content.decode()
+    assert re.findall(r"JF\d{4}-\d{6}", queue) == [asked.reference]
+    assert 'name="reopen_pending"' in queue  # offered in the filter form
+    client.force_login(cast.clerk_a)  # the office decides reopen requests: a unit's list has no such filter
+    clerk = client.get("/workspace/disputes/?reopen_pending=true").content.decode()
+    assert 'name="reopen_pending"' not in clerk and "重新办理申请待决定" not in clerk
+    assert {asked.reference, other.reference} <= set(re.findall(r"JF\d{4}-\d{6}", clerk))

@@ -1,4 +1,7 @@
-"""Issue #17 items 3 and 6: publishing scores first says what it does; a queued run shows real steps."""
+"""Issue #17 items 3 and 6: publishing scores first says what it does; a queued run shows real steps. The office
+reaches the feedback it answers from the evaluation home."""
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -28,3 +31,17 @@ def test_a_queued_run_says_it_waits_instead_of_zero_of_zero_steps(client, cast, 
     html = client.get(reverse("evaluation:run_detail", args=[queued.pk])).content.decode()
     assert "0 / 0 步" not in html and "已排队，等待后台开始计算" in html
     assert "计算中 → 计算中" not in html
+
+
+def test_the_office_is_led_from_the_evaluation_home_to_the_run_page_where_it_answers_feedback(client, cast, scheme):
+    """有 N 条单位反馈待答复 was plain text: the feedback is answered on its run's page (fails on the old page)."""
+    draft = run()
+    query = services.query_raise(score=draft.scores.get(unit=cast.unit_a), indicator_key="dishonesty_records",
+                                 actor=cast.clerk_a, reason="本单位记录有误", today=datetime.date(2025, 10, 21))
+    client.force_login(cast.office)
+    home = client.get(reverse("evaluation:workspace_home")).content.decode()
+    run_url = reverse("evaluation:run_detail", args=[draft.pk]) + "#queries"
+    assert f'<a href="{run_url}">有 1 条单位反馈待答复。</a>' in home
+    page = client.get(reverse("evaluation:run_detail", args=[draft.pk])).content.decode()
+    section = page[page.index('id="queries"'):]
+    assert reverse("evaluation:query_answer", args=[query.pk]) in section[:section.index("</section>")]

@@ -1,5 +1,6 @@
 """Each role's start page is its work: every inbox's count as the apps count it, soonest due first, each a link."""
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -100,3 +101,28 @@ def test_the_start_page_reads_each_inbox_in_a_bounded_number_of_queries(client, 
         client.get(reverse("workspace-home"))
     # session, user, 7 inboxes, one query per kind of clock subject, cards, notices: not one per item
     assert len(queries) <= 25, [q["sql"] for q in queries.captured_queries]
+
+
+def inbox_link(html: str, key: str) -> str:
+    """Where the start page's count of the inbox ``key`` leads."""
+    return unescape(re.search(rf'<a href="([^"]+)">[^<]*<strong class="todo-count" data-inbox="{key}">', html)[1])
+
+
+def test_the_office_reopen_and_feedback_to_dos_open_where_they_are_decided(client, demo_user):
+    """待决定的重新办理申请 opened the whole clue list and 待答复的考核反馈 the evaluation home, neither of which showed
+    the item (fails on the old links)."""
+    from disputes.models import ReopenRequest
+    from evaluation.models import ReplyQuery
+
+    client.force_login(demo_user("office"))
+    html = client.get(reverse("workspace-home")).content.decode()
+    pending = ReopenRequest.objects.filter(state="pending").select_related("clue")
+    assert pending.exists()
+    clues = client.get(inbox_link(html, "clue_reopen")).content.decode()
+    assert sorted(re.findall(r">(JF\d{4}-\d{6})</a></th>", clues)) == sorted(r.clue.reference for r in pending)
+    assert clues.count('<span class="tag">重新办理申请待决定</span>') == len(pending)
+    queries = ReplyQuery.objects.filter(state="open")
+    assert queries.exists()
+    page = client.get(inbox_link(html, "score_queries")).content.decode()
+    for query in queries:
+        assert reverse("evaluation:query_answer", args=[query.pk]) in page
