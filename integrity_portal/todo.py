@@ -55,6 +55,13 @@ def _due(clock) -> datetime.date | None:
     return clock.due_date if clock is not None else None
 
 
+def case_label(case, *, unit: bool) -> str:
+    """A rectification case by its number and what it is about; ``unit``: and whose it is (the office's rows; a
+    clerk's cases are all their own unit's)."""
+    values = {"number": case.pk, "title": case.subject_title, "unit": case.unit}
+    return (_("整改 #%(number)s（%(unit)s）：%(title)s") if unit else _("整改 #%(number)s：%(title)s")) % values
+
+
 def _objections(user) -> list[Inbox]:
     from objections.choices import RepairState
     from objections.models import Repair
@@ -109,28 +116,34 @@ def _rectification(user) -> list[Inbox]:
     from records.models import RectificationCase
     from records.models.punishment import RectificationState
 
-    cases = RectificationCase.objects.select_related("unit", "explanation_clock", "report_clock")
+    cases = (RectificationCase.objects.select_related("unit", "explanation_clock", "report_clock")
+             .prefetch_related("records"))
 
-    def to_item(case):
-        clock = case.explanation_clock if case.state == RectificationState.OPEN else case.report_clock
-        what = {RectificationState.OPEN: _("报送书面说明"), RectificationState.RECTIFIED: _("验收整改报告")}.get(
-            case.state, _("报送整改报告"))
-        return TodoItem(what, str(case.unit), reverse("punishment:case_detail", args=[case.pk]), _due(clock), clock)
+    def to_item(*, unit: bool):
+        def item(case):
+            clock = case.explanation_clock if case.state == RectificationState.OPEN else case.report_clock
+            what = {RectificationState.OPEN: _("报送书面说明"), RectificationState.RECTIFIED: _("验收整改报告")}.get(
+                case.state, _("报送整改报告"))
+            return TodoItem(what, case_label(case, unit=unit), reverse("punishment:case_detail", args=[case.pk]),
+                            _due(clock), clock)
+        return item
 
     inboxes = []
     if user.has_role(Role.CLERK):
         steps = cases.handled_by(user).filter(state__in=[
             RectificationState.OPEN, RectificationState.EXPLAINED, RectificationState.RETURNED]).order_by("pk")
-        inboxes.append(Inbox("rectification", _("整改事项"), reverse("punishment:case_list"), steps, to_item))
+        inboxes.append(Inbox("rectification", _("整改事项"), reverse("punishment:case_list"), steps,
+                             to_item(unit=False)))
     if user.is_office:
         review = cases.filter(state=RectificationState.RECTIFIED).order_by("pk")
         inboxes.append(Inbox("rectification_review", _("待验收的整改报告"),
-                             reverse("punishment:case_list") + "?state=rectified", review, to_item))
+                             reverse("punishment:case_list") + "?state=rectified", review, to_item(unit=True)))
     return inboxes
 
 
 def _tasks(user) -> list[Inbox]:
     from evaluation.choices import AssignmentState, QueryState
+    from evaluation.labels import indicator_label
     from evaluation.models import ReplyQuery, TaskAssignment
     from evaluation.selectors import open_queries_url
 
@@ -148,11 +161,13 @@ def _tasks(user) -> list[Inbox]:
         inboxes.append(Inbox("task_review", _("待审核的督办任务"), reverse("evaluation:task_list"),
                              assignments.filter(state=AssignmentState.SUBMITTED).order_by("pk"),
                              to_item(_("审核督办任务"))))
-        queries = ReplyQuery.objects.filter(state=QueryState.OPEN).select_related("score__unit").order_by("pk")
+        queries = ReplyQuery.objects.filter(state=QueryState.OPEN).select_related("score", "run__period").order_by("pk")
         inboxes.append(Inbox(
             "score_queries", _("待答复的考核反馈"), reverse("evaluation:workspace_home"), queries,
-            lambda q: TodoItem(_("答复考核反馈"), str(q.score.unit),
-                               reverse("evaluation:query_answer", args=[q.pk])),
+            # The period and the indicator queried, and the unit that queried it
+            lambda q: TodoItem(_("答复考核反馈"), _("%(period)s %(indicator)s（%(unit)s）") % {
+                "period": q.run.period.label, "indicator": indicator_label(q.indicator_key),
+                "unit": q.score.unit_name}, reverse("evaluation:query_answer", args=[q.pk])),
             # The run's page, where the feedback is answered (the evaluation home when several runs have some)
             url_for_rows=lambda rows: open_queries_url(q.run_id for q in rows)))
     return inboxes
@@ -217,7 +232,8 @@ def _with_subjects(clocks):
     from records.models import CreditRecord, RectificationCase
 
     return clocks.prefetch_related(GenericPrefetch("subject", [
-        Objection.objects.select_related("record"), RectificationCase.objects.select_related("unit"),
+        Objection.objects.select_related("record"), RectificationCase.objects.select_related("unit")
+        .prefetch_related("records"),
         TaskAssignment.objects.select_related("task", "unit"), DisputeClue.objects.all(), CreditRecord.objects.all(),
         Decision.objects.all()]))
 
@@ -229,6 +245,8 @@ def clock_item(clock) -> TodoItem:
     label = getattr(subject, "title", None) or str(subject or "—")  # a decision: "行政处罚 文号：相对人"
     if model == "objections.objection" and subject is not None:
         label = subject.record.title
+    elif model == "records.rectificationcase" and subject is not None:
+        label = case_label(subject, unit=True)  # the office's overdue list
     return TodoItem(clock.policy.name, label, reverse(name, args=[clock.object_id]) if name else "",
                     clock.due_date, clock)
 

@@ -219,6 +219,17 @@ class RectificationCase(models.Model):
         return reverse("punishment:case_detail", args=[self.pk])
 
     @property
+    def subject_title(self) -> str:
+        """What the case is about: its record's title (the first record's and how many, when it has several).
+        Reads ``records.all()``: a list prefetches them."""
+        records = sorted(self.records.all(), key=lambda record: record.pk)
+        if not records:
+            return self.reason or "—"
+        if len(records) == 1:
+            return records[0].title
+        return _("%(title)s 等 %(n)s 条记录") % {"title": records[0].title, "n": len(records)}
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_RECTIFICATION_STATES
 

@@ -108,6 +108,52 @@ def inbox_link(html: str, key: str) -> str:
     return unescape(re.search(rf'<a href="([^"]+)">[^<]*<strong class="todo-count" data-inbox="{key}">', html)[1])
 
 
+def test_no_to_do_row_names_only_a_unit(demo_user):
+    """clerk2's rectification rows all read 凤城街道办事处 (only the verb told them apart), and the office's feedback to
+    answer read 答复考核反馈 | 区市场监督管理局 (fails on the old rows)."""
+    from integrity_portal.todo import inboxes_for
+    from records.models import Unit
+
+    units = set(Unit.objects.values_list("name", flat=True))
+    for username in DEMO_ROLES:
+        for inbox in inboxes_for(demo_user(username)):
+            for item in inbox.items:
+                assert str(item.subject) not in units, (username, inbox.key, str(item.what), str(item.subject))
+
+
+def test_the_clerk_reads_which_case_each_rectification_row_is_about(client, demo_user):
+    """Each row names its case and the record it is about, and the explanation is 报送, as the case page's button
+    says (fails on the old rows: 报送书面说明 | 凤城街道办事处)."""
+    from records.models import RectificationCase
+
+    clerk2 = demo_user("clerk2")
+    client.force_login(clerk2)
+    html = client.get(reverse("workspace-todo")).content.decode()
+    rows = re.findall(r'<a href="/workspace/punishment/cases/(\d+)/">([^<]+)</a></td>\s*<td>([^<]*)</td>', html)
+    assert len(rows) == RectificationCase.objects.handled_by(clerk2).filter(
+        state__in=["open", "explained", "returned"]).count() >= 8
+    for pk, what, subject in rows:
+        case = RectificationCase.objects.get(pk=pk)
+        assert unescape(subject) == f"整改 #{pk}：{case.records.get().title}"
+        assert what in ("报送书面说明", "报送整改报告")
+    assert len({subject for _pk, _what, subject in rows}) == len(rows)
+
+
+def test_the_office_reads_which_period_indicator_and_unit_each_feedback_row_is_about(demo_user):
+    """待答复的考核反馈 rows read 答复考核反馈 | <period> <indicator>（<unit>）, not the unit alone (fails on the old
+    rows: 答复考核反馈 | 区市场监督管理局)."""
+    from evaluation.labels import indicator_label
+    from evaluation.models import ReplyQuery
+    from integrity_portal.todo import inboxes_for
+
+    (inbox,) = [inbox for inbox in inboxes_for(demo_user("office")) if inbox.key == "score_queries"]
+    queries = ReplyQuery.objects.filter(state="open").select_related("run__period", "score").order_by("pk")
+    assert queries.exists()
+    assert [str(item.subject) for item in inbox.items] == [
+        f"{q.run.period.label} {indicator_label(q.indicator_key)}（{q.score.unit_name}）" for q in queries]
+    assert "热线" in str(inbox.items[0].subject)  # the demo's query is about the hotline's on-time rate
+
+
 def test_the_office_reopen_and_feedback_to_dos_open_where_they_are_decided(client, demo_user):
     """待决定的重新办理申请 opened the whole clue list and 待答复的考核反馈 the evaluation home, neither of which showed
     the item (fails on the old links)."""

@@ -96,6 +96,17 @@ def test_the_office_opens_a_case_for_chosen_records_and_nobody_else_may(cast):
         punishment.rectification_open(unit=cast.unit_b, records=[record], actor=cast.office, today=OPENED)
 
 
+def test_a_case_is_named_by_its_record_or_by_its_first_record_and_how_many(cast):
+    """What the start page's to-do rows name a case by (integrity_portal.todo.case_label)."""
+    first = published_penalty(cast, severity="minor", title="未按规定明码标价")
+    second = published_penalty(cast, severity="minor", title="未按规定公示收费标准", decision_number="莱市监罚〔2026〕13号")
+    one = punishment.rectification_open(unit=cast.unit_a, records=[first], actor=cast.office, today=OPENED)
+    assert one.subject_title == "未按规定明码标价"
+    both = published_penalty(cast, severity="minor", title="拒不执行整改", decision_number="莱市监罚〔2026〕14号")
+    two = punishment.rectification_open(unit=cast.unit_a, records=[both, second], actor=cast.office, today=OPENED)
+    assert two.subject_title == "未按规定公示收费标准 等 2 条记录"
+
+
 # --- the state machine ------------------------------------------------------------------------
 
 def test_open_explained_rectified_returned_rectified_accepted_with_every_transition_kept(cast):
