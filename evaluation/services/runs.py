@@ -282,7 +282,19 @@ def run_publish(*, run: Run, actor, today: datetime.date | None = None) -> Run:
     _transition(run, RunStatus.PUBLISHED, actor=actor)
     run.status, run.published_at, run.published_by = RunStatus.PUBLISHED, timezone.now(), actor_or_none(actor)
     run.save(update_fields=["status", "published_at", "published_by"])
+    _tell_units_published(run)
     return run
+
+
+def _tell_units_published(run: Run) -> None:
+    """The units told "待反馈" when the draft was made are told it is final: their inbox ends on where it stands."""
+    title = _("%(period)s政务诚信考核结果（第 %(v)s 版）已发布") % {"period": run.period.label, "v": run.version}
+    body = _("反馈期已结束，考核结果已发布。本单位的得分、排名和各项指标得分见考核结果页。")
+    from django.urls import reverse
+
+    link = reverse("evaluation:run_detail", args=[run.pk])
+    unit_ids = list(run.scores.values_list("unit_id", flat=True))
+    tell_unit(unit_ids, title=title, body=body, link=link, key=f"evaluation-run-published:{run.pk}")
 
 
 def evaluation_run_scheduled(*, today: datetime.date | None = None) -> list[Run]:

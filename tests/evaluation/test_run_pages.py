@@ -45,3 +45,26 @@ def test_the_office_is_led_from_the_evaluation_home_to_the_run_page_where_it_ans
     page = client.get(reverse("evaluation:run_detail", args=[draft.pk])).content.decode()
     section = page[page.index('id="queries"'):]
     assert reverse("evaluation:query_answer", args=[query.pk]) in section[:section.index("</section>")]
+
+
+def test_units_told_to_check_a_draft_are_told_when_it_is_published(cast, scheme):
+    """A clerk's inbox ended on 「…考核结果（第 1 版）待反馈」 long after the version was published: nothing told the
+    units that the reply window had closed and the results were final (fails on the old run_publish: no notice)."""
+    import datetime
+
+    from notifications.models import Notice
+    from notifications.services import outbox_sweep
+
+    draft = run()
+    outbox_sweep()
+    told = Notice.objects.filter(recipient=cast.clerk_a).values_list("title", flat=True)
+    assert any(title.endswith("待反馈") for title in told)
+    services.run_publish(run=draft, actor=cast.office, today=draft.reply_until + datetime.timedelta(days=1))
+    outbox_sweep()
+    published = Notice.objects.filter(recipient=cast.clerk_a, title__endswith="已发布")
+    assert [(n.title, n.link) for n in published] == [
+        (f"{draft.period.label}政务诚信考核结果（第 {draft.version} 版）已发布",
+         reverse("evaluation:run_detail", args=[draft.pk]))]
+    scored = set(draft.scores.values_list("unit_id", flat=True))
+    told_units = set(Notice.objects.filter(title__endswith="已发布").values_list("recipient__unit_id", flat=True))
+    assert told_units and told_units <= scored
