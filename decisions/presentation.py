@@ -1,5 +1,9 @@
 """The standard's field order per act, with the standard's names, for forms and detail pages alike."""
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
+
+from integrity_portal.numbers import plain_number
 
 from .choices import Act
 
@@ -48,7 +52,8 @@ def label(act: str, name: str) -> str:
 
 
 def detail_rows(decision, *, sees_id: bool) -> list[tuple[str, object]]:
-    """(label, shown value) in the standard's order; ID numbers masked unless ``sees_id``."""
+    """(label, shown value) in the standard's order; ID numbers masked unless ``sees_id``; amounts as written
+    (``5``, not the stored ``5.000000``)."""
     from .choices import IdType, PenaltyCategory
     from .selectors import masked
 
@@ -73,5 +78,7 @@ def detail_rows(decision, *, sees_id: bool) -> list[tuple[str, object]]:
         value = values[name] if name in values else getattr(decision, name)
         if value in (None, ""):
             continue
+        if isinstance(value, Decimal):
+            value = plain_number(value)
         rows.append((label(decision.act, name), value))
     return rows

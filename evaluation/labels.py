@@ -1,6 +1,4 @@
 """What a user reads for the evaluation's internal keys: indicator sources, the counts and figures behind a value."""
-from decimal import Decimal
-
 from django.utils.translation import gettext_lazy as _
 
 from records.choices import Severity
@@ -27,12 +25,3 @@ def detail_label(key: str) -> str:
 def indicator_label(key: str) -> str:
     source = SOURCES.get(key)
     return str(source.label) if source else key
-
-
-def plain_number(value) -> str:
-    """``Decimal("1.0000")`` → ``1``, ``Decimal("94.60")`` → ``94.6``; never an exponent."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(str(value))
-    text = f"{number.normalize():f}"
-    return text

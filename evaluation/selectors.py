@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from integrity_portal.numbers import plain_number
 from records.models import CreditRecord, CreditRecordVersion
 from workdays.choices import ACTIVE_CLOCK_STATES
 from workdays.models import Clock
@@ -106,7 +107,7 @@ def _simple(kind: str, ids: list[int]) -> list[dict]:
         from .indicators.imported import INPUT_LABELS
         from .models import InputValue
         return [{"ref": f"input:{v.pk}", "title": INPUT_LABELS.get(v.key, v.key), "date": v.updated_at.date(),
-                 "status": str(v.value.normalize()), "extra": v.batch.original_name if v.batch_id else _("录入"),
+                 "status": plain_number(v.value), "extra": v.batch.original_name if v.batch_id else _("录入"),
                  "url": ""} for v in InputValue.objects.filter(pk__in=ids).select_related("batch")]
     return []
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.numbers import plain_number
+
 from .choices import DISHONESTY_KINDS, RecordKind
 from .validators import validate_uscc
 
@@ -225,3 +227,11 @@ def _coerce(spec: Spec, value):
 def detail_date(details: dict, name: str) -> datetime.date | None:
     value = (details or {}).get(name)
     return datetime.date.fromisoformat(value) if value else None
+
+
+def shown_detail(spec: Spec | None, value):
+    """A detail as a page or a report shows it: an amount as written (``5``, not a stored ``5.000000``);
+    anything else unchanged. Exports keep the stored value."""
+    if spec is not None and spec.type == "decimal" and value not in (None, ""):
+        return plain_number(value)
+    return value

@@ -27,7 +27,7 @@ from accounts.choices import Role
 
 from . import effects
 from .choices import ENTRY_KINDS, RecordStatus, SubjectType
-from .fieldsets import specs_for
+from .fieldsets import shown_detail, specs_for
 from .models import CadreCheck, CivilServant, CreditRecord, CreditReport, Unit
 from .models.credit import SHOWN
 from .models.reports import content_digest, new_verification_code, normalize_code
@@ -76,7 +76,7 @@ def _date(value) -> str:
 
 def _detail_rows(record: CreditRecord) -> list[list[str]]:
     details = record.details or {}
-    return [[str(spec.label), str(details[spec.name])] for spec in specs_for(record.kind)
+    return [[str(spec.label), str(shown_detail(spec, details[spec.name]))] for spec in specs_for(record.kind)
             if details.get(spec.name) not in (None, "")]
 
 

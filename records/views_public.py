@@ -14,7 +14,7 @@ from integrity_portal.pagecache import cached_public_fragment
 from integrity_portal.paging import ListPaginator
 
 from .choices import RecordKind
-from .fieldsets import specs_for
+from .fieldsets import shown_detail, specs_for
 from .filtersets import PublicDisclosureFilterSet
 from .models import CreditRecord
 
@@ -24,7 +24,7 @@ PAGE_SIZE = 30
 def detail_rows(record: CreditRecord) -> list[tuple[str, object]]:
     """The kind-specific fields of a record as (label, value), in the order of its data standard."""
     details = record.details or {}
-    return [(spec.label, details[spec.name]) for spec in specs_for(record.kind)
+    return [(spec.label, shown_detail(spec, details[spec.name])) for spec in specs_for(record.kind)
             if details.get(spec.name) not in (None, "")]
 
 

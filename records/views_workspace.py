@@ -31,7 +31,7 @@ from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download
 
 from . import selectors, services
 from .choices import PUBLIC_KINDS, RECORD_EVENT_LABELS, RecordKind, RecordStatus, SubjectType
-from .fieldsets import column_applies, specs_for
+from .fieldsets import column_applies, shown_detail, specs_for
 from .filtersets import CreditRecordFilterSet
 from .forms_records import (
     AttachmentForm,
@@ -550,14 +550,14 @@ def _field_value(record: CreditRecord, name: str) -> str:
 
 def _detail_rows(kind: str, details: dict) -> list[tuple[str, str]]:
     details = details or {}
-    rows = [(str(spec.label), _show(details.get(spec.name))) for spec in specs_for(kind)]
+    rows = [(str(spec.label), _show(shown_detail(spec, details.get(spec.name)))) for spec in specs_for(kind)]
     known = {spec.name for spec in specs_for(kind)}
     rows += [(name, _show(value)) for name, value in details.items() if name not in known]
     return rows
 
 
 def _change_rows(changes: dict, kind: str) -> list[tuple[str, str, str]]:
-    labels = {spec.name: str(spec.label) for spec in specs_for(kind)}
+    specs = {spec.name: spec for spec in specs_for(kind)}
     rows = []
     for name, pair in (changes or {}).items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
@@ -565,7 +565,9 @@ def _change_rows(changes: dict, kind: str) -> list[tuple[str, str, str]]:
             old, new = old or {}, new or {}
             for key in dict.fromkeys([*old, *new]):
                 if old.get(key) != new.get(key):
-                    rows.append((labels.get(key, key), _show(old.get(key)), _show(new.get(key))))
+                    spec = specs.get(key)
+                    rows.append((str(spec.label) if spec else key, _show(shown_detail(spec, old.get(key))),
+                                 _show(shown_detail(spec, new.get(key)))))
             continue
         if name in {"civil_servant", "subject_unit", "provider"}:
             label = _label(name) + _("（编号）")

@@ -160,6 +160,8 @@ class InputValue(models.Model):
         constraints = [models.UniqueConstraint(fields=["period", "unit", "key"], name="input_value_once")]
 
     def __str__(self):
-        from ..labels import detail_label, plain_number  # the figure's name, not its key (issue 17 item 2)
+        from integrity_portal.numbers import plain_number
+
+        from ..labels import detail_label  # the figure's name, not its key (issue 17 item 2)
 
         return f"{self.period} {self.unit} {detail_label(self.key)}：{plain_number(self.value)}"

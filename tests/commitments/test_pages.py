@@ -1,4 +1,6 @@
 """Public pages (anonymous vs staff), the Atom feed, and the clerk's workspace."""
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -69,6 +71,17 @@ def test_the_detail_page_shows_the_timeline_with_evidence_and_changes(client, ca
     download = client.get(reverse("commitments:public_evidence", args=[commitment.pk, evidence.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
+
+
+def test_amounts_read_as_written(client, cast):
+    commitment = make_commitment(cast, publish=True, amount="120.50")
+    services.commitment_change(commitment=commitment, actor=cast.clerk_a, kind="change", legal_basis="public_interest",
+                               legal_basis_text="项目用地纳入防洪工程规划，依法调整", approved_by="区人民政府常务会议",
+                               approved_on=TODAY, compensation="对前期投入依法补偿", compensation_amount=Decimal("30.00"),
+                               new_terms="改为异地提供厂房")
+    text = client.get(reverse("commitments:public_detail", args=[commitment.pk])).content.decode()
+    assert "120.5 万元" in text and "（30 万元）" in text  # stored as 120.50 and 30.00
+    assert "120.50" not in text and "30.00" not in text
 
 
 def test_the_unit_page_shows_its_commitments_and_fulfilment_rate(client, cast, mixed):

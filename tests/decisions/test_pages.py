@@ -101,6 +101,19 @@ def test_id_numbers_are_masked_on_pages_except_for_the_department_and_the_office
         assert (full in page) is shown, user
 
 
+def test_amounts_read_as_written_not_as_stored(client, cast):
+    """Stored with six decimals (5.000000); shown as a clerk writes them, no significant digit lost."""
+    decision = published(cast, penalty_row(n=1, fine_amount="5", confiscated_amount="0.012345"))
+    fine = '<dt>罚款金额（万元）</dt><dd class="breakable">5</dd>'
+    confiscated = '<dt>没收违法所得、没收非法财物的金额（万元）</dt><dd class="breakable">0.012345</dd>'
+    public = client.get(reverse("decisions:public_detail", args=[decision.pk])).content.decode()
+    client.force_login(cast.clerk_a)
+    staff = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    for page in (public, staff):
+        assert fine in page and confiscated in page
+        assert "5.000000" not in page and "0.012345</dd>" in page
+
+
 def test_the_quality_page_shows_the_rates_and_the_overdue_list(client, cast):
     published(cast, penalty_row(n=1, decision_date=timezone.localdate()))
     late = services.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(n=2))

@@ -103,6 +103,13 @@ def test_workspace_scope(cast, client, routed):
     assert client.get(detail + "route/").status_code == 403
 
 
+def test_the_amount_reads_as_written(cast, client, routed):
+    clue, _ = routed  # 50 (万元), stored as 50.00
+    client.force_login(cast.clerk_a)
+    page = client.get(f"/workspace/disputes/{clue.pk}/").content.decode()
+    assert "<dt>涉及金额（万元）</dt><dd>50</dd>" in page and "50.00" not in page
+
+
 def test_the_clerk_acknowledges_reveals_contact_and_concludes_through_the_pages(cast, client, routed):
     clue, _ = routed
     detail = f"/workspace/disputes/{clue.pk}/"

@@ -1,7 +1,5 @@
 """What a user reads for the evaluation's internal keys (issue 17: no internal name reaches a user)."""
-from decimal import Decimal
-
-from evaluation.labels import detail_label, indicator_label, plain_number
+from evaluation.labels import detail_label, indicator_label
 from evaluation.scoring import describe
 from workdays.templatetags.workdays_labels import calendar_revision_label
 
@@ -10,12 +8,6 @@ def test_counts_and_figures_read_as_their_labels():
     assert detail_label("serious") == "严重" and detail_label("unrectified") == "未整改"
     assert detail_label("hotline_cases") != "hotline_cases"
     assert indicator_label("hotline_on_time_rate") != "hotline_on_time_rate"
-
-
-def test_numbers_read_without_trailing_zeros_or_exponents():
-    assert plain_number(Decimal("1.0000")) == "1"
-    assert plain_number("1.7E+2") == "170"
-    assert plain_number(Decimal("94.60")) == "94.6"
 
 
 def test_a_deduction_per_kind_names_the_kinds():

@@ -1,5 +1,6 @@
 """Issue #17 items 3 and 6: publishing scores first says what it does; a queued run shows real steps. The office
-reaches the feedback it answers from the evaluation home."""
+reaches the feedback it answers from the evaluation home. Numbers a user reads: indicator values without padding
+zeros, the run's digest explained."""
 import datetime
 
 import pytest
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from evaluation import services
 from evaluation.choices import RunStatus, RunTrigger
+from integrity_portal.numbers import plain_number
 
 from .conftest import run
 
@@ -68,3 +70,27 @@ def test_units_told_to_check_a_draft_are_told_when_it_is_published(cast, scheme)
     scored = set(draft.scores.values_list("unit_id", flat=True))
     told_units = set(Notice.objects.filter(title__endswith="已发布").values_list("recipient__unit_id", flat=True))
     assert told_units and told_units <= scored
+
+
+def test_indicator_values_read_without_padding_zeros(client, cast, scheme):
+    version = run()
+    services.run_publish(run=version, actor=None, today=version.reply_until + datetime.timedelta(days=1))
+    score = version.scores.get(unit=cast.unit_a)
+    values = [item.value for item in score.items.all() if item.value is not None]
+    assert {str(v) for v in values} & {"0.0000", "100.0000"}  # stored with four decimals
+    public = client.get(reverse("evaluation:public_score", args=[score.pk])).content.decode()
+    client.force_login(cast.office)
+    staff = client.get(reverse("evaluation:score_detail", args=[score.pk])).content.decode()
+    for page in (public, staff):
+        assert ".0000<" not in page
+        for value in values:
+            assert f'<td class="num">{plain_number(value)}</td>' in page
+
+
+def test_the_digest_is_shown_whole_and_explained_under_technical_information(client, cast, scheme):
+    version = run()
+    client.force_login(cast.office)
+    html = client.get(reverse("evaluation:run_detail", args=[version.pk])).content.decode()
+    assert "输入摘要" not in html and "<summary>技术信息（供核对、审计）</summary>" in html
+    assert f'<dd class="mono" data-testid="inputs-digest">{version.inputs_digest}</dd>' in html
+    assert "两个版本的摘要相同，说明数据和得分完全一致" in html

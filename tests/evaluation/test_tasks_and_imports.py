@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from evaluation import services
+from evaluation import selectors, services
 from evaluation.demo import seed_evaluation
 from evaluation.models import InputBatch, InputValue, ReplyQuery, Run, TaskAssignment
 from integrity_portal.errors import TransitionNotAllowed
@@ -99,6 +99,13 @@ def test_the_hotline_import_feeds_the_indicators(cast, scheme):
     assert item(version, cast.unit_a, "hotline_satisfaction").points == Decimal("3.20")  # ≥90: 80% of 4
     assert item(version, cast.unit_b, "hotline_on_time_rate").points is None  # not reported: not applicable
     assert version.scores.get(unit=cast.unit_b).total == Decimal("100.00")  # scaled over what applies
+
+
+def test_imported_figures_read_as_written_in_the_evidence(cast, scheme):
+    services.input_import(actor=cast.office, period="2025Q3", kind="hotline", name="热线.xlsx",
+                          file_bytes=workbook([[cast.unit_a.code, cast.unit_a.name, 120, 90, 92.5]]))
+    evidence = selectors.evidence_for(cast.office, item(run(), cast.unit_a, "hotline_on_time_rate"))
+    assert sorted(row["status"] for row in evidence["counted"]) == ["120", "90"]  # not 1.2E+2, not 9E+1
 
 
 def test_an_import_with_bad_rows_is_refused_whole_with_row_errors(cast):

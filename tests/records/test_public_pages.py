@@ -106,6 +106,20 @@ def test_anonymous_finds_a_units_published_penalty_and_opens_it(client, cast):
         assert text in html
 
 
+def test_amounts_read_as_written_on_the_public_and_staff_pages(client, cast):
+    """An amount typed as 5.000000 is stored as typed (exports keep it) and shown as 5; the file pages use the same rows."""
+    record = published_penalty(cast, details={**PENALTY_DETAILS, "fine_amount": "5.000000",
+                                              "confiscated_amount": "0.012300"})
+    assert record.details["fine_amount"] == "5.000000"  # stored as entered: exports keep it
+    public = client.get(reverse("public:disclosure_detail", args=[record.pk])).content.decode()
+    client.force_login(cast.clerk_a)
+    staff = client.get(reverse("records:record_detail", args=[record.pk])).content.decode()
+    for page in (public, staff):
+        assert "<dt>罚款金额（万元）</dt><dd>5</dd>" in page
+        assert "<dt>没收违法所得、没收非法财物的金额（万元）</dt><dd>0.0123</dd>" in page
+        assert "5.000000" not in page and "0.012300" not in page
+
+
 def test_the_list_filters_by_kind_and_decision_date(client, cast):
     fine = published_penalty(cast)
     permit = licence(cast, decision_date=RECENT - datetime.timedelta(days=5))

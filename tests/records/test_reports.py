@@ -12,7 +12,7 @@ from records import reports
 from records import services as records
 from records.models import CadreCheck, CreditReport, FileAccess
 from records.models.reports import CODE_LENGTH, content_digest, normalize_code
-from tests.records.test_record_lifecycle import penalty, sanction
+from tests.records.test_record_lifecycle import PENALTY_DETAILS, penalty, sanction
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.records.test_reports_urlconf")]
 
@@ -135,6 +135,13 @@ def test_anyone_gets_a_units_report_with_its_public_records_only(client, cast, f
     assert [r["title"] for r in report.content["records"]] == ["未按规定明码标价"]
     assert client.get(f"/reports/{report.code}/").status_code == 200
     assert client.get(f"/reports/{report.code.lower()}/pdf/").status_code == 200
+
+
+def test_a_units_report_writes_amounts_as_a_clerk_does(cast):
+    records.record_publish(record=penalty(cast, details={**PENALTY_DETAILS, "fine_amount": "5.000000"}),
+                           actor=cast.clerk_a, today=D(2026, 3, 5))
+    content = reports.unit_report_content(unit=cast.unit_b, today=D(2026, 3, 5))
+    assert ["罚款金额（万元）", "5"] in content["records"][0]["details"]  # the PDF's rows too
 
 
 def test_an_unknown_unit_is_404(client, cast):
