@@ -1,5 +1,6 @@
 """The HTML pages: the journey from a person's file to a corrected record, scope, the office overview."""
 import datetime
+import re
 
 import pytest
 
@@ -10,6 +11,27 @@ from records.models import CreditRecord
 from .conftest import file_objection
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("today, shown", [
+    (datetime.date(2026, 10, 14), "2"),
+    (datetime.date(2026, 10, 16), "今日到期"),           # the due date, a Friday
+    (datetime.date(2026, 10, 17), "已逾期"),             # the Saturday after: late, no working day late yet
+    (datetime.date(2026, 10, 22), "已逾期 4 个工作日"),  # Monday to Thursday after
+])
+def test_working_days_left_read_as_words_once_due(client, cast, objection_x, monkeypatch, today, shown):
+    """Filed 2026-09-28, due 2026-10-16: the pages said 剩余工作日 -4 four working days after it, 0 on it."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today)
+    client.force_login(cast.clerk_a)
+    detail = client.get(f"/workspace/objections/{objection_x.pk}/").content.decode()
+    inbox = client.get("/workspace/objections/").content.decode()
+    client.force_login(cast.office)
+    overview = client.get("/workspace/objections/overview/").content.decode()
+    assert f'<dd data-testid="days-left">{shown}</dd>' in detail
+    for table in (inbox, overview):
+        assert f"<td>2026-10-16</td>\n        <td>{shown}</td>" in table
+    for page in (detail, inbox, overview):
+        assert not re.search(r">-\d", page)
 
 
 def test_the_servant_files_the_clerk_upholds_with_a_correction_the_servant_sees_it(client, cast, sanction_x):
