@@ -8,16 +8,24 @@ from django.db.models import Avg, Count, F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from decisions.selectors import decisions_overdue
+from decisions.services import REPORTING_CLOCK
+from disputes.services.intake import ACKNOWLEDGE_CLOCK, CONCLUDE_CLOCK
+from integrity_portal.access import may_open
 from integrity_portal.numbers import plain_number
+from objections.services.objections import OBJECTION_CLOCK
 from records.models import CreditRecord, CreditRecordVersion
-from workdays.choices import ACTIVE_CLOCK_STATES
-from workdays.models import Clock
+from records.services import DECISION_CHANGE_CLOCK, DUAL_PUBLICATION_CLOCK
+from records.services.punishment import EXPLANATION_CLOCK, REPORT_CLOCK
+from workdays.selectors import clocks_past_due
 
 from .choices import DEPARTMENT_KINDS, TOWN_KINDS, QueryState, RunStatus
 from .indicators import SOURCES, refs
-from .models import IndicatorScore, Run, Score
+from .models import IndicatorScore, Run, Score, TaskAssignment
 from .periods import parse_period, previous_period
+from .services.tasks import WORK_TASK_CLOCK
 
 
 def referenced_records(user, text: str | None) -> dict:
@@ -219,20 +227,42 @@ def group_averages(run: Run) -> list[dict]:
     ]
 
 
-OVERDUE_PURPOSES = {
-    "objection_answer": "异议答复", "rectification_explanation": "失信情况书面说明",
-    "rectification_report": "整改报告", "dispute_acknowledge": "纠纷线索受理", "dispute_conclude": "纠纷线索办结",
-    "work_task": "督办任务", "dual_publication": "双公示报送", "record_update": "原决定变更后更新记录",
-}
+# The dashboard's overdue figures, one card per kind of deadline (a clock purpose), each with the page listing
+# exactly the rows it counts, where there is one; a card links to it only for a reader whose role may open that
+# page (the 双公示 quality page is the office's and the clerks', never the leader's: it names the subjects of
+# unpublished decisions). Objections, residents' clues and credit records have no such list: figures only.
+OVERDUE_CARDS = (
+    (OBJECTION_CLOCK, gettext_lazy("异议答复逾期"), None),
+    (EXPLANATION_CLOCK, gettext_lazy("失信情况书面说明逾期"), ("punishment:case_list", "?overdue=explanation")),
+    (REPORT_CLOCK, gettext_lazy("整改报告逾期"), ("punishment:case_list", "?overdue=report")),
+    (ACKNOWLEDGE_CLOCK, gettext_lazy("纠纷线索受理逾期"), None),
+    (CONCLUDE_CLOCK, gettext_lazy("纠纷线索办结逾期"), None),
+    (WORK_TASK_CLOCK, gettext_lazy("督办任务逾期"), ("evaluation:task_list", "?overdue=1")),
+    # the 双公示 decisions: the figure of the office's start page, listed on the 双公示 quality page
+    (REPORTING_CLOCK, gettext_lazy("双公示逾期未公示"), ("decisions:quality", "#overdue")),
+    # a 行政处罚 or 行政许可 credit record (about a unit or a civil servant) still to publish
+    (DUAL_PUBLICATION_CLOCK, gettext_lazy("信用记录双公示报送逾期"), None),
+    (DECISION_CHANGE_CLOCK, gettext_lazy("原决定变更后更新记录逾期"), None),
+)
 
 
-def overdue_now(today: datetime.date | None = None) -> list[dict]:
-    """Open deadlines past due right now, by kind: one query on the clock engine's table."""
+def overdue_now(*, user, today: datetime.date | None = None) -> list[dict]:
+    """Deadlines past due right now, district-wide, by kind: one grouped query on the clock engine's table, and
+    one for the 双公示 decisions, counted as ``decisions_overdue`` counts them (the drafts past their reporting
+    period, as on the office's start page and the quality page). ``url``: the list of the rows, if ``user`` may
+    open it, else ""."""
     today = today or timezone.localdate()
-    counts = dict(Clock.objects.filter(state__in=ACTIVE_CLOCK_STATES, due_date__lt=today)
-                  .values_list("purpose").annotate(n=Count("pk")).order_by())
-    return [{"purpose": purpose, "label": label, "count": counts.get(purpose, 0)}
-            for purpose, label in OVERDUE_PURPOSES.items()]
+    counts = dict(clocks_past_due(today=today).values_list("purpose").annotate(n=Count("pk")).order_by())
+    counts[REPORTING_CLOCK] = decisions_overdue(today=today).count()
+    return [{"purpose": purpose, "label": label, "count": counts.get(purpose, 0),
+             "url": reverse(page[0]) + page[1] if page and may_open(user, page[0]) else ""}
+            for purpose, label, page in OVERDUE_CARDS]
+
+
+def assignments_past_due(assignments, *, today: datetime.date):
+    """The work-task assignments whose clock is past its due date: the rows of the dashboard's 督办任务 card."""
+    return assignments.filter(pk__in=clocks_past_due(today=today, purpose=WORK_TASK_CLOCK, model=TaskAssignment)
+                              .values("object_id"))
 
 
 def source_labels() -> dict[str, str]:

@@ -10,12 +10,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import resolve, reverse
 
 from .errors import PortalError
 
 
 def user_may(user, roles) -> bool:
     return user.is_superuser or bool(user.roles & set(roles))
+
+
+def may_open(user, url_name: str) -> bool:
+    """Whether the role of ``user`` lets them open the staff page named ``url_name`` (its view's
+    ``allowed_roles``), so that a link is offered only where it leads. Scope stays the page's own (404)."""
+    view_class = getattr(resolve(reverse(url_name)).func, "view_class", None)
+    return user_may(user, getattr(view_class, "allowed_roles", ()))
 
 
 class RoleRequiredMixin(LoginRequiredMixin):

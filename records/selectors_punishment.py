@@ -4,13 +4,23 @@ from collections import Counter
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workdays.selectors import clocks_past_due
 
 from . import effects
 from .choices import Severity, SubjectType
 from .models import RectificationCase, RestrictionFlag, Unit, ZeroStatusSnapshot
+from .services.punishment import EXPLANATION_CLOCK, REPORT_CLOCK
 
 __all__ = ["unit_is_award_eligible", "units_award_ineligible", "flags_active", "credit_check", "zero_status",
-           "rectification_case_list"]
+           "rectification_case_list", "CASE_OVERDUE_STEPS", "rectification_cases_past_due"]
+
+#: The case list's overdue filter (``?overdue=``): the step, its label and the purpose of its clock.
+CASE_OVERDUE_STEPS = {
+    "explanation": (_("书面说明逾期"), EXPLANATION_CLOCK),
+    "report": (_("整改报告逾期"), REPORT_CLOCK),
+}
 
 
 def unit_is_award_eligible(unit: Unit, on: datetime.date | None = None) -> bool:
@@ -31,6 +41,15 @@ def flags_active(unit: Unit | None = None, on: datetime.date | None = None) -> Q
 def rectification_case_list(user) -> QuerySet[RectificationCase]:
     return (RectificationCase.objects.visible_to(user).select_related("unit", "explanation_clock", "report_clock")
             .order_by("-opened_on", "-id"))
+
+
+def rectification_cases_past_due(cases: QuerySet[RectificationCase], *, step: str,
+                                 today: datetime.date) -> QuerySet[RectificationCase]:
+    """The cases whose clock of ``step`` (a key of ``CASE_OVERDUE_STEPS``) is past its due date: the rows the
+    leadership dashboard counts as 失信情况书面说明 or 整改报告 overdue."""
+    purpose = CASE_OVERDUE_STEPS[step][1]
+    return cases.filter(pk__in=clocks_past_due(today=today, purpose=purpose, model=RectificationCase)
+                        .values("object_id"))
 
 
 def credit_check(unit: Unit, on: datetime.date | None = None) -> dict:

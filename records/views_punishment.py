@@ -47,11 +47,17 @@ class CaseListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         cases = selectors.rectification_case_list(self.request.user)
+        today = timezone.localdate()
         state = self.request.GET.get("state")
         if state in RectificationState.values:
             cases = cases.filter(state=state)
+        overdue = self.request.GET.get("overdue")
+        if overdue in selectors.CASE_OVERDUE_STEPS:  # from the leadership dashboard's overdue figures
+            cases = selectors.rectification_cases_past_due(cases, step=overdue, today=today)
         return {**super().get_context_data(**kwargs), "cases": cases[:200], "states": RectificationState.choices,
-                "state": state, "today": timezone.localdate()}
+                "state": state, "overdue_steps": [(key, label) for key, (label, _purpose)
+                                                  in selectors.CASE_OVERDUE_STEPS.items()],
+                "overdue": overdue, "today": today}
 
 
 class CaseDetailView(RoleRequiredMixin, TemplateView):

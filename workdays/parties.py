@@ -32,6 +32,11 @@ def unregister_clock_parties(purpose: str) -> None:
     _resolvers.pop(purpose, None)
 
 
+def registered_purposes() -> set[str]:
+    """Every purpose an app keeps clocks for (each registers who its clocks concern)."""
+    return set(_resolvers)
+
+
 def clock_parties(clock) -> ClockParties:
     resolver = _resolvers.get(clock.purpose)
     if resolver is None:

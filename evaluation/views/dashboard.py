@@ -30,7 +30,8 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         run = selectors.dashboard_run(id_from_query(self.request.GET.get("run")))
         today = timezone.localdate()
-        context = {**super().get_context_data(**kwargs), "run": run, "overdue": selectors.overdue_now(today),
+        context = {**super().get_context_data(**kwargs), "run": run,
+                   "overdue": selectors.overdue_now(user=self.request.user, today=today),
                    "today": today, "runs": Run.objects.filter(status__in=[RunStatus.PUBLISHED, RunStatus.DRAFT])
                    .select_related("period").order_by("-period__start", "-version")[:12]}
         year_start = today.replace(month=1, day=1)

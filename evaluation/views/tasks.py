@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from integrity_portal.access import RoleRequiredMixin, user_may
 
-from .. import services
+from .. import selectors, services
 from ..forms import ExtendForm, ReviewForm, SubmitForm, TaskForm, add_service_errors
 from ..models import TaskAssignment, TaskDocument
 from .common import OFFICE, READERS, require
@@ -23,11 +23,15 @@ class TaskListView(RoleRequiredMixin, TemplateView):
         user = self.request.user
         assignments = TaskAssignment.objects.visible_to(user).select_related("task", "unit") \
             .order_by("state", "due_date", "id")
+        today = timezone.localdate()
         state = self.request.GET.get("state")
         if state:
             assignments = assignments.filter(state=state)
-        return {**super().get_context_data(**kwargs), "assignments": assignments[:300],
-                "today": timezone.localdate(), "is_office": user_may(user, OFFICE),
+        overdue = bool(self.request.GET.get("overdue"))  # from the leadership dashboard's overdue figures
+        if overdue:
+            assignments = selectors.assignments_past_due(assignments, today=today)
+        return {**super().get_context_data(**kwargs), "assignments": assignments[:300], "overdue": overdue,
+                "today": today, "is_office": user_may(user, OFFICE),
                 "form": kwargs.get("form") or (TaskForm() if user_may(user, OFFICE) else None)}
 
     def post(self, request):

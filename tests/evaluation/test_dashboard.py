@@ -1,12 +1,25 @@
 """Issue #17 item 4: the leader dashboard opens on the latest published run, every bar is a link to the unit's
-score, a veto says why in words, and a trend with fewer than two periods says so instead of drawing dots."""
+score, a veto says why in words, and a trend with fewer than two periods says so instead of drawing dots.
+Its overdue figures count every kind of deadline the apps keep, and each that the leader may follow is a link
+to the list of its rows."""
 import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from evaluation import services
+from decisions import services as decisions
+from decisions.services import REPORTING_CLOCK
+from evaluation import selectors, services
+from records.models import RectificationCase
+from records.services import punishment
+from tests.decisions.factories import penalty_row
+from tests.records.test_punishment_rectification import OPENED, explain, open_case, published_penalty
+from tests.support.figures import overdue_cards, start_page_figure
+from workdays.choices import OPEN_CLOCK_STATES
+from workdays.models import Clock
+from workdays.parties import registered_purposes
 
 from .conftest import defaulter, run
 
@@ -76,3 +89,78 @@ def test_a_trend_of_two_periods_is_drawn_with_its_legend_linking_to_the_scores(c
     legend = html.split('<ul class="trend__legend">')[1].split("</ul>")[0]
     assert reverse("evaluation:score_detail", args=[latest.scores.get(unit=cast.unit_a).pk]) in legend
     assert all(int(size) >= 12 for size in re.findall(r'font-size="(\d+)"', html))
+
+
+def test_the_dual_publication_card_counts_the_decisions_past_their_reporting_period(client, cast):
+    """It counted clocks of the records' purpose (``dual_publication``), never the decisions' (0 whatever they were)."""
+    today = timezone.localdate()
+    for n in (1, 2):  # drafts decided weeks ago: past the reporting period
+        decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a,
+                                  row=penalty_row(n=n, decision_date=today - datetime.timedelta(days=40)))
+    decisions.decision_create(actor=cast.clerk_b, department=cast.unit_b,
+                              row=penalty_row(n=3, decision_date=today - datetime.timedelta(days=40)))
+    decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(n=4, decision_date=today))
+    overdue = Clock.objects.filter(purpose=REPORTING_CLOCK, state__in=OPEN_CLOCK_STATES, due_date__lt=today)
+    assert overdue.count() == 3
+    client.force_login(cast.leader)  # district-wide, like the rest of the dashboard
+    assert overdue_cards(client.get(URL).content.decode())["双公示逾期未公示"][0] == 3
+    client.force_login(cast.office)  # the office's start page says the same
+    assert start_page_figure(client.get(reverse("workspace-home")).content.decode(), "双公示逾期未公示") == 3
+
+
+def test_every_kind_of_deadline_the_apps_keep_has_an_overdue_card():
+    assert {purpose for purpose, _label, _page in selectors.OVERDUE_CARDS} == registered_purposes()
+
+
+def test_the_leader_opens_the_list_behind_each_linked_overdue_card(client, cast):
+    client.force_login(cast.leader)
+    cards = overdue_cards(client.get(URL).content.decode())
+    assert {str(label) for _purpose, label, _page in selectors.OVERDUE_CARDS} <= set(cards)
+    linked = {title: url for title, (_figure, url) in cards.items() if url}
+    # objections, residents' clues and records have no list of their own; the 双公示 quality page names the
+    # subjects of unpublished decisions and is not the leader's (P4): figures only
+    assert set(linked) == {"失信情况书面说明逾期", "整改报告逾期", "督办任务逾期"}
+    for title, url in linked.items():
+        assert client.get(url).status_code == 200, title
+    assert client.get(reverse("decisions:quality")).status_code == 403
+
+
+def test_the_office_is_led_from_the_dual_publication_card_to_the_overdue_decisions(client, cast):
+    late = decisions.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(
+        n=1, decision_date=timezone.localdate() - datetime.timedelta(days=40)))
+    client.force_login(cast.office)
+    cards = overdue_cards(client.get(URL).content.decode())
+    assert cards["双公示逾期未公示"] == (1, reverse("decisions:quality") + "#overdue")
+    overdue = client.get(reverse("decisions:quality")).content.decode().split('id="overdue"')[1]
+    assert re.findall(r'href="(/workspace/decisions/\d+/)"', overdue) == [reverse("decisions:detail", args=[late.pk])]
+
+
+def test_the_case_list_filtered_to_an_overdue_step_lists_the_cases_its_card_counts(client, cast):
+    explained = open_case(cast)  # opened in March: both due dates long past
+    explain(explained, cast)  # its explanation is in, its report is not
+    record = published_penalty(cast, unit=cast.unit_b, decision_number="B-1")
+    punishment.punishment_record_changed(record=record, actor=cast.clerk_b, today=OPENED)
+    late = RectificationCase.objects.get(records=record)  # nothing in yet
+    client.force_login(cast.leader)
+    cards = overdue_cards(client.get(URL).content.decode())
+    shown = {}
+    for title, step in (("失信情况书面说明逾期", "explanation"), ("整改报告逾期", "report")):
+        figure, url = cards[title]
+        assert url == reverse("punishment:case_list") + f"?overdue={step}"
+        page = client.get(url).content.decode()
+        shown[step] = figure, re.findall(r'href="/workspace/punishment/cases/(\d+)/"', page)
+    assert shown == {"explanation": (1, [str(late.pk)]), "report": (2, [str(late.pk), str(explained.pk)])}
+
+
+def test_the_task_list_filtered_to_overdue_shows_only_the_assignments_past_due(client, cast):
+    today = timezone.localdate()
+    task = services.task_issue(actor=cast.office, title="报送整改报告", kind="rectification_report", description="d",
+                               units=[cast.unit_a, cast.unit_b], issued_on=today - datetime.timedelta(days=90))
+    late = task.assignments.get(unit=cast.unit_a)
+    services.task_submit(assignment=task.assignments.get(unit=cast.unit_b), actor=cast.clerk_b, note="已报送",
+                         files=[("a.pdf", b"%PDF x")], today=today)  # late, but no longer open
+    client.force_login(cast.leader)
+    assert overdue_cards(client.get(URL).content.decode())["督办任务逾期"][0] == 1
+    page = client.get(reverse("evaluation:task_list"), {"overdue": "1"}).content.decode()
+    assert re.findall(r'href="(/workspace/evaluation/tasks/\d+/)"', page) == [
+        reverse("evaluation:assignment_detail", args=[late.pk])]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.portal.conftest import DEMO_ROLES
+from tests.support.figures import overdue_cards, start_page_figure
 
 pytestmark = [pytest.mark.slow]
 
@@ -89,6 +90,35 @@ def test_the_leader_starts_on_the_evaluation_dashboard(client, demo_user):
     client.force_login(demo_user("leader"))
     response = client.get(reverse("workspace-home"))
     assert response.status_code == 302 and response.url == reverse("evaluation:dashboard")
+
+
+def test_the_dashboards_overdue_figures_are_the_offices_and_each_link_lists_the_rows_it_counts(client, demo_user):
+    """The demo's 双公示 drafts past their reporting period: the office's start page, its to-do list and the
+    dashboard give one figure (the dashboard said 0: it counted the records' clock purpose). Each card links to
+    the list of what it counts, for a reader who may open that list: the 双公示 quality page not for the leader."""
+    from integrity_portal.todo import inboxes_for
+
+    office = demo_user("office")
+    client.force_login(office)
+    figure = start_page_figure(client.get(reverse("workspace-home")).content.decode(), "双公示逾期未公示")
+    overdue = next(inbox for inbox in inboxes_for(office) if inbox.key == "overdue")
+    decision_page = reverse("decisions:detail", args=[0]).removesuffix("0/")
+    assert figure == len([item for item in overdue.items if item.url.startswith(decision_page)]) > 0
+    rows = {  # how each linked page lists a row
+        "双公示逾期未公示": lambda html: html.split('id="overdue"')[1].split("</ul>")[0].count("<li>"),
+        "失信情况书面说明逾期": lambda html: len(re.findall(r'href="/workspace/punishment/cases/\d+/"', html)),
+        "整改报告逾期": lambda html: len(re.findall(r'href="/workspace/punishment/cases/\d+/"', html)),
+        "督办任务逾期": lambda html: len(re.findall(r'href="/workspace/evaluation/tasks/\d+/"', html)),
+    }
+    for reader, lists in (("office", set(rows)), ("leader", set(rows) - {"双公示逾期未公示"})):
+        client.force_login(demo_user(reader))
+        cards = overdue_cards(client.get(reverse("evaluation:dashboard")).content.decode())
+        assert cards["双公示逾期未公示"][0] == figure, reader
+        linked = {title: (count, url) for title, (count, url) in cards.items() if url}
+        assert set(linked) == lists, reader
+        for title, (count, url) in linked.items():
+            page = client.get(url)
+            assert page.status_code == 200 and rows[title](page.content.decode()) == count, (reader, title)
 
 
 def test_the_start_page_reads_each_inbox_in_a_bounded_number_of_queries(client, demo_user):
