@@ -34,6 +34,24 @@ def test_anonymous_gets_the_public_home_and_the_login_redirect_for_the_workspace
     assert response.status_code == 302
 
 
+def test_the_public_home_names_each_public_list_as_its_page_does(client, db):
+    """The home card 双公示信息 opened the credit-record disclosure page (信用信息公示), the 双公示 decisions had no
+    card, and the evaluation card read 评价结果 where the menu and the page say 考核结果 (fails on the old home)."""
+    import re
+
+    home = client.get("/").content.decode()
+    cards = dict((title, href) for href, title in re.findall(
+        r'<h3 class="card__title"><a href="([^"]+)">([^<]+)</a></h3>', home))
+    assert cards["双公示信息"] == reverse("decisions:public_list")
+    assert cards["信用信息公示"] == reverse("public:disclosure_list")
+    assert cards["考核结果"] == reverse("evaluation:public_index")
+    assert ">评价结果<" not in home
+    assert f'action="{reverse("decisions:public_list")}" role="search"' in home
+    for title in ("信用信息公示", "考核结果"):  # the menu uses the card's name, and the page's heading holds it
+        assert f"{title}</a></li>" in home, title
+        assert title in re.search(r"<h1>([^<]+)</h1>", client.get(cards[title]).content.decode())[1], title
+
+
 def test_office_start_page_query_count_is_bounded(client, cast):
     client.force_login(cast.office)
     client.get(reverse("workspace-home"))
