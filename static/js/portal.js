@@ -1,5 +1,6 @@
-/* Progressive enhancement only: folds the main navigation behind a toggle on narrow screens, and labels each
-   table cell with its column's header (data-label) so that phones show rows as "label: value" cards.
+/* Progressive enhancement only: folds the main navigation behind a toggle on narrow screens, folds a long filter
+   form to its first field on phones, and labels each table cell with its column's header (data-label) so that
+   phones show rows as "label: value" cards.
    The site works fully without this file. */
 (function () {
   "use strict";
@@ -19,6 +20,34 @@
         toggle.setAttribute("aria-expanded", "false");
         toggle.focus();
       }
+    });
+  });
+  var phone = window.matchMedia && window.matchMedia("(max-width: 640px)").matches;
+  Array.prototype.forEach.call(document.querySelectorAll("form.filter-form"), function (form, index) {
+    var toggle = form.querySelector(".filter-form__more");
+    var box = form.querySelector(".filter-form__fields");
+    var fields = box ? box.querySelectorAll(":scope > .field") : [];
+    // Four fields or more, and nothing to correct: a form with an error stays open on its error.
+    if (!phone || !toggle || fields.length < 4 || form.querySelector(".field--error, .errorlist")) { return; }
+    var chosen = 0;
+    Array.prototype.slice.call(fields, 1).forEach(function (field) {
+      var set = Array.prototype.some.call(field.querySelectorAll("input, select, textarea"), function (input) {
+        if (input.type === "checkbox" || input.type === "radio") { return input.checked; }
+        if (input.tagName === "SELECT") { return input.selectedIndex > 0; }  // the first option is 全部 / 未知
+        return input.type !== "hidden" && input.value !== "";
+      });
+      if (set) { chosen += 1; }
+    });
+    var folded = chosen ? toggle.getAttribute("data-chosen").replace("{n}", chosen) : toggle.getAttribute("data-more");
+    box.id = box.id || "filter-fields-" + index;
+    toggle.setAttribute("aria-controls", box.id);
+    form.classList.add("filter-form--folded");
+    toggle.textContent = folded;
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var nowFolded = form.classList.toggle("filter-form--folded");
+      toggle.setAttribute("aria-expanded", nowFolded ? "false" : "true");
+      toggle.textContent = nowFolded ? folded : toggle.getAttribute("data-less");
     });
   });
   Array.prototype.forEach.call(document.querySelectorAll("table.table"), function (table) {
