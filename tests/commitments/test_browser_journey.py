@@ -43,6 +43,7 @@ def test_a_visitor_searches_filters_and_opens_a_commitment(page_at_375, audit_pa
     audit_page(page, "commitments-list")
     assert_fits(page)
     page.get_by_label("关键词").fill("厂房")
+    page.get_by_role("button", name="更多筛选条件").click()  # on a phone the filters past the first are folded
     page.get_by_label("承诺类型").select_option("investment_promotion")
     page.get_by_role("button", name="查询").click()
     page.wait_for_url(re.compile(r"kind=investment_promotion"))
