@@ -19,7 +19,14 @@ class PeriodSpan:
 
     @property
     def label(self) -> str:
-        return f"{self.year}年" if self.quarter is None else f"{self.year}年第{self.quarter}季度"
+        return period_label(self.year, self.quarter)
+
+
+def period_label(year: int, quarter: int | None) -> str:
+    """2025年 / 2025年第3季度, in the active language (2025 / Q3 2025)."""
+    if quarter is None:
+        return _("%(year)s年") % {"year": year}
+    return _("%(year)s年第%(quarter)s季度") % {"year": year, "quarter": quarter}
 
 
 def parse_period(code: str) -> PeriodSpan:

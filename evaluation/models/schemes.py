@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from records.models import Unit
 
 from ..choices import AppliesTo, Direction, InputKind, SchemeStatus, ScoringRule
+from ..periods import period_label
 
 
 class Scheme(models.Model):
@@ -116,7 +117,7 @@ class Period(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.year}年" if self.quarter is None else f"{self.year}年第{self.quarter}季度"
+        return period_label(self.year, self.quarter)
 
 
 class InputBatch(models.Model):

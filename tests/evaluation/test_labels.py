@@ -17,3 +17,17 @@ def test_a_deduction_per_kind_names_the_kinds():
 
 def test_the_calendar_revision_reads_as_words():
     assert calendar_revision_label("2026r1,2027p") == "2026年 正式第 1 版、2027年 暂定（仅按周末）"
+
+
+def test_a_period_reads_in_the_active_language():
+    """Period labels were written in Chinese in code, so the English pages read 2026年第3季度 (fails on the old
+    label: the same text in either language)."""
+    from django.utils import translation
+
+    from evaluation.models import Period
+    from evaluation.periods import parse_period
+
+    quarter, year = parse_period("2026Q3"), Period(code="2025", year=2025, quarter=None)
+    assert (quarter.label, year.label) == ("2026年第3季度", "2025年")
+    with translation.override("en"):
+        assert (quarter.label, year.label) == ("Q3 2026", "2025")
