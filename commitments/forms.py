@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.formfields import PlainDecimalField
 from records.models import CivilServant, Unit
 from records.services.credit import edit_revision
 
@@ -36,6 +37,7 @@ class CommitmentForm(forms.ModelForm):
         widgets = {"committed_on": _date(), "valid_until": _date(),
                    "reason": forms.Textarea(attrs={"rows": 3}), "content": forms.Textarea(attrs={"rows": 4}),
                    "liability": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"amount": PlainDecimalField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

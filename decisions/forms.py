@@ -4,10 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.formfields import PlainNumberBoundField
+
 from .choices import IdType, LicenceCategory, PenaltyCategory, PenaltySeverity, SubjectCategory, ValidityStatus
 from .presentation import field_order, label
 
 TEXTAREAS = {"violation_facts", "legal_basis", "content", "note"}
+AMOUNTS = {"fine_amount", "confiscated_amount"}
 DATES = {"decision_date", "penalty_valid_until", "valid_from", "valid_to"}
 CHOICES = {"subject_category": SubjectCategory, "id_type": IdType, "representative_id_type": IdType,
            "licence_category": LicenceCategory, "severity": PenaltySeverity, "validity_status": ValidityStatus}
@@ -31,6 +34,9 @@ def _field(act: str, name: str) -> forms.Field:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
     if name in TEXTAREAS:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if name in AMOUNTS:
+        # Text the checks parse (their messages, 1,000 allowed); a stored 5.000000 is pre-filled as 5.
+        return forms.CharField(max_length=200, bound_field_class=PlainNumberBoundField, **common)
     return forms.CharField(max_length=200, **common)
 
 

@@ -1,6 +1,9 @@
 """Form fields shared by the apps' HTML forms."""
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+
+from .numbers import plain_number
 
 # The largest primary key the database holds (a 64-bit signed integer): a larger id is not looked up.
 MAX_ID = 2**63 - 1
@@ -37,3 +40,30 @@ def id_from_query(value) -> int | None:
         return field.clean(value)
     except ValidationError:
         return None
+
+
+class PlainNumberBoundField(BoundField):
+    """A stored number pre-filled as a page prints it (``plain_number``): ``5``, not ``5.000000``.
+    Only the initial value changes; a bound form shows what the user typed, as typed."""
+
+    def value(self):
+        value = super().value()
+        return value if self.form.is_bound else plain_number(value)
+
+
+class PlainDecimalField(forms.DecimalField):
+    """A ``DecimalField`` that edits a stored amount: pre-filled as ``5`` (not ``5.000000``), and a number
+    submitted equal to the stored one cleans to the stored value (``5`` → ``Decimal("5.000000")``), so
+    saving the form unchanged changes nothing (no edit event, no ``"5.000000"`` → ``"5"`` in a JSON detail).
+    Validation is ``DecimalField``'s."""
+
+    bound_field_class = PlainNumberBoundField
+
+    def _clean_bound_field(self, bf):
+        # Django's per-field cleaning hook (FileField uses it to see the initial value).
+        value = super()._clean_bound_field(bf)
+        try:
+            stored = self.to_python(bf.initial)
+        except ValidationError:
+            return value
+        return stored if value is not None and value == stored else value

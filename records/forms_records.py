@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.formfields import PlainDecimalField
 from workdays.services import policy_text
 
 from .choices import (
@@ -68,7 +69,7 @@ def _detail_field(spec) -> forms.Field:
         return forms.ChoiceField(choices=[("", "---------"), *((c, c) for c in spec.choices)], **common)
     if spec.type == "decimal":
         # Range checks (not negative) are the service's: its message names the field.
-        return forms.DecimalField(**common)
+        return PlainDecimalField(**common)
     if spec.type == "int":
         return forms.IntegerField(min_value=0, max_value=INT_MAX, **common)
     if spec.type == "uscc":

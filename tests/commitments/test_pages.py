@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from commitments import services
 from commitments.models import Commitment
+from tests.support.forms import as_posted, input_value
 
 from .conftest import PDF, TODAY, make_commitment
 
@@ -82,6 +83,30 @@ def test_amounts_read_as_written(client, cast):
     text = client.get(reverse("commitments:public_detail", args=[commitment.pk])).content.decode()
     assert "120.5 万元" in text and "（30 万元）" in text  # stored as 120.50 and 30.00
     assert "120.50" not in text and "30.00" not in text
+
+
+def test_the_edit_form_fills_in_the_amount_as_written_and_saving_it_unchanged_changes_nothing(client, cast):
+    commitment = make_commitment(cast, amount="120.50")
+    events = list(commitment.events.values_list("pk", flat=True))
+    client.force_login(cast.clerk_a)
+    page = client.get(reverse("commitments:edit", args=[commitment.pk]))
+    assert input_value(page.content.decode(), "amount") == "120.5"  # stored as 120.50
+
+    saved = client.post(reverse("commitments:edit", args=[commitment.pk]), as_posted(page.context["form"]))
+    assert saved.status_code == 302
+    commitment.refresh_from_db()
+    assert str(commitment.amount) == "120.50"
+    assert list(commitment.events.values_list("pk", flat=True)) == events  # no "edit" event: nothing changed
+
+
+def test_an_amount_typed_on_the_edit_form_comes_back_as_typed(client, cast):
+    commitment = make_commitment(cast, amount="120.50")
+    client.force_login(cast.clerk_a)
+    page = client.get(reverse("commitments:edit", args=[commitment.pk]))
+    data = {**as_posted(page.context["form"]), "amount": "120.50", "title": ""}
+    refused = client.post(reverse("commitments:edit", args=[commitment.pk]), data)
+    assert refused.status_code == 400 and "title" in refused.context["form"].errors
+    assert input_value(refused.content.decode(), "amount") == "120.50"
 
 
 def test_the_unit_page_shows_its_commitments_and_fulfilment_rate(client, cast, mixed):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from decisions import services
 from decisions.models import Decision
+from tests.support.forms import as_posted, input_value
 
 from .factories import penalty_row, person_penalty_row
 
@@ -112,6 +113,34 @@ def test_amounts_read_as_written_not_as_stored(client, cast):
     for page in (public, staff):
         assert fine in page and confiscated in page
         assert "5.000000" not in page and "0.012345</dd>" in page
+
+
+def test_the_edit_form_fills_in_amounts_as_written_and_saving_it_unchanged_changes_nothing(client, cast):
+    decision = services.decision_create(actor=cast.clerk_a, department=cast.unit_a,
+                                        row=penalty_row(fine_amount="5", confiscated_amount="0.012345"))
+    decision.refresh_from_db()
+    assert str(decision.fine_amount) == "5.000000"  # six decimals stored
+    transitions = list(decision.transitions.values_list("pk", flat=True))
+    client.force_login(cast.clerk_a)
+    page = client.get(reverse("decisions:edit", args=[decision.pk]))
+    html = page.content.decode()
+    assert input_value(html, "fine_amount") == "5" and input_value(html, "confiscated_amount") == "0.012345"
+
+    saved = client.post(reverse("decisions:edit", args=[decision.pk]), as_posted(page.context["form"]))
+    assert saved.status_code == 302
+    decision.refresh_from_db()
+    assert (str(decision.fine_amount), str(decision.confiscated_amount)) == ("5.000000", "0.012345")
+    assert list(decision.transitions.values_list("pk", flat=True)) == transitions
+
+
+def test_an_amount_typed_on_the_edit_form_comes_back_as_typed(client, cast):
+    decision = services.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row())
+    client.force_login(cast.clerk_a)
+    page = client.get(reverse("decisions:edit", args=[decision.pk]))
+    data = {**as_posted(page.context["form"]), "fine_amount": "5.000", "violation_facts": ""}
+    refused = client.post(reverse("decisions:edit", args=[decision.pk]), data)
+    assert refused.status_code == 200 and refused.context["form"].errors
+    assert input_value(refused.content.decode(), "fine_amount") == "5.000"
 
 
 def test_the_quality_page_shows_the_rates_and_the_overdue_list(client, cast):

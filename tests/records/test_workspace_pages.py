@@ -14,6 +14,7 @@ from django.utils import timezone
 from records import services, views_workspace
 from records.choices import RecordStatus
 from records.models import Attachment, CreditRecord, CreditRecordVersion, FileAccess
+from tests.support.forms import as_posted, input_value
 
 pytestmark = pytest.mark.django_db
 
@@ -263,6 +264,30 @@ def test_a_draft_is_edited_through_the_form(client, cast):
     assert CreditRecord.objects.get(pk=record.pk).title == "新事由"
 
 
+def test_the_edit_form_fills_in_an_amount_as_written_and_saving_it_unchanged_changes_nothing(client, cast):
+    record = penalty(cast, details={**PENALTY_DETAILS, "fine_amount": "5.000000"})  # as a 6-decimal import gives
+    events = list(record.events.values_list("pk", flat=True))
+    client.force_login(cast.clerk_a)
+    page = client.get(detail_url(record, "record_edit"))
+    assert input_value(page.content.decode(), "details__fine_amount") == "5"
+
+    saved = client.post(detail_url(record, "record_edit"), as_posted(page.context["form"]))
+    assert saved.status_code == 302
+    record.refresh_from_db()
+    assert record.details["fine_amount"] == "5.000000"
+    assert list(record.events.values_list("pk", flat=True)) == events  # no "edit" event: nothing changed
+
+
+def test_an_amount_typed_on_the_edit_form_comes_back_as_typed(client, cast):
+    record = penalty(cast, details={**PENALTY_DETAILS, "fine_amount": "5.000000"})
+    client.force_login(cast.clerk_a)
+    page = client.get(detail_url(record, "record_edit"))
+    data = {**as_posted(page.context["form"]), "details__fine_amount": "5.0", "title": ""}
+    refused = client.post(detail_url(record, "record_edit"), data)
+    assert "title" in refused.context["form"].errors
+    assert input_value(refused.content.decode(), "details__fine_amount") == "5.0"
+
+
 def test_a_published_record_cannot_be_edited_as_a_draft(client, cast):
     record = publish(cast, penalty(cast))
     client.force_login(cast.clerk_a)
@@ -329,6 +354,18 @@ def test_a_correction_without_changes_is_a_form_error(client, cast):
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert CreditRecord.objects.get(pk=record.pk).version == 1
+
+
+def test_the_correction_form_fills_in_an_amount_as_written_and_unchanged_is_no_correction(client, cast):
+    record = publish(cast, penalty(cast, details={**PENALTY_DETAILS, "fine_amount": "5.000000"}))
+    client.force_login(cast.clerk_a)
+    page = client.get(detail_url(record, "record_correct"))
+    assert input_value(page.content.decode(), "details__fine_amount") == "5"
+
+    response = client.post(detail_url(record, "record_correct"), {**as_posted(page.context["form"]), "reason": "无"})
+    assert response.context["form"].non_field_errors()  # 更正内容与现版本相同
+    record.refresh_from_db()
+    assert (record.version, record.details["fine_amount"]) == (1, "5.000000")
 
 
 def test_decision_changed_is_recorded_with_a_date_and_reason(client, cast):
