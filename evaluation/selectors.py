@@ -229,14 +229,15 @@ def group_averages(run: Run) -> list[dict]:
 
 # The dashboard's overdue figures, one card per kind of deadline (a clock purpose), each with the page listing
 # exactly the rows it counts, where there is one; a card links to it only for a reader whose role may open that
-# page (the 双公示 quality page is the office's and the clerks', never the leader's: it names the subjects of
-# unpublished decisions). Objections, residents' clues and credit records have no such list: figures only.
+# page (its view's allowed_roles): the 双公示 quality page (it names the subjects of unpublished decisions), the
+# office's objection overview and the staff's clue list are not the leader's, who gets those figures without a
+# link. Credit records and record updates have no such list: figures only.
 OVERDUE_CARDS = (
-    (OBJECTION_CLOCK, gettext_lazy("异议答复逾期"), None),
+    (OBJECTION_CLOCK, gettext_lazy("异议答复逾期"), ("objections:office_overview", "?past_due=true")),
     (EXPLANATION_CLOCK, gettext_lazy("失信情况书面说明逾期"), ("punishment:case_list", "?overdue=explanation")),
     (REPORT_CLOCK, gettext_lazy("整改报告逾期"), ("punishment:case_list", "?overdue=report")),
-    (ACKNOWLEDGE_CLOCK, gettext_lazy("纠纷线索受理逾期"), None),
-    (CONCLUDE_CLOCK, gettext_lazy("纠纷线索办结逾期"), None),
+    (ACKNOWLEDGE_CLOCK, gettext_lazy("纠纷线索受理逾期"), ("disputes:workspace_list", "?past_due=acknowledge")),
+    (CONCLUDE_CLOCK, gettext_lazy("纠纷线索办结逾期"), ("disputes:workspace_list", "?past_due=conclude")),
     (WORK_TASK_CLOCK, gettext_lazy("督办任务逾期"), ("evaluation:task_list", "?overdue=1")),
     # the 双公示 decisions: the figure of the office's start page, listed on the 双公示 quality page
     (REPORTING_CLOCK, gettext_lazy("双公示逾期未公示"), ("decisions:quality", "#overdue")),

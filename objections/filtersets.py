@@ -1,6 +1,7 @@
 """One FilterSet per model serves both the HTML lists and the API."""
 import django_filters
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet, UnitFilter
@@ -9,9 +10,11 @@ from records.choices import RecordKind
 from records.filtersets import record_search, unit_records
 from records.models import CreditRecord
 from workdays.choices import ClockState
+from workdays.selectors import clocks_past_due
 
 from .choices import OPEN_OBJECTION_STATES, ObjectionState, Punishment, RepairState
 from .models import Objection, Repair
+from .services.objections import OBJECTION_CLOCK
 
 
 class ObjectionFilterSet(PortalFilterSet):
@@ -24,6 +27,8 @@ class ObjectionFilterSet(PortalFilterSet):
     open = django_filters.BooleanFilter(label=_("未办结"), method="by_open")
     clock_state = django_filters.MultipleChoiceFilter(label=_("期限状态"), field_name="clock__state", distinct=False,
                                                       choices=ClockState.choices)
+    # The leadership dashboard's 异议答复逾期 card links here (?past_due=true): the same rows it counts.
+    past_due = django_filters.BooleanFilter(label=_("答复逾期"), method="by_past_due")
     unit = UnitFilter(label=_("单位（提供单位或主体单位）"), method="by_unit", bounds_count=True)
     # The objection's copies of its record's provider and kind (issue 18): no join to every record.
     provider = UnitFilter(label=_("信息提供单位"), field_name="provider")
@@ -37,11 +42,18 @@ class ObjectionFilterSet(PortalFilterSet):
 
     class Meta:
         model = Objection
-        fields = ["q", "state", "open", "clock_state", "unit", "provider", "record", "kind", "filed_from", "filed_to",
+        fields = ["q", "state", "open", "clock_state", "past_due", "unit", "provider", "record", "kind", "filed_from", "filed_to",
                   "due_from", "due_to"]
 
     def by_open(self, queryset, name, value):
         return queryset.open() if value else queryset.exclude(pk__in=queryset.open().values("pk"))
+
+    def by_past_due(self, queryset, name, value):
+        # An answer clock still counting past its due date, whether or not the daily job has marked it overdue yet
+        # (clock_state reads the mark): workdays.selectors.clocks_past_due, which the dashboard's card counts.
+        late = clocks_past_due(today=timezone.localdate(), purpose=OBJECTION_CLOCK, model=Objection)
+        late_ids = late.values("object_id")
+        return queryset.filter(pk__in=late_ids) if value else queryset.exclude(pk__in=late_ids)
 
     def by_filed_from(self, queryset, name, value):
         # The list is in due order and the filing date is not that order: for a recent date PostgreSQL walked

@@ -1,10 +1,12 @@
 """HTML pages: the public form, the receipt shown once, tracking by POST, rate limits, escaping; the workspace's
 scope (anonymous → login, another unit → 404) and its use-case pages; query counts of the list."""
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from disputes import services
 from disputes.models import ContactReveal, DisputeClue
@@ -200,3 +202,31 @@ def test_the_office_lists_and_sees_marked_the_clues_whose_reopen_request_awaits_
     clerk = client.get("/workspace/disputes/?reopen_pending=true").content.decode()
     assert 'name="reopen_pending"' not in clerk and "重新办理申请待决定" not in clerk
     assert {asked.reference, other.reference} <= set(re.findall(r"JF\d{4}-\d{6}", clerk))
+
+
+def test_逾期环节_lists_the_clues_past_the_deadline_of_that_step_before_the_daily_job_marks_them(cast, client, api,
+                                                                                          rule_a):
+    """The leadership dashboard's 纠纷线索受理逾期 / 纠纷线索办结逾期 cards link to ?past_due=acknowledge|conclude
+    (workdays.selectors.clocks_past_due); before, the list had no such filter and ignored it. 已逾期 reads the daily
+    job's mark, which is not there yet here: it finds nothing. Scope stays the list's own."""
+    today = timezone.localdate()
+    days = datetime.timedelta
+    ours = submit(body_unit=cast.unit_a, body_name="", today=today - days(30))[0]  # 15 days to acknowledge: past
+    triage = submit(body_name="某管委会", today=today - days(30))[0]  # the office's, past as well
+    concluding = submit(body_unit=cast.unit_a, body_name="", today=today - days(101))[0]
+    services.clue_acknowledge(clue=concluding, actor=cast.clerk_a, today=today - days(100))  # 60 days: past
+    submit(body_unit=cast.unit_a, body_name="", today=today)  # in time
+
+    def found(user, **query):
+        client.force_login(user)
+        return set(re.findall(r"JF\d{4}-\d{6}", client.get("/workspace/disputes/", query).content.decode()))
+
+    assert found(cast.office, past_due="acknowledge") == {ours.reference, triage.reference}
+    assert found(cast.office, past_due="conclude") == {concluding.reference}
+    assert found(cast.clerk_a, past_due="acknowledge") == {ours.reference}
+    assert found(cast.office, overdue="true") == set()
+    page = client.get("/workspace/disputes/").content.decode()
+    assert re.search(r'<label for="id_past_due">逾期环节:?</label>\s*<select name="past_due"', page)
+    assert '<option value="acknowledge">受理逾期</option>' in page and '<option value="conclude">办结逾期</option>' in page
+    results = api.as_(cast.office).get("/api/v1/disputes/clues/", {"past_due": "conclude"}).json()["results"]
+    assert [clue["id"] for clue in results] == [concluding.pk]

@@ -11,15 +11,21 @@ from django.utils import timezone
 
 from decisions import services as decisions
 from decisions.services import REPORTING_CLOCK
+from disputes import services as disputes
+from disputes.models import RoutingRule
 from evaluation import selectors, services
+from objections.services import objection_withdraw
 from records.models import RectificationCase
 from records.services import punishment
 from tests.decisions.factories import penalty_row
+from tests.disputes.conftest import submit
+from tests.objections import conftest as objections
 from tests.records.test_punishment_rectification import OPENED, explain, open_case, published_penalty
 from tests.support.figures import overdue_cards, start_page_figure
 from workdays.choices import OPEN_CLOCK_STATES
 from workdays.models import Clock
 from workdays.parties import registered_purposes
+from workdays.selectors import clocks_past_due
 
 from .conftest import defaulter, run
 
@@ -117,12 +123,13 @@ def test_the_leader_opens_the_list_behind_each_linked_overdue_card(client, cast)
     cards = overdue_cards(client.get(URL).content.decode())
     assert {str(label) for _purpose, label, _page in selectors.OVERDUE_CARDS} <= set(cards)
     linked = {title: url for title, (_figure, url) in cards.items() if url}
-    # objections, residents' clues and records have no list of their own; the 双公示 quality page names the
-    # subjects of unpublished decisions and is not the leader's (P4): figures only
+    # records have no list of their own; the 双公示 quality page (it names the subjects of unpublished decisions),
+    # the office's objection overview and the staff's clue list are not the leader's (P4): figures only
     assert set(linked) == {"失信情况书面说明逾期", "整改报告逾期", "督办任务逾期"}
     for title, url in linked.items():
         assert client.get(url).status_code == 200, title
-    assert client.get(reverse("decisions:quality")).status_code == 403
+    for page in ("decisions:quality", "objections:office_overview", "disputes:workspace_list"):
+        assert client.get(reverse(page)).status_code == 403, page
 
 
 def test_the_office_is_led_from_the_dual_publication_card_to_the_overdue_decisions(client, cast):
@@ -164,3 +171,58 @@ def test_the_task_list_filtered_to_overdue_shows_only_the_assignments_past_due(c
     page = client.get(reverse("evaluation:task_list"), {"overdue": "1"}).content.decode()
     assert re.findall(r'href="(/workspace/evaluation/tasks/\d+/)"', page) == [
         reverse("evaluation:assignment_detail", args=[late.pk])]
+
+
+def listed(page: str, detail: str) -> list[str]:
+    """The ids of the rows a list links to (``detail``: the detail page's path up to the id)."""
+    return sorted(re.findall(rf'href="{detail}(\d+)/"', page), key=int)
+
+
+def test_the_office_is_led_from_the_objection_card_to_the_objections_past_their_answer_period(client, cast):
+    """The card was a figure only: the objection overview had no such filter. An answer clock past its due date
+    counts before the daily job marks it overdue, on the card and in the list."""
+    today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=60)  # the 10 working days to answer are long past
+
+    def objection(n, filed):
+        record = objections.published_penalty(cast, decision_number=f"莱市监罚〔2026〕{n}号")
+        return objections.file_objection(record, cast.clerk_b, today=filed)
+
+    late, marked = objection(1, long_ago), objection(2, long_ago)
+    Clock.objects.filter(pk=marked.clock_id).update(state="overdue")  # the daily job has seen this one
+    objection(3, today)  # in time
+    withdrawn = objection(4, long_ago)
+    objection_withdraw(objection=withdrawn, actor=cast.clerk_b, reason="已自行核实")
+    assert late.clock.state == "running" and late.clock.due_date < today
+    client.force_login(cast.office)
+    figure, url = overdue_cards(client.get(URL).content.decode())["异议答复逾期"]
+    assert url == reverse("objections:office_overview") + "?past_due=true"
+    page = client.get(url).content.decode()
+    assert figure == 2 and listed(page, "/workspace/objections/") == [str(late.pk), str(marked.pk)]
+    assert "共 2 条" in page
+
+
+def test_the_office_is_led_from_each_clue_card_to_the_clues_past_that_deadline(client, cast):
+    """The cards were figures only: the clue list's 已逾期 reads the daily job's mark, on both clocks at once."""
+    RoutingRule.objects.create(category="arrears", body_unit=cast.unit_a, unit=cast.unit_a, priority=10)
+    today = timezone.localdate()
+    days = datetime.timedelta
+
+    def clue(submitted):
+        return submit(body_unit=cast.unit_a, body_name="", today=submitted)[0]
+
+    unacknowledged = clue(today - days(30))  # 15 days to acknowledge: past
+    concluding = clue(today - days(101))
+    disputes.clue_acknowledge(clue=concluding, actor=cast.clerk_a, today=today - days(100))  # 60 days: past
+    in_time = clue(today - days(30))
+    disputes.clue_acknowledge(clue=in_time, actor=cast.clerk_a, today=today - days(29))
+    clue(today)
+    assert clocks_past_due(today=today).count() == 2
+    client.force_login(cast.office)
+    cards = overdue_cards(client.get(URL).content.decode())
+    shown = {}
+    for title, step in (("纠纷线索受理逾期", "acknowledge"), ("纠纷线索办结逾期", "conclude")):
+        figure, url = cards[title]
+        assert url == reverse("disputes:workspace_list") + f"?past_due={step}"
+        shown[step] = figure, listed(client.get(url).content.decode(), "/workspace/disputes/")
+    assert shown == {"acknowledge": (1, [str(unacknowledged.pk)]), "conclude": (1, [str(concluding.pk)])}

@@ -95,7 +95,8 @@ def test_the_leader_starts_on_the_evaluation_dashboard(client, demo_user):
 def test_the_dashboards_overdue_figures_are_the_offices_and_each_link_lists_the_rows_it_counts(client, demo_user):
     """The demo's 双公示 drafts past their reporting period: the office's start page, its to-do list and the
     dashboard give one figure (the dashboard said 0: it counted the records' clock purpose). Each card links to
-    the list of what it counts, for a reader who may open that list: the 双公示 quality page not for the leader."""
+    the list of what it counts, for a reader who may open that list: the 双公示 quality page, the objection overview
+    and the clue list not for the leader."""
     from integrity_portal.todo import inboxes_for
 
     office = demo_user("office")
@@ -109,8 +110,12 @@ def test_the_dashboards_overdue_figures_are_the_offices_and_each_link_lists_the_
         "失信情况书面说明逾期": lambda html: len(re.findall(r'href="/workspace/punishment/cases/\d+/"', html)),
         "整改报告逾期": lambda html: len(re.findall(r'href="/workspace/punishment/cases/\d+/"', html)),
         "督办任务逾期": lambda html: len(re.findall(r'href="/workspace/evaluation/tasks/\d+/"', html)),
+        "异议答复逾期": lambda html: len(re.findall(r'href="/workspace/objections/\d+/"', html)),
+        "纠纷线索受理逾期": lambda html: len(re.findall(r'href="/workspace/disputes/\d+/"', html)),
+        "纠纷线索办结逾期": lambda html: len(re.findall(r'href="/workspace/disputes/\d+/"', html)),
     }
-    for reader, lists in (("office", set(rows)), ("leader", set(rows) - {"双公示逾期未公示"})):
+    staff_only = {"双公示逾期未公示", "异议答复逾期", "纠纷线索受理逾期", "纠纷线索办结逾期"}  # not the leader's pages
+    for reader, lists in (("office", set(rows)), ("leader", set(rows) - staff_only)):
         client.force_login(demo_user(reader))
         cards = overdue_cards(client.get(reverse("evaluation:dashboard")).content.decode())
         assert cards["双公示逾期未公示"][0] == figure, reader
