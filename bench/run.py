@@ -5,7 +5,8 @@ Run through ``scripts/bench.sh`` (it starts PostgreSQL and Redis as CI does). En
   BENCH_RECORDS, BENCH_SERVANTS, BENCH_UNITS, BENCH_SEED, BENCH_DECISIONS   dataset size (default 1M / 100k / 200 / 1 /
                      as many 双公示 decisions as records)
   BENCH_PERIOD (2025), BENCH_DURATION (10 s per load), BENCH_CONCURRENCY (50), BENCH_WORKERS (4, as docs/operations.md), BENCH_IMPORT_ROWS (1000; the issue's 100000 takes ~20–35 min),
-  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: evaluation,web,file,import,clocks,search,lists),
+  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: broker,evaluation,web,file,import,clocks,search,lists; broker alone
+                     needs no database: bench/broker.py),
   BENCH_LISTS (comma list of url-name parts: only those lists, e.g. objections:,public:)
 Prints one line per measure: the figure, the baseline, the ratio, the goal and PASS/MISS; then EXPLAIN of every
 list page × filter and the Chinese search (bench/lists.py). Results also go to var/bench/results.json (and
@@ -406,19 +407,30 @@ def bench_clocks(n: int) -> None:
 
 # --- 6. every list × filter, and the Chinese search: bench/lists.py ------------------------------------------
 
+NO_DATASET = {"broker"}  # measures that need neither PostgreSQL nor the dataset
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
     started = time.monotonic()
-    p = prepare_database()
-    setup_django(p)
-    info = dataset_info()
-    say(f"dataset {p['database']}: {json.dumps(info, ensure_ascii=False)}")
-    say(f"machine: {os.cpu_count()} cores; PostgreSQL and Redis on loopback")
-    say("")
 
     def want(name: str) -> bool:
         return not only or name in only
+
+    say(f"machine: {os.cpu_count()} cores")
+    if want("broker"):
+        from bench.broker import bench_broker
+
+        bench_broker(line, say)
+    p, info = {}, {}
+    if not only or only - NO_DATASET:
+        p = prepare_database()
+        setup_django(p)
+        info = dataset_info()
+        say(f"dataset {p['database']}: {json.dumps(info, ensure_ascii=False)}")
+        say("PostgreSQL and Redis on loopback")
+        say("")
 
     if want("evaluation"):
         bench_evaluation(os.environ.get("BENCH_PERIOD", "2025"))
@@ -437,17 +449,18 @@ def main() -> None:
         bench_import(int(os.environ.get("BENCH_IMPORT_ROWS", "1000")))
     if want("clocks"):
         bench_clocks(int(os.environ.get("BENCH_CLOCKS", "100000")))
-    from django.test.utils import override_settings
+    if want("search") or want("lists") or want("explain"):
+        from django.test.utils import override_settings
 
-    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):  # what a miss costs (and every logged-in reader)
-        if want("search"):
-            from bench.lists import bench_search
+        with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):  # what a miss costs (and every logged-in reader)
+            if want("search"):
+                from bench.lists import bench_search
 
-            bench_search(line, say, RESULTS)
-        if want("lists") or want("explain"):
-            from bench.lists import bench_lists
+                bench_search(line, say, RESULTS)
+            if want("lists") or want("explain"):
+                from bench.lists import bench_lists
 
-            bench_lists(line, say, RESULTS)
+                bench_lists(line, say, RESULTS)
     total = time.monotonic() - started
     missed = [r["measure"] for r in RESULTS if r.get("verdict") == "MISS"]
     say("")
@@ -458,7 +471,8 @@ def main() -> None:
     text = json.dumps({"dataset": {**p, **info}, "seconds": round(total), "results": RESULTS},
                       ensure_ascii=False, indent=1, default=str)
     (out / "results.json").write_text(text)
-    (out / f"results-{p['database']}.json").write_text(text)  # one per dataset: the scaling curve reads them
+    if p:
+        (out / f"results-{p['database']}.json").write_text(text)  # one per dataset: the scaling curve reads them
     if missed:
         sys.exit(1)
 

@@ -2,10 +2,16 @@
 # make bench: start PostgreSQL + Redis as CI does (scripts/test-services.sh), keep their data folder between
 # runs so the generated dataset is reused, run bench/run.py, stop the services. Not part of CI.
 #   BENCH_RECORDS / BENCH_SERVANTS / BENCH_UNITS / BENCH_SEED / BENCH_DECISIONS pick the dataset (one database per set);
-#   BENCH_ONLY=evaluation,web,file,import,clocks,search,lists narrows; BENCH_CLEAN=1 drops the kept data folder first.
+#   BENCH_ONLY=broker,evaluation,web,file,import,clocks,search,lists narrows; BENCH_CLEAN=1 drops the kept data folder first.
+#   BENCH_ONLY=broker alone (make run's embedded broker: bench/broker.py) needs no services and no dataset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
+if [ "${BENCH_ONLY:-}" = broker ]; then
+    mkdir -p var/bench
+    "$VENV/bin/python" -m bench.run 2>&1 | tee var/bench/last-run.txt
+    exit "${PIPESTATUS[0]}"
+fi
 export PORTAL_SERVICES_DIR=${BENCH_SERVICES_DIR:-$PWD/var/bench/services}
 export PG_PORT=${BENCH_PG_PORT:-55442} REDIS_PORT=${BENCH_REDIS_PORT:-56389}
 
