@@ -1,8 +1,11 @@
 import datetime
-import time
+import sys
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from workdays import calendar as calendar_module
 from workdays.calendar import get_calendar
 from workdays.choices import PolicyUnit
 
@@ -79,13 +82,40 @@ def test_the_cached_calendar_costs_one_query(django_assert_num_queries):
         assert get_calendar() is first
 
 
-def test_it_is_fast_with_the_calendar_cached():
+def _lines_run(call) -> int:
+    """How many lines of workdays/calendar.py ``call()`` executes: its work, whatever the machine's speed."""
+    source = calendar_module.__file__
+    lines = 0
+
+    def count(frame, event, arg):
+        nonlocal lines
+        lines += event == "line"
+        return count
+
+    previous = sys.gettrace()
+    sys.settrace(lambda frame, event, arg: count if frame.f_code.co_filename == source else None)
+    try:
+        call()
+    finally:
+        sys.settrace(previous)
+    return lines
+
+
+def test_with_the_calendar_cached_a_due_date_costs_no_query_and_the_same_work_however_far():
+    # Counted, not timed: the rate (≥ 100k due dates/s) is make bench's row "clock due dates".
     calendar = get_calendar()
-    start, n = D(2026, 1, 5), 20_000
-    began = time.perf_counter()
-    for i in range(n):
-        _ = calendar.add_working_days(start + datetime.timedelta(days=i % 300), 10 + i % 20).date
-    assert time.perf_counter() - began < 1.0  # ~5 µs each; the later benchmark wants 100k/s
+    start = D(2026, 1, 5)
+    with CaptureQueriesContext(connection) as queries:
+        for i in range(2_000):
+            _ = calendar.add_working_days(start + datetime.timedelta(days=i % 300), 10 + i % 20).date
+    assert not queries.captured_queries
+    # Precomputed arrays: the same few lines for 1 working day as for 120; a day-by-day count grows with them.
+    work = {n: _lines_run(lambda n=n: calendar.add_working_days(start, n)) for n in (1, 10, 30, 120)}
+    assert len(set(work.values())) == 1, work
+    assert 0 < work[1] < 30, work
+    far = D(2040, 3, 1)  # beyond the years with exceptions: the weekday formula, no loop either
+    work = {n: _lines_run(lambda n=n: calendar.add_working_days(far, n)) for n in (1, 10, 30, 120)}
+    assert len(set(work.values())) == 1, work
 
 
 def _naive_add(calendar, start, n):
