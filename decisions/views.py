@@ -218,7 +218,8 @@ class QualityView(RoleRequiredMixin, TemplateView):
         form = QualityForm(self.request.GET or {"year": today.year})
         year = form.cleaned_data["year"] if form.is_valid() else today.year
         departments = None if (user.is_superuser or user.has_role(Role.CREDIT_OFFICE)) else answered_for(user.unit_id)
+        overdue = decisions_overdue(department_ids=departments, today=today)
         return {**super().get_context_data(**kwargs), "form": form, "year": year,
                 "rows": decision_quality(year=year, department_ids=departments, today=today),
-                "overdue": decisions_overdue(department_ids=departments, today=today)[:200],
+                "page_obj": ListPaginator(overdue, PAGE_SIZE).get_page(self.request.GET.get("page")),
                 "list_url": reverse("decisions:list")}

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from integrity_portal.errors import PortalError
+from integrity_portal.paging import ListPaginator
 from workdays.services import policy_text
 
 from . import ratelimit, selectors, services
@@ -22,6 +23,7 @@ from .services.tracking import REOPEN_WINDOW_POLICY
 
 RECEIPT_SESSION_KEY = "disputes_receipt"
 NOT_FOUND = gettext_lazy("未找到该回执码对应的线索，请核对后重新输入。")
+PAGE_SIZE = 30
 
 
 def _too_many(request):
@@ -174,8 +176,9 @@ class ReportListView(TemplateView):
     template_name = "disputes/public_reports.html"
 
     def get_context_data(self, **kwargs):
-        reports = selectors.reports_for(None).order_by("-period_start")[:60]
-        return {**super().get_context_data(**kwargs), "reports": list(reports)}
+        reports = selectors.reports_for(None).order_by("-period_start", "-id")
+        return {**super().get_context_data(**kwargs),
+                "page_obj": ListPaginator(reports, PAGE_SIZE).get_page(self.request.GET.get("page"))}
 
 
 class ReportDetailView(TemplateView):

@@ -9,12 +9,14 @@ from django.views.generic import FormView, TemplateView
 from accounts.choices import Role
 from accounts.services import audit_log
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.paging import ListPaginator
 from integrity_portal.workbooks import download_response
 
 from . import selectors, services
 from .forms import ReportBuildForm
 
 READERS = {Role.CREDIT_OFFICE, Role.LEADER}
+PAGE_SIZE = 50
 
 
 class ReportListView(RoleRequiredMixin, TemplateView):
@@ -23,7 +25,8 @@ class ReportListView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        return {**super().get_context_data(**kwargs), "reports": list(selectors.reports_for(user)[:120]),
+        page = ListPaginator(selectors.reports_for(user), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), "page_obj": page,
                 "can_build": user.is_superuser or user.has_role(Role.CREDIT_OFFICE)}
 
 

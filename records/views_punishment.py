@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
+from integrity_portal.paging import ListPaginator
 
 from . import court_list
 from . import forms_punishment as f
@@ -26,6 +27,8 @@ CASE_READERS = {Role.CREDIT_OFFICE, Role.LEADER, Role.CLERK, Role.SUPERVISOR}
 OFFICE = {Role.CREDIT_OFFICE}
 OVERVIEW = {Role.CREDIT_OFFICE, Role.LEADER}
 FORM_TEMPLATE = "records/punishment_form.html"
+PAGE_SIZE = 50
+PUBLIC_PAGE_SIZE = 30
 
 
 def _apply_errors(form, exc: ValidationError, fields: dict | None = None) -> None:
@@ -54,7 +57,8 @@ class CaseListView(RoleRequiredMixin, TemplateView):
         overdue = self.request.GET.get("overdue")
         if overdue in selectors.CASE_OVERDUE_STEPS:  # from the leadership dashboard's overdue figures
             cases = selectors.rectification_cases_past_due(cases, step=overdue, today=today)
-        return {**super().get_context_data(**kwargs), "cases": cases[:200], "states": RectificationState.choices,
+        page = ListPaginator(cases, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), "page_obj": page, "states": RectificationState.choices,
                 "state": state, "overdue_steps": [(key, label) for key, (label, _purpose)
                                                   in selectors.CASE_OVERDUE_STEPS.items()],
                 "overdue": overdue, "today": today}
@@ -236,8 +240,8 @@ class ZeroStatusView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         current = selectors.zero_status(f"{today.year}Q{(today.month - 1) // 3 + 1}")
-        return {**super().get_context_data(**kwargs), "current": current,
-                "snapshots": ZeroStatusSnapshot.objects.all()[:60],
+        page = ListPaginator(ZeroStatusSnapshot.objects.all(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), "current": current, "page_obj": page,
                 "can_compute": self.request.user.is_superuser or self.request.user.has_role(Role.CREDIT_OFFICE)}
 
 
@@ -255,8 +259,9 @@ class CourtUploadView(RoleRequiredMixin, View):
     template_name = "records/punishment_court_upload.html"
 
     def page(self, form, status=200):
-        imports = CourtListImport.objects.visible_to(self.request.user).select_related("uploaded_by")[:20]
-        return render(self.request, self.template_name, {"form": form, "imports": imports}, status=status)
+        imports = CourtListImport.objects.visible_to(self.request.user).select_related("uploaded_by")
+        page = ListPaginator(imports, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return render(self.request, self.template_name, {"form": form, "page_obj": page}, status=status)
 
     def get(self, request):
         return self.page(f.CourtUploadForm())
@@ -298,8 +303,9 @@ class PublicNoticeListView(TemplateView):
     template_name = "records/punishment_public_notice_list.html"
 
     def get_context_data(self, **kwargs):
+        notices = PunishmentNotice.objects.public().prefetch_related("cases__unit")
         return {**super().get_context_data(**kwargs),
-                "notices": PunishmentNotice.objects.public().prefetch_related("cases__unit")[:100]}
+                "page_obj": ListPaginator(notices, PUBLIC_PAGE_SIZE).get_page(self.request.GET.get("page"))}
 
 
 class PublicNoticeDetailView(TemplateView):

@@ -8,11 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from integrity_portal.access import RoleRequiredMixin, user_may
+from integrity_portal.paging import ListPaginator
 
 from .. import selectors, services
 from ..forms import ExtendForm, ReviewForm, SubmitForm, TaskForm, add_service_errors
 from ..models import TaskAssignment, TaskDocument
 from .common import OFFICE, READERS, require
+
+PAGE_SIZE = 50
 
 
 class TaskListView(RoleRequiredMixin, TemplateView):
@@ -30,7 +33,8 @@ class TaskListView(RoleRequiredMixin, TemplateView):
         overdue = bool(self.request.GET.get("overdue"))  # from the leadership dashboard's overdue figures
         if overdue:
             assignments = selectors.assignments_past_due(assignments, today=today)
-        return {**super().get_context_data(**kwargs), "assignments": assignments[:300], "overdue": overdue,
+        page = ListPaginator(assignments, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), "page_obj": page, "overdue": overdue,
                 "today": today, "is_office": user_may(user, OFFICE),
                 "form": kwargs.get("form") or (TaskForm() if user_may(user, OFFICE) else None)}
 

@@ -1,11 +1,16 @@
 """The clerk's forms per act, the workspace, the quality page and the public 双公示 pages."""
+import datetime
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
 from decisions import services
 from decisions.models import Decision
 from tests.support.forms import as_posted, input_value
+from tests.support.long_lists import clocks_like, copies, detail_links, read_pages
+from workdays.models import Clock
 
 from .factories import penalty_row, person_penalty_row
 
@@ -151,6 +156,21 @@ def test_the_quality_page_shows_the_rates_and_the_overdue_list(client, cast):
     assert "区市场监督管理局" in page and "50.00%" in page and late.document_number in page
     client.force_login(cast.clerk_b)
     assert "区市场监督管理局" not in client.get(reverse("decisions:quality")).content.decode()
+
+
+def test_the_quality_pages_through_every_overdue_decision_keeping_the_year(client, cast):
+    """The overdue list (the dashboard's 双公示逾期未公示 card links to it) stopped at 200 decisions."""
+    late = services.decision_create(actor=cast.clerk_a, department=cast.unit_a, row=penalty_row(
+        n=0, decision_date=timezone.localdate() - datetime.timedelta(days=90)))
+    clock = Clock.objects.get(content_type=ContentType.objects.get_for_model(Decision), object_id=late.pk,
+                              purpose=services.REPORTING_CLOCK)
+    more = copies(late, 200, document_number=lambda i: f"济莱市监罚〔2026〕{i + 1}号")
+    clocks_like(clock, more)
+    client.force_login(cast.office)
+    listed, pages = read_pages(client, reverse("decisions:quality") + "?year=2026", detail_links("decisions:detail"))
+    assert sorted(map(int, listed)) == sorted([late.pk, *(d.pk for d in more)])
+    assert "共 201 条" in pages[0] and len(pages) == 5
+    assert '<a href="?year=2026&amp;page=2" rel="next">' in pages[0]
 
 
 def test_the_detail_page_lists_the_repair_applications(client, cast):

@@ -2,6 +2,8 @@
 import io
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from disputes import services, tasks
@@ -9,6 +11,7 @@ from disputes.models import ClearanceReport
 from integrity_portal.errors import TransitionNotAllowed
 from notifications.models import Notice
 from notifications.services import outbox_sweep
+from tests.support.long_lists import detail_links, read_pages
 
 from .conftest import D, submit
 
@@ -91,3 +94,19 @@ def test_report_pages_scope_and_the_public_version(march, client):
     page = client.get(f"/disputes/reports/{report.pk}/")
     assert page.status_code == 200 and "区市场监督管理局" in page.content.decode()
     assert report.title in client.get("/disputes/reports/").content.decode()
+
+
+def test_the_report_lists_page_through_every_report(cast, client):
+    """The public list stopped at 60 reports and the office's at 120: ten years of monthly reports are 120."""
+    now = timezone.now()
+    reports = ClearanceReport.objects.bulk_create([
+        ClearanceReport(period_start=D(2016 + n // 12, n % 12 + 1, 1), period_end=D(2016 + n // 12, n % 12 + 1, 28),
+                        title=f"通报{n}", published_at=None if n % 2 else now) for n in range(121)])
+    published = sorted(r.pk for r in reports if r.published_at)
+    listed, pages = read_pages(client, reverse("disputes:public_reports"), detail_links("disputes:public_report"))
+    assert sorted(map(int, listed)) == published
+    assert len(published) == 61 and "共 61 条" in pages[0] and len(pages) == 3  # 30 a page
+    client.force_login(cast.office)
+    listed, pages = read_pages(client, reverse("disputes:report_list"), detail_links("disputes:report_detail"))
+    assert sorted(map(int, listed)) == sorted(r.pk for r in reports)
+    assert "共 121 条" in pages[0] and len(pages) == 3  # 50 a page

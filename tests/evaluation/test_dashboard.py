@@ -19,9 +19,11 @@ from records.models import RectificationCase
 from records.services import punishment
 from tests.decisions.factories import penalty_row
 from tests.disputes.conftest import submit
+from tests.factories import make_uscc
 from tests.objections import conftest as objections
 from tests.records.test_punishment_rectification import OPENED, explain, open_case, published_penalty
 from tests.support.figures import overdue_cards, start_page_figure
+from tests.support.long_lists import clocks_like, copies, detail_links, read_pages
 from workdays.choices import OPEN_CLOCK_STATES
 from workdays.models import Clock
 from workdays.parties import registered_purposes
@@ -171,6 +173,24 @@ def test_the_task_list_filtered_to_overdue_shows_only_the_assignments_past_due(c
     page = client.get(reverse("evaluation:task_list"), {"overdue": "1"}).content.decode()
     assert re.findall(r'href="(/workspace/evaluation/tasks/\d+/)"', page) == [
         reverse("evaluation:assignment_detail", args=[late.pk])]
+
+
+def test_the_task_list_pages_through_every_overdue_assignment_the_card_counts(client, cast):
+    """The list stopped at 300 rows: one task to 301 units, all past due, counted 301 on the card and listed 300."""
+    today = timezone.localdate()
+    task = services.task_issue(actor=cast.office, title="报送整改报告", kind="rectification_report", description="d",
+                               units=[cast.unit_a], issued_on=today - datetime.timedelta(days=90))
+    first = task.assignments.get()
+    units = copies(cast.unit_a, 300, name=lambda i: f"承办单位{i:03d}", code=lambda i: make_uscc())
+    more = copies(first, 300, unit_id=lambda i: units[i].pk, clock_id=lambda i: None)
+    clocks_like(first.clock, more)
+    client.force_login(cast.leader)
+    figure, url = overdue_cards(client.get(URL).content.decode())["督办任务逾期"]
+    assert (figure, url) == (301, reverse("evaluation:task_list") + "?overdue=1")
+    listed, pages = read_pages(client, url, detail_links("evaluation:assignment_detail"))
+    assert sorted(map(int, listed)) == sorted([first.pk, *(a.pk for a in more)])  # each once
+    assert "共 301 条" in pages[0] and len(pages) == 7  # 50 a page
+    assert '<a href="?overdue=1&amp;page=2" rel="next">' in pages[0]  # the filter kept
 
 
 def listed(page: str, detail: str) -> list[str]:

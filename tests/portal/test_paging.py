@@ -39,3 +39,23 @@ def test_cap_zero_counts_everything(client, cast, settings):
     client.force_login(cast.office)
     page = client.get(reverse("records:unit_list"))
     assert "共 6 条" in page.content.decode()
+
+
+# The lists that stopped at a fixed number of rows (300 task assignments, 200 cases …) and page now, as who reads them.
+ONCE_CAPPED = [("evaluation:task_list", "office"), ("punishment:case_list", "office"),
+               ("punishment:zero_status", "leader"), ("punishment:court_upload", "office"),
+               ("punishment:public_notice_list", None), ("disputes:public_reports", None),
+               ("disputes:report_list", "leader"), ("decisions:quality", "clerk_a")]
+
+
+@pytest.mark.parametrize("name,role", ONCE_CAPPED)
+def test_a_list_that_pages_now_takes_any_page_number(client, cast, name, role):
+    """A page number that is no number, past the last page, or past 64 bits shows a page (the first or the last);
+    a NUL byte is refused for every page by the middleware (400)."""
+    if role:
+        client.force_login(getattr(cast, role))
+    for value in ("abc", "0", "-1", "999999", "99999999999999999999999", "1e308", "", ["1", "abc"]):
+        response = client.get(reverse(name), {"page": value})
+        assert response.status_code == 200, (value, response.status_code)
+        assert response.context["page_obj"].number == 1  # a page or less of rows here: the first page is the last
+    assert client.get(reverse(name), {"page": "a\x00b"}).status_code == 400

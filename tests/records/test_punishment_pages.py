@@ -4,11 +4,14 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
 
-from records.models import CourtListImport, RectificationCase
+from records.models import CourtListImport, PunishmentNotice, RectificationCase, ZeroStatusSnapshot
 from records.services import punishment
 from tests.records.test_punishment_court_list import court_row, listing, workbook
 from tests.records.test_punishment_rectification import PDF, open_case
+from tests.support.long_lists import copies, detail_links, read_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.records.test_punishment_urlconf")]
 
@@ -102,3 +105,49 @@ def test_flags_and_zero_status_pages_for_the_office_and_leadership(cast, client)
     assert office.post(f"{BASE}/zero-status/compute/", {"period": "2026Q1"}).status_code == 302
     assert office.post(f"{BASE}/zero-status/compute/", {"period": "2026Q9"}).status_code == 400
     assert as_(client, cast.clerk_a).get(f"{BASE}/flags/").status_code == 403
+
+
+# --- the lists page through every row (they stopped at 200 cases, 100 notices, 60 snapshots, 20 imports) ----------
+
+def test_the_case_list_pages_through_every_case_keeping_its_filter(cast, client):
+    case = open_case(cast)  # and 200 more opened the same day: the id orders them
+    more = copies(case, 200, explanation_clock_id=lambda i: None, report_clock_id=lambda i: None)
+    url = reverse("punishment:case_list")
+    listed, pages = read_pages(as_(client, cast.office), url + "?state=open", detail_links("punishment:case_detail"))
+    assert sorted(map(int, listed)) == sorted([case.pk, *(c.pk for c in more)])  # each once
+    assert "共 201 条" in pages[0] and len(pages) == 5
+    assert '<a href="?state=open&amp;page=2" rel="next">' in pages[0]
+    assert client.get(url, {"state": "open", "page": "999999"}).context["page_obj"].number == 5  # the last
+    assert client.get(url, {"state": "open", "page": "abc"}).context["page_obj"].number == 1
+
+
+def test_the_public_notice_list_pages_through_every_notice(cast, client):
+    now = timezone.now()  # published together: the id orders them
+    notices = PunishmentNotice.objects.bulk_create([
+        PunishmentNotice(number=f"区信用办〔2026〕{n}号", title=f"失信通报{n}", body="限期整改", published_at=now)
+        for n in range(101)])
+    listed, pages = read_pages(client, reverse("punishment:public_notice_list"),
+                               detail_links("punishment:public_notice_detail"))
+    assert sorted(map(int, listed)) == sorted(n.pk for n in notices)
+    assert "共 101 条" in pages[0] and len(pages) == 4  # 30 a page
+
+
+def test_the_zero_status_history_pages_through_every_period(cast, client):
+    now = timezone.now()
+    ZeroStatusSnapshot.objects.bulk_create([
+        ZeroStatusSnapshot(period=f"{2020 + n // 12}-{n % 12 + 1:02d}", period_start=D(2020 + n // 12, n % 12 + 1, 1),
+                           period_end=D(2020 + n // 12, n % 12 + 1, 28), as_of=D(2020 + n // 12, n % 12 + 1, 28),
+                           stock_count=0, increment_count=0, is_final=True, computed_at=now)
+        for n in range(61)])
+    listed, pages = read_pages(as_(client, cast.leader), reverse("punishment:zero_status"), r"<tr><td>([^<]+)</td>")
+    assert listed == list(ZeroStatusSnapshot.objects.values_list("period", flat=True))  # newest first, each once
+    assert len(listed) == 62 and "共 62 条" in pages[0]  # and the current quarter's, computed on the first visit
+
+
+def test_the_court_upload_page_lists_every_import(cast, client):
+    imports = CourtListImport.objects.bulk_create([
+        CourtListImport(uploaded_by=cast.office, original_name=f"名单{n}.xlsx", status="done") for n in range(21)])
+    listed, pages = read_pages(as_(client, cast.office), reverse("punishment:court_upload"),
+                               detail_links("punishment:court_import_detail"))
+    assert sorted(map(int, listed)) == sorted(job.pk for job in imports)
+    assert "共 21 条" in pages[0]
