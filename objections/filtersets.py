@@ -114,6 +114,7 @@ class RepairFilterSet(PortalFilterSet):
         fields = ["state", "punishment", "unit", "record", "filed_from", "filed_to"]
 
     def by_unit(self, queryset, name, value):
-        # The application's copies of its record's provider and subject (as the objection list reads them); a
-        # 双公示 decision's application has its department as the provider.
-        return queryset.filter(Q(provider=value) | unit_records(value, servant_field="subject_servant_id"))
+        # The application's copies of its record's provider and subject (as the objection list reads them) and of
+        # its servant's current unit: three indexed columns, a BitmapOr. A 双公示 decision's application has its
+        # department as the provider.
+        return queryset.filter(Q(provider=value) | Q(subject_unit=value) | Q(subject_servant_unit=value))

@@ -276,6 +276,12 @@ class Repair(models.Model):
                                      on_delete=models.PROTECT, related_name="+")
     subject_servant = models.ForeignKey(CivilServant, verbose_name=_("主体公务员"), null=True, blank=True,
                                         editable=False, on_delete=models.PROTECT, related_name="+")
+    # The unit that servant is in now: the unit filter's third column (its servants' applications), so the filter
+    # is three indexed equalities, not a list of the unit's ~800 servants, for which PostgreSQL estimated twenty
+    # times the applications it holds and scanned the table (issue 18). Copied at filing and kept by every transfer
+    # (records.signals.servant_transferred → signals.follow_transfer); an application about no servant has none.
+    subject_servant_unit = models.ForeignKey(Unit, verbose_name=_("主体公务员现任单位"), null=True, blank=True,
+                                             editable=False, on_delete=models.PROTECT, related_name="+")
     losses_recovered = models.BooleanField(_("已主动挽回损失"), default=False)
     effects_removed = models.BooleanField(_("已消除不良影响"), default=False)
     harm_stopped = models.BooleanField(_("已有效阻止危害结果发生"), default=False)
@@ -332,6 +338,8 @@ class Repair(models.Model):
                 record = self.record
                 self.provider_id = record.provider_id
                 self.subject_unit_id, self.subject_servant_id = record.subject_unit_id, record.civil_servant_id
+                if self.subject_servant_id:
+                    self.subject_servant_unit_id = record.civil_servant.unit_id
             elif self.decision_id:  # a 双公示 decision's: its department provided it; its subject is no unit
                 self.provider_id = self.decision.department_id
         super().save(*args, **kwargs)

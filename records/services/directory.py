@@ -14,6 +14,7 @@ from integrity_portal.errors import TransitionNotAllowed
 
 from ..choices import UnitStatus
 from ..models import CivilServant, Posting, Unit, UnitHeadTerm
+from ..signals import servant_transferred
 
 __all__ = ["unit_create", "unit_update", "unit_succeed", "unit_head_appoint", "servant_create",
            "servant_update", "servant_transfer"]
@@ -150,4 +151,5 @@ def servant_transfer(*, servant: CivilServant, unit: Unit, post: str, on: dateti
                            created_by=actor if actor and actor.pk else None)
     audit_log(actor=actor, action="servant_transfer", subject=servant, reason=reason,
               changes={"unit": [old_unit_id, unit.pk], "post": [current.post if current else None, post]})
+    servant_transferred.send(sender=CivilServant, servant=servant, old_unit_id=old_unit_id)
     return servant

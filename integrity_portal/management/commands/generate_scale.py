@@ -219,7 +219,9 @@ class Command(BaseCommand):
                 w.write({"id": first + j, "record_id": record["id"], "applicant_id": applicant.pk,
                          "applicant_unit_id": record.get("subject_unit_id"), "provider_id": record["provider_id"],
                          "subject_unit_id": record.get("subject_unit_id"),
-                         "subject_servant_id": record.get("civil_servant_id"), "losses_recovered": flags[0],
+                         "subject_servant_id": record.get("civil_servant_id"),
+                         "subject_servant_unit_id": self._servant_unit.get(record.get("civil_servant_id")),
+                         "losses_recovered": flags[0],
                          "effects_removed": flags[1], "harm_stopped": flags[2], "statement": statement,
                          "earliest_date": earliest, "state": state, "filed_on": filed,
                          "filed_at": datetime.datetime.combine(filed, datetime.time(9), tzinfo=datetime.UTC),
@@ -388,6 +390,8 @@ class Command(BaseCommand):
                 bar.step()
         bar.close()
 
+        # No servant of the generated data has moved: a servant's current unit is the one drawn above.
+        self._servant_unit = {servant_first + i: unit for i, unit in enumerate(servant_unit)}
         n_repairs = self._write_repairs(repairs, applicant, today)
 
         # Clocks and their subjects.
