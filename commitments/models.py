@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import STAFF_ROLES, Role
@@ -282,7 +283,7 @@ class Milestone(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title}（{self.due_date}）"
+        return gettext("%(title)s（%(due_date)s）") % {"title": self.title, "due_date": self.due_date}
 
     @property
     def done(self) -> bool:
@@ -343,7 +344,7 @@ class CommitmentChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}：{self.commitment}"
+        return gettext("%(kind)s：%(commitment)s") % {"kind": self.get_kind_display(), "commitment": self.commitment}
 
 
 class Breach(models.Model):

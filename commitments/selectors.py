@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from records.models import CreditRecord, Unit
@@ -76,7 +77,7 @@ def commitment_timeline(commitment: Commitment, *, public: bool) -> list[Timelin
     for row in events:
         label = ACTION_LABELS.get(row.action, row.action)
         if row.action == "conclude" and row.to_status:
-            label = f"{label}：{CommitmentStatus(row.to_status).label}"
+            label = gettext("%(action)s：%(status)s") % {"action": label, "status": CommitmentStatus(row.to_status).label}
         entries.append(TimelineEntry(timezone.localtime(row.at).date(), "event", str(label), row))
     order = {"event": 0, "change": 1, "milestone": 2}
     entries.sort(key=lambda e: (e.day, order[e.kind]))

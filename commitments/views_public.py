@@ -114,7 +114,8 @@ class CommitmentFeed(Feed):
                 .order_by("-public_updated_at", "-id")[:50])
 
     def item_title(self, item):
-        return f"{item.unit.name}：{item.title}（{item.get_status_display()}）"
+        return _("%(unit)s：%(title)s（%(status)s）") % {
+            "unit": item.unit.name, "title": item.title, "status": item.get_status_display()}
 
     def item_description(self, item):
         return _("承诺编码 %(code)s；承诺类型：%(kind)s；履行进度 %(progress)s%%。%(content)s") % {

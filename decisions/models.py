@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -232,7 +233,8 @@ class Decision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_act_display()} {self.document_number}：{self.subject_name}"
+        return gettext("%(act)s %(number)s：%(subject)s") % {
+            "act": self.get_act_display(), "number": self.document_number, "subject": self.subject_name}
 
     def get_absolute_url(self):
         return reverse("decisions:detail", args=[self.pk])
@@ -281,5 +283,7 @@ class DecisionCheck(models.Model):
                                                name="decision_check_once_per_row")]
 
     def __str__(self):
-        return f"{self.document_number}：{'通过' if self.passed else '未通过'}"
+        if self.passed:
+            return gettext("%(number)s：通过") % {"number": self.document_number}
+        return gettext("%(number)s：未通过") % {"number": self.document_number}
 from .import_jobs import DecisionImportJob, ImportJobStatus  # noqa: E402,F401  (decisions-io)

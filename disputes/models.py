@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -251,7 +252,8 @@ class ClueNote(models.Model):
         indexes = [models.Index(fields=["clue", "visibility"], name="clue_note_visibility_idx")]
 
     def __str__(self):
-        return f"#{self.clue_id} {self.get_kind_display()}（{self.get_visibility_display()}）"
+        return gettext("#%(clue)s %(kind)s（%(visibility)s）") % {
+            "clue": self.clue_id, "kind": self.get_kind_display(), "visibility": self.get_visibility_display()}
 
 
 def attachment_path(instance, filename):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -150,7 +151,7 @@ def _tasks(user) -> list[Inbox]:
     assignments = TaskAssignment.objects.visible_to(user).select_related("task", "unit", "clock")
 
     def to_item(what):
-        return lambda a: TodoItem(what, f"{a.task.title}（{a.unit}）",
+        return lambda a: TodoItem(what, gettext("%(task)s（%(unit)s）") % {"task": a.task.title, "unit": a.unit},
                                   reverse("evaluation:assignment_detail", args=[a.pk]), _due(a.clock), a.clock)
 
     inboxes = []

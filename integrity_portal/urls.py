@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from . import views
 
-admin.site.site_header = settings.PORTAL_NAME + " · 管理后台"
+admin.site.site_header = format_lazy("{} · {}", settings.PORTAL_NAME, _("管理后台"))
 admin.site.site_title = settings.PORTAL_NAME
-admin.site.index_title = "区信用办管理"
+admin.site.index_title = _("区信用办管理")
 
 api_v1 = [
     path("", include("accounts.api.urls")),

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -203,7 +204,7 @@ class Objection(models.Model):
         ]
 
     def __str__(self):
-        return f"异议 #{self.pk}：{self.record.title}"
+        return gettext("异议 #%(id)s：%(title)s") % {"id": self.pk, "title": self.record.title}
 
     def save(self, *args, **kwargs):
         if self._state.adding or self.provider_id is None or not self.record_kind:  # filing: copy them
@@ -330,7 +331,7 @@ class Repair(models.Model):
         ]
 
     def __str__(self):
-        return f"信用修复 #{self.pk}：{self.subject_title}"
+        return gettext("信用修复 #%(id)s：%(title)s") % {"id": self.pk, "title": self.subject_title}
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.provider_id is None:  # the application: copy them

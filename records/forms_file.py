@@ -2,6 +2,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet
@@ -31,7 +32,8 @@ class ServantChoiceField(forms.ModelChoiceField):
     """Civil servants shown with masked ID numbers (DESIGN.md §3: only the person and the office see them in full)."""
 
     def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.masked_id_number}）· {obj.unit.name}"
+        return gettext("%(name)s（%(id_number)s）· %(unit)s") % {
+            "name": obj.name, "id_number": obj.masked_id_number, "unit": obj.unit.name}
 
 
 class CadreCheckForm(forms.Form):

@@ -7,6 +7,7 @@ only parses input; the rules live in ``services.record_*`` and come back as fiel
 """
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from integrity_portal.formfields import PlainDecimalField
@@ -146,7 +147,8 @@ class RecordForm(forms.Form):
                 label=_model_label("civil_servant"), required=kind in PERSON_ONLY_KINDS,
                 queryset=CivilServant.objects.visible_to(self.user).select_related("unit").order_by("unit", "name"),
             )
-            fields["civil_servant"].label_from_instance = lambda s: f"{s.name}（{s.unit.name}）"
+            fields["civil_servant"].label_from_instance = lambda s: gettext("%(name)s（%(unit)s）") % {
+                "name": s.name, "unit": s.unit.name}
         if kind not in PERSON_ONLY_KINDS:
             fields["subject_unit"] = forms.ModelChoiceField(
                 label=_model_label("subject_unit"), required=kind in UNIT_ONLY_KINDS,

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .choices import CalendarYearStatus, ExceptionKind, PolicyUnit
 
-WEEKEND_REASON = "周末"
+WEEKEND_REASON = gettext_noop("周末")  # translated where it is read: the calendar is cached
 _WORKING_DAYS = PolicyUnit.WORKING_DAYS
 
 
@@ -217,7 +218,7 @@ class Calendar:
             return self.holiday_names[o]
         if o in self.makeups or not _is_weekend(o):
             return ""
-        return WEEKEND_REASON
+        return _(WEEKEND_REASON)
 
     def add_working_days(self, start: datetime.date, n: int) -> PeriodResult:
         """The n-th working day after ``start`` (start not counted, last day inclusive)."""
@@ -308,6 +309,7 @@ class Calendar:
             first, last = rolled_from.toordinal(), end.toordinal()
         else:
             return counted, skipped, makeups
+        weekend = _(WEEKEND_REASON)
         for o in range(first, last + 1):
             day = datetime.date.fromordinal(o)
             if self._is_workday_ordinal(o):
@@ -316,7 +318,7 @@ class Calendar:
                 if o in self.makeups:
                     makeups.append(day)
             else:
-                skipped.append((day, self.holiday_names.get(o, WEEKEND_REASON)))
+                skipped.append((day, self.holiday_names.get(o, weekend)))
         return counted, skipped, makeups
 
     def _rolled(self, start, n, unit, target, roll_forward) -> PeriodResult:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -40,7 +41,8 @@ class CalendarYear(models.Model):
         ordering = ["-year"]
 
     def __str__(self):
-        return f"{self.year}（{self.get_status_display()}，第{self.revision}版）"
+        return gettext("%(year)s（%(status)s，第%(revision)s版）") % {
+            "year": self.year, "status": self.get_status_display(), "revision": self.revision}
 
     @property
     def is_official(self) -> bool:
@@ -61,7 +63,8 @@ class CalendarException(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}（{self.get_kind_display()}）"
+        return gettext("%(date)s %(name)s（%(kind)s）") % {
+            "date": f"{self.date:%Y-%m-%d}", "name": self.name, "kind": self.get_kind_display()}
 
     def clean(self):
         if self.date and self.year_id and self.date.year != self.year.year:
@@ -104,7 +107,9 @@ class Policy(models.Model):
 
     def __str__(self):
         scope = f"[{self.scope}]" if self.scope else ""
-        return f"{self.name}{scope} v{self.version}：{self.value}{self.get_unit_display()}"
+        return gettext("%(name)s v%(version)s：%(value)s%(unit)s") % {
+            "name": f"{self.name}{scope}", "version": self.version, "value": self.value,
+            "unit": self.get_unit_display()}
 
 
 class Clock(models.Model):
@@ -153,7 +158,9 @@ class Clock(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.purpose} #{self.object_id}：{self.start_date} → {self.due_date}（{self.get_state_display()}）"
+        return gettext("%(purpose)s #%(id)s：%(start)s → %(due)s（%(state)s）") % {
+            "purpose": self.purpose, "id": self.object_id, "start": self.start_date, "due": self.due_date,
+            "state": self.get_state_display()}
 
     @property
     def is_open(self) -> bool:

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -74,7 +75,8 @@ class Run(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.period} 第{self.version}版（{self.get_status_display()}）"
+        return gettext("%(period)s 第%(version)s版（%(status)s）") % {
+            "period": self.period, "version": self.version, "status": self.get_status_display()}
 
     @property
     def zero_stock(self) -> bool:
@@ -254,4 +256,5 @@ class DemonstrationUnit(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} {self.get_category_display()}：{self.community or self.unit.name}"
+        return gettext("%(year)s %(category)s：%(name)s") % {
+            "year": self.year, "category": self.get_category_display(), "name": self.community or self.unit.name}

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from records.models import Unit
@@ -84,7 +85,7 @@ class Indicator(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}（{self.weight}）"
+        return gettext("%(name)s（%(weight)s）") % {"name": self.name, "weight": self.weight}
 
     def clean(self):
         from ..indicators import SOURCES
@@ -165,4 +166,5 @@ class InputValue(models.Model):
 
         from ..labels import detail_label  # the figure's name, not its key (issue 17 item 2)
 
-        return f"{self.period} {self.unit} {detail_label(self.key)}：{plain_number(self.value)}"
+        return gettext("%(period)s %(unit)s %(figure)s：%(value)s") % {
+            "period": self.period, "unit": self.unit, "figure": detail_label(self.key), "value": plain_number(self.value)}

@@ -48,7 +48,8 @@ OBJECTION_CLOCK = "objection_answer"
 
 def answer_policy_choices() -> list[tuple[str, str]]:
     """The answer periods with the number of the row in force, e.g. ``…（省条例第三十九条）：3 工作日``."""
-    return [(key, f"{label}：{workdays.policy_text(key)}") for key, label in AnswerPolicy.choices]
+    return [(key, _("%(name)s：%(period)s") % {"name": label, "period": workdays.policy_text(key)})
+            for key, label in AnswerPolicy.choices]
 
 
 def objection_policy_key(kind: str) -> str:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -201,7 +202,7 @@ class CreditRecord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}：{self.title}"
+        return gettext("%(kind)s：%(title)s") % {"kind": self.get_kind_display(), "title": self.title}
 
     def get_absolute_url(self):
         return reverse("records:record_detail", args=[self.pk])
@@ -336,7 +337,7 @@ class CadreCheck(models.Model):
         indexes = [models.Index(fields=["reviewer", "expires_at"], name="cadre_check_reviewer_idx")]
 
     def __str__(self):
-        return f"{self.get_purpose_display()}：{self.civil_servant.name}"
+        return gettext("%(purpose)s：%(name)s") % {"purpose": self.get_purpose_display(), "name": self.civil_servant.name}
 
 
 class FileAccess(models.Model):

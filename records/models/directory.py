@@ -4,6 +4,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -195,7 +196,7 @@ class CivilServant(models.Model):
                    trigram_index("name", name="servant_name_trgm_idx")]
 
     def __str__(self):
-        return f"{self.name}（{self.masked_id_number}）"
+        return gettext("%(name)s（%(id_number)s）") % {"name": self.name, "id_number": self.masked_id_number}
 
     def clean(self):
         self.id_number = (self.id_number or "").replace(" ", "").upper()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -80,7 +81,7 @@ class ImportJob(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}：{self.original_name}"
+        return gettext("%(kind)s：%(file)s") % {"kind": self.get_kind_display(), "file": self.original_name}
 
     @property
     def is_running(self) -> bool:

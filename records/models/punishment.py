@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -213,7 +214,7 @@ class RectificationCase(models.Model):
         ]
 
     def __str__(self):
-        return f"整改 #{self.pk}：{self.unit}"
+        return gettext("整改 #%(id)s：%(unit)s") % {"id": self.pk, "unit": self.unit}
 
     def get_absolute_url(self):
         return reverse("punishment:case_detail", args=[self.pk])
@@ -360,7 +361,8 @@ class RestrictionFlag(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit}：{self.get_kind_display()}（{self.since}–{self.until or ''}）"
+        return gettext("%(unit)s：%(kind)s（%(since)s–%(until)s）") % {
+            "unit": self.unit, "kind": self.get_kind_display(), "since": self.since, "until": self.until or ""}
 
 
 # --- the court's list -----------------------------------------------------------------
@@ -403,7 +405,7 @@ class CourtListImport(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.original_name}（{self.get_status_display()}）"
+        return gettext("%(file)s（%(status)s）") % {"file": self.original_name, "status": self.get_status_display()}
 
     def get_absolute_url(self):
         return reverse("punishment:court_import_detail", args=[self.pk])
@@ -459,7 +461,8 @@ class ZeroStatusSnapshot(models.Model):
         ordering = ["-period_start", "period"]
 
     def __str__(self):
-        return f"{self.period}：存量 {self.stock_count}，增量 {self.increment_count}"
+        return gettext("%(period)s：存量 %(stock)s，增量 %(increment)s") % {
+            "period": self.period, "stock": self.stock_count, "increment": self.increment_count}
 
     @property
     def zero_stock(self) -> bool:

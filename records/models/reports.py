@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import SubjectType
@@ -82,7 +83,9 @@ class CreditReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_subject_type_display()}信用报告 {self.display_code}"
+        if self.subject_type == SubjectType.PERSON:
+            return gettext("公务员信用报告 %(code)s") % {"code": self.display_code}
+        return gettext("单位信用报告 %(code)s") % {"code": self.display_code}
 
     @property
     def display_code(self) -> str:
