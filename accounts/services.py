@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .choices import ConfigAction, Role
@@ -70,6 +72,13 @@ def config_snapshot(instance: models.Model, extra: dict | None = None) -> dict:
     return snapshot
 
 
+def _sealed_repr(instance) -> str:
+    """The changed object's name as the ledger keeps it: in the portal's language (zh-hans), whoever made the
+    change in whatever language; a sealed row must read the same for every reader (its hash covers it)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(instance)[:200]
+
+
 def _change_row(*, actor, instance, old: dict | None, new: dict | None, reason: str, via: str,
                 reason_required: bool) -> ConfigurationChange | None:
     if old is None:
@@ -87,7 +96,7 @@ def _change_row(*, actor, instance, old: dict | None, new: dict | None, reason: 
         raise ValidationError({"reason": _("修改此项配置须说明理由。")})
     return ConfigurationChange(
         actor=actor if actor is not None and actor.pk else None, table=table_label(instance),
-        object_id=str(instance.pk), object_repr=str(instance)[:200], action=action,
+        object_id=str(instance.pk), object_repr=_sealed_repr(instance), action=action,
         old=old, new=new, reason=reason, via=via,
     )
 

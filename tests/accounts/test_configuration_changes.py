@@ -151,3 +151,19 @@ def test_the_page_costs_a_fixed_number_of_queries(client, cast, changes, django_
     # their ledger entries, unread notices
     with django_assert_num_queries(8):
         assert client.get(page_url()).status_code == 200
+
+
+@pytest.mark.requires("msgfmt")
+def test_the_changed_rows_name_is_sealed_in_the_portals_language_whoever_changes_it(cast):
+    """Since the models' names are translated (an English page reads "... 5 working days"), a change made from an
+    English page would have sealed an English name in the ledger, a Chinese one from a Chinese page: the row is kept
+    in the portal's language (zh-hans) either way."""
+    from django.utils import translation
+
+    policy = a_policy()
+    with translation.override("zh-hans"):
+        expected = str(policy)
+    with translation.override("en"):
+        assert str(policy) != expected  # the name is translated on an English page
+        created = configuration_save(instance=policy, actor=cast.office, via="admin")
+    assert created.object_repr == expected
