@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    ACTIVE_CLOCK_STATES,
     OPEN_CLOCK_STATES,
     CalendarYearStatus,
     ClockAction,
@@ -142,6 +143,11 @@ class Clock(models.Model):
             models.Index(fields=["content_type", "object_id"], name="clock_subject_idx"),
             # Due-date filters of the inboxes (objections, clues) in any state (issue 10).
             models.Index(fields=["due_date", "id"], name="clock_due_idx"),
+            # The clocks still counting past their due date (selectors.clocks_past_due: the leadership dashboard's
+            # overdue cards and the lists they open) of one purpose and kind of subject, read from the index alone
+            # with their subjects' ids (issue 18): at 1M the office overview's 答复逾期 read 10,107 clocks' rows.
+            models.Index(fields=["purpose", "content_type", "due_date"], include=["object_id"],
+                         condition=Q(state__in=ACTIVE_CLOCK_STATES), name="clock_active_due_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
