@@ -136,6 +136,8 @@ def _seeded_data_for_transactional_tests(request):
 
 def pytest_configure(config):
     _compile_english_catalogue()
+    # Every list page a test opens must page in a stable order (integrity_portal.paging.UnstableOrderWarning).
+    config.addinivalue_line("filterwarnings", "error::integrity_portal.paging.UnstableOrderWarning")
 
 
 def _compile_english_catalogue() -> None:

@@ -6,15 +6,54 @@ takes longer than finding the first page, which is an index walk that stops afte
 and beyond it say "more than N, narrow with the filters", as search engines do. The pages up to the cap are
 reachable; the exports and the API (whose ``count`` is exact) give everything.
 """
+import warnings
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F, OrderBy, QuerySet
 from django.utils.functional import cached_property
+
+
+class UnstableOrderWarning(RuntimeWarning):
+    """A paged list whose order does not end on a unique column: rows that tie on every key may come back in a
+    different order for each page's query, so one row shows on two pages and another on none. The test suite turns
+    this warning into an error (pytest.ini), so every list page a test opens is checked."""
+
+
+def _order_key(item) -> str | None:
+    """The column name of one ``order_by`` item ("-id", F("due_date").desc(nulls_last=True)), else None."""
+    if isinstance(item, str):
+        return item.lstrip("-")
+    if isinstance(item, OrderBy) and isinstance(item.expression, F):
+        return item.expression.name
+    return None
+
+
+def ends_on_a_unique_key(queryset: QuerySet) -> bool:
+    """Whether the queryset's order (its own, else its model's) ends on the primary key or a unique column."""
+    query = queryset.query
+    order = list(query.order_by) or (list(queryset.model._meta.ordering) if query.default_ordering else [])
+    if not order:
+        return False
+    name = _order_key(order[-1])
+    if name is None or "__" in name:
+        return False
+    if name == "pk":
+        return True
+    try:
+        field = queryset.model._meta.get_field(name)
+    except Exception:  # an annotation: not a column of the model
+        return False
+    return field.primary_key or field.unique
 
 
 class ListPaginator(Paginator):
     def __init__(self, object_list, per_page, *, exact: bool = False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.exact = exact
+        if isinstance(object_list, QuerySet) and not ends_on_a_unique_key(object_list):
+            warnings.warn(f"{object_list.model.__name__} list ordered by {object_list.query.order_by or '(model)'}: "
+                          "add the primary key as the last key", UnstableOrderWarning, stacklevel=2)
 
     @cached_property
     def cap(self) -> int:

@@ -62,7 +62,7 @@ class DefaulterListView(TemplateView):
     template_name = "records/public_defaulter_list.html"
 
     def get_context_data(self, **kwargs):
-        qs = public_records().filter(kind=RecordKind.JUDGMENT_DEFAULTER).order_by("subject_unit__name", "-window_start")
+        qs = public_records().filter(kind=RecordKind.JUDGMENT_DEFAULTER).order_by("subject_unit__name", "-window_start", "id")
         page = ListPaginator(qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for record in page.object_list:
             record.listing = record.details or {}

@@ -303,7 +303,7 @@ class PublicNoticeListView(TemplateView):
     template_name = "records/punishment_public_notice_list.html"
 
     def get_context_data(self, **kwargs):
-        notices = PunishmentNotice.objects.public().prefetch_related("cases__unit")
+        notices = PunishmentNotice.objects.public()  # the list shows each notice's own fields only
         return {**super().get_context_data(**kwargs),
                 "page_obj": ListPaginator(notices, PUBLIC_PAGE_SIZE).get_page(self.request.GET.get("page"))}
 

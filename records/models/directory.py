@@ -81,7 +81,7 @@ class Unit(models.Model):
     class Meta:
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
-        ordering = ["kind", "name"]
+        ordering = ["kind", "name", "id"]  # id: pages in a stable order (two units may share a name)
         indexes = [
             models.Index(fields=["kind", "name"], name="unit_kind_name_idx"),
             models.Index(fields=["status"], name="unit_status_idx"),
@@ -190,7 +190,7 @@ class CivilServant(models.Model):
     class Meta:
         verbose_name = _("公务员")
         verbose_name_plural = _("公务员")
-        ordering = ["unit", "name"]
+        ordering = ["unit", "name", "id"]  # id: namesakes page in a stable order
         indexes = [models.Index(fields=["unit", "status"], name="servant_unit_status_idx"),
                    models.Index(fields=["rank", "unit", "name"], name="servant_rank_idx"),
                    trigram_index("name", name="servant_name_trgm_idx")]

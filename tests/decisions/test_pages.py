@@ -170,7 +170,8 @@ def test_the_quality_pages_through_every_overdue_decision_keeping_the_year(clien
     listed, pages = read_pages(client, reverse("decisions:quality") + "?year=2026", detail_links("decisions:detail"))
     assert sorted(map(int, listed)) == sorted([late.pk, *(d.pk for d in more)])
     assert "共 201 条" in pages[0] and len(pages) == 5
-    assert '<a href="?year=2026&amp;page=2" rel="next">' in pages[0]
+    # The list is below the rates: each page link opens at it (they opened at the top of the page).
+    assert '<a href="?year=2026&amp;page=2#overdue" rel="next">' in pages[0]
 
 
 def test_the_detail_page_lists_the_repair_applications(client, cast):

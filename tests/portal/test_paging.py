@@ -59,3 +59,29 @@ def test_a_list_that_pages_now_takes_any_page_number(client, cast, name, role):
         assert response.status_code == 200, (value, response.status_code)
         assert response.context["page_obj"].number == 1  # a page or less of rows here: the first page is the last
     assert client.get(reverse(name), {"page": "a\x00b"}).status_code == 400
+
+
+@pytest.mark.parametrize("order, stable", [
+    (("decision_date",), False), (("-decision_date", "-id"), True), (("subject_unit__name", "-window_start"), False),
+    (("subject_unit__name", "-window_start", "id"), True), (("title", "pk"), True), ((), True),  # Meta: date, -id
+    (("subject_unit__id",), False),
+])
+def test_a_paged_list_must_end_its_order_on_a_unique_key(order, stable):
+    """Rows that tie on every key may change places between the queries of two pages (one row on two pages,
+    another on none). The paginator warns, and the test suite turns the warning into an error (conftest.py), so
+    every list page a test opens is checked: the public 失信被执行人 list (unit name, listing date) failed it."""
+    import warnings
+
+    from integrity_portal.paging import ListPaginator, UnstableOrderWarning
+    from records.models import CreditRecord
+
+    queryset = CreditRecord.objects.order_by(*order) if order else CreditRecord.objects.all()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ListPaginator(queryset, 10)
+    assert [w.category for w in caught] == ([] if stable else [UnstableOrderWarning])
+
+
+def test_the_public_defaulter_list_pages_in_a_stable_order(client):
+    """Fails before the change (its order ended on the listing date): the warning is an error in tests."""
+    assert client.get(reverse("public:defaulter_list")).status_code == 200

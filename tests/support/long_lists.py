@@ -28,7 +28,7 @@ def read_pages(client, url: str, rows: str) -> tuple[list[str], list[str]]:
         pages.append(html)
         found += re.findall(rows, html)
         following = NEXT.search(html)
-        url = urljoin(url, unescape(following.group(1))) if following else None
+        url = urljoin(url, unescape(following.group(1)).split("#")[0]) if following else None
     return found, pages
 
 
