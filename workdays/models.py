@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -108,9 +108,34 @@ class Policy(models.Model):
 
     def __str__(self):
         scope = f"[{self.scope}]" if self.scope else ""
-        return gettext("%(name)s v%(version)s：%(value)s%(unit)s") % {
-            "name": f"{self.name}{scope}", "version": self.version, "value": self.value,
-            "unit": self.get_unit_display()}
+        return gettext("%(name)s v%(version)s：%(quantity)s") % {
+            "name": f"{self.name}{scope}", "version": self.version, "quantity": self.quantity}
+
+    @property
+    def quantity(self) -> str:
+        """The value with its unit, e.g. 10 工作日 / 10 working days."""
+        return quantity_text(self.value, self.unit)
+
+
+def quantity_text(value, unit: str) -> str:
+    """A policy's value with its unit in the active language, in the plural where the language has one:
+    10 工作日 / 10 working days, 1 working day; 6 个月 (not 6 月, which reads as June) / 6 months."""
+    n = int(value)
+    if unit == PolicyUnit.WORKING_DAYS:
+        text = ngettext("%(n)s 工作日", "%(n)s 工作日", n)
+    elif unit == PolicyUnit.CALENDAR_DAYS:
+        text = ngettext("%(n)s 自然日", "%(n)s 自然日", n)
+    elif unit == PolicyUnit.MONTHS:
+        text = ngettext("%(n)s 个月", "%(n)s 个月", n)
+    elif unit == PolicyUnit.YEARS:
+        text = ngettext("%(n)s 年", "%(n)s 年", n)
+    elif unit == PolicyUnit.PERCENT:
+        text = gettext("%(n)s%%")
+    elif unit == PolicyUnit.MULTIPLE:
+        text = gettext("%(n)s 倍")
+    else:  # yuan
+        text = ngettext("%(n)s 元", "%(n)s 元", n)
+    return text % {"n": value}
 
 
 class Clock(models.Model):

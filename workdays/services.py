@@ -61,9 +61,8 @@ def policy_end(key: str, start: datetime.date, scope: str = "") -> datetime.date
 
 
 def policy_text(key: str, scope: str = "") -> str:
-    """The row in force in words for labels, help texts and notices, e.g. ``10 个工作日`` (never a literal)."""
-    policy = policy_current(key, scope)
-    return f"{policy.value} {policy.get_unit_display()}"
+    """The row in force in words for labels, help texts and notices, e.g. ``10 工作日`` (never a literal)."""
+    return policy_current(key, scope).quantity
 
 
 @transaction.atomic
@@ -189,7 +188,7 @@ def _clock_new(*, content_type, object_id: int, purpose: str, policy: Policy, st
 
 
 def _start_reason(policy: Policy) -> str:
-    return f"{policy.name} v{policy.version}：{policy.value}{policy.get_unit_display()}"
+    return f"{policy.name} v{policy.version}：{policy.quantity}"
 
 
 @transaction.atomic

@@ -50,7 +50,7 @@ NAMES = {
     "calendar exception": (CalendarException(date=D(2026, 10, 1), name="National Day", kind="holiday"),
                            "2026-10-01 National Day（法定节假日（放假））"),
     "policy": (Policy(name="Answer period", scope="unit-a", version=1, value=3, unit="working_days"),
-               "Answer period[unit-a] v1：3工作日"),
+               "Answer period[unit-a] v1：3 工作日"),
     "clock": (Clock(purpose="objection_answer", object_id=3, start_date=D(2026, 5, 1), due_date=D(2026, 5, 6),
                     state="running"), "objection_answer #3：2026-05-01 → 2026-05-06（计时中）"),
     "demonstration unit": (DemonstrationUnit(year=2026, category="street", community="Fengcheng"),
