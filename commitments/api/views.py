@@ -1,5 +1,6 @@
 """``/api/v1/commitments/``: public reads of published public commitments, clerks write their unit's."""
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -81,7 +82,7 @@ class CommitmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         if not request.user.is_office or unit is None:
             unit = request.user.unit
         if unit is None:
-            return Response({"unit": ["请指定承诺单位。"]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"unit": [_("请指定承诺单位。")]}, status=status.HTTP_400_BAD_REQUEST)
         return self._answer(services.commitment_create(actor=request.user, unit=unit, **data), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):

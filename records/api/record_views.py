@@ -1,5 +1,6 @@
 from django.db.models import F, Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -78,7 +79,7 @@ class CreditRecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         if not request.user.is_office or provider is None:
             provider = request.user.unit
         if provider is None:
-            return Response({"provider": ["请指定信息提供单位。"]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"provider": [_("请指定信息提供单位。")]}, status=status.HTTP_400_BAD_REQUEST)
         record = services.record_create(actor=request.user, provider=provider, **data)
         return self._answer(record, status.HTTP_201_CREATED)
 

@@ -181,3 +181,21 @@ def test_list_and_file_query_counts_are_constant(api, cast, records):
         services.record_publish(record=penalty(cast), actor=cast.clerk_a)
     after = (count(cast.office, "/api/v1/records/"), count(cast.user_x, "/api/v1/me/file/"))
     assert after == before
+
+
+@pytest.mark.requires("msgfmt")
+@pytest.mark.parametrize("language, message", [("zh-hans", "请指定信息提供单位。"), ("en", "Specify the providing unit.")])
+def test_a_record_without_a_provider_is_refused_in_the_readers_language(api, cast, language, message):
+    """An office account of no unit must name the providing unit. The refusal was Chinese whatever the client asked
+    for (a literal, not a message of the catalogue). Fails before the change for English."""
+    from django.conf import settings
+
+    from accounts.choices import Role
+    from tests.factories import make_user
+
+    office = make_user("office_no_unit", Role.CREDIT_OFFICE, unit=None, is_staff=True)
+    client = api.as_(office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch's choice
+    response = client.post("/api/v1/records/", {**PENALTY_BODY, "subject_unit": cast.unit_b.pk}, format="json")
+    assert response.status_code == 400 and response.json()["provider"] == [message], response.json()
+    assert not CreditRecord.objects.filter(title=PENALTY_BODY["title"]).exists()
