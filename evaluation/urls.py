@@ -7,6 +7,7 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("workspace/evaluation/", runs.WorkspaceHomeView.as_view(), name="workspace_home"),
+    path("workspace/evaluation/runs/", runs.RunListView.as_view(), name="run_list"),
     path("workspace/evaluation/runs/start/", runs.RunStartView.as_view(), name="run_start"),
     path("workspace/evaluation/runs/<int:pk>/", runs.RunDetailView.as_view(), name="run_detail"),
     path("workspace/evaluation/runs/<int:pk>/publish/", runs.RunPublishView.as_view(), name="run_publish"),

@@ -23,6 +23,11 @@ class RunQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=RunStatus.PUBLISHED)
 
+    def newest_first(self):
+        """Newest period first (a year before its first quarter, as the API lists them), then its latest version;
+        ``id`` last, so that pages of the list never repeat or skip a run."""
+        return self.order_by("-period__start", "period__code", "-version", "-id")
+
     def visible_to(self, user):
         """Office and leader: every version; a clerk: drafts (their own unit's scores) and published; public:
         published."""

@@ -23,6 +23,19 @@ from .common import LEADERSHIP
 TREND_UNITS = 6
 
 
+PICKER_RUNS = 12
+
+
+def picker_runs(shown: Run | None) -> list[Run]:
+    """The run picker's latest versions, with the run shown when it is older (opened from the list of every run:
+    the select would otherwise name another run than the page's)."""
+    runs = list(Run.objects.filter(status__in=[RunStatus.PUBLISHED, RunStatus.DRAFT])
+                .select_related("period").newest_first()[:PICKER_RUNS])
+    if shown is not None and shown not in runs:
+        runs.append(shown)
+    return runs
+
+
 class DashboardView(RoleRequiredMixin, TemplateView):
     allowed_roles = LEADERSHIP
     template_name = "evaluation/dashboard.html"
@@ -32,8 +45,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         today = timezone.localdate()
         context = {**super().get_context_data(**kwargs), "run": run,
                    "overdue": selectors.overdue_now(user=self.request.user, today=today),
-                   "today": today, "runs": Run.objects.filter(status__in=[RunStatus.PUBLISHED, RunStatus.DRAFT])
-                   .select_related("period").order_by("-period__start", "-version")[:12]}
+                   "today": today, "runs": picker_runs(run)}
         year_start = today.replace(month=1, day=1)
         context["zero_now"] = zero_status(Context(period_id=0, start=year_start, end=today, as_of=today, unit_ids=()))
         context["zero_history"] = Run.objects.filter(status=RunStatus.PUBLISHED).select_related("period") \

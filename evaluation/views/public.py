@@ -4,17 +4,22 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from integrity_portal.paging import ListPaginator
+
 from ..models import DemonstrationUnit, IndicatorScore, Run, Scheme, Score
 from .office import methodology_rows
+
+PAGE_SIZE = 20
 
 
 class PublicIndexView(TemplateView):
     template_name = "evaluation/public_index.html"
 
     def get_context_data(self, **kwargs):
-        runs = Run.objects.published().select_related("period").order_by("-period__start", "period__quarter")
-        latest = runs.first()
-        return {**super().get_context_data(**kwargs), "runs": runs[:40], "latest": latest,
+        runs = Run.objects.published().select_related("period").newest_first()
+        page = ListPaginator(runs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        latest = runs.first() if page.number == 1 else None  # the latest ranking heads the first page only
+        return {**super().get_context_data(**kwargs), "page_obj": page, "latest": latest,
                 "scores": latest.scores.order_by("rank", "unit_name") if latest else [],
                 "schemes": Scheme.objects.filter(status="active").order_by("-year")[:5]}
 

@@ -12,12 +12,23 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from integrity_portal.access import RoleRequiredMixin, user_may
+from integrity_portal.paging import ListPaginator
 
 from .. import charts, selectors, services
 from ..choices import RunStatus, RunTrigger
+from ..filtersets import RunFilterSet
 from ..forms import AnswerForm, QueryForm, RunStartForm, add_service_errors
 from ..models import IndicatorScore, ReplyQuery, Run, Score, TaskAssignment, reads_all
 from .common import LEADERSHIP, OFFICE, READERS
+
+HOME_RUNS, HOME_SCORES, HOME_TASKS = 20, 12, 10  # the home's short lists; the whole lists are paged elsewhere
+PAGE_SIZE = 50
+
+
+def _first(queryset, count: int) -> tuple[list, bool]:
+    """The first ``count`` rows, and whether there are more (one query: a row past the count is read)."""
+    rows = list(queryset[:count + 1])
+    return rows[:count], len(rows) > count
 
 
 class WorkspaceHomeView(RoleRequiredMixin, TemplateView):
@@ -26,13 +37,17 @@ class WorkspaceHomeView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        runs = Run.objects.visible_to(user).select_related("period").order_by("-created_at")[:20]
-        own_scores = []
+        runs, more_runs = _first(Run.objects.visible_to(user).select_related("period").order_by("-created_at", "-id"),
+                                 HOME_RUNS)
+        own_scores, more_scores = [], False
         if user.unit_id and not reads_all(user):
-            own_scores = list(Score.objects.visible_to(user).filter(unit_id=user.unit_id)
-                              .select_related("run__period").order_by("-run__created_at")[:12])
-        tasks = TaskAssignment.objects.visible_to(user).open().select_related("task", "unit").order_by("due_date")[:10]
+            own_scores, more_scores = _first(Score.objects.visible_to(user).filter(unit_id=user.unit_id)
+                                             .select_related("run__period").order_by("-run__created_at", "-id"),
+                                             HOME_SCORES)
+        tasks, more_tasks = _first(TaskAssignment.objects.visible_to(user).open().select_related("task", "unit")
+                                   .order_by("due_date", "id"), HOME_TASKS)
         return {**super().get_context_data(**kwargs), "runs": runs, "own_scores": own_scores, "tasks": tasks,
+                "more_runs": more_runs, "more_scores": more_scores, "more_tasks": more_tasks,
                 "start_form": kwargs.get("start_form") or RunStartForm(), "is_office": user_may(user, OFFICE),
                 "is_leadership": user_may(user, LEADERSHIP), "today": timezone.localdate(),
                 **self.open_queries(user)}
@@ -42,6 +57,22 @@ class WorkspaceHomeView(RoleRequiredMixin, TemplateView):
         """The office's feedback to answer: how much, and the runs whose pages hold it."""
         runs = selectors.runs_with_open_queries() if user_may(user, OFFICE) else []
         return {"query_runs": runs, "open_queries": sum(run.open_queries for run in runs)}
+
+
+class RunListView(RoleRequiredMixin, TemplateView):
+    """Every run the user may read (``Run.objects.visible_to``), newest period first, paged and filtered: the
+    workspace home lists only the latest few."""
+
+    allowed_roles = READERS
+    template_name = "evaluation/run_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        runs = Run.objects.visible_to(user).select_related("period").newest_first()
+        filterset = RunFilterSet(self.request.GET or None, queryset=runs, request=self.request)
+        page = ListPaginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page,
+                "is_leadership": user_may(user, LEADERSHIP), "on_dashboard": (RunStatus.PUBLISHED, RunStatus.DRAFT)}
 
 
 def _shown_again(view_class, request, **kwargs):

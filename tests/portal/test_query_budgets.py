@@ -182,6 +182,7 @@ BUDGETS: dict[str, Budget] = {
     "disputes:attachment": b("office", "clue", "clue_attachment"),
     # --- evaluation -----------------------------------------------------------------------------------------------------------
     "evaluation:workspace_home": b("office clerk_a"),
+    "evaluation:run_list": b("office clerk_a"),
     "evaluation:run_detail": b("office clerk_a", "run"),
     "evaluation:run_export": b("office", "run"),
     "evaluation:score_detail": b("office clerk_a", "score"),

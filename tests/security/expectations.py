@@ -370,6 +370,8 @@ TABLE: dict[str, dict] = {
     "disputes:attachment": spec(["clue", "clue_attachment"], read=_CLUE_READ),
     # --- evaluation (a draft run of 2025Q3; unit A's score and query; a task for unit A) ---------------------
     "evaluation:workspace_home": spec(read=page(office=200, clerks=200, leader=200)),
+    # Every run the role may read, paged (unpublished versions: the office, the leader, the clerks' drafts)
+    "evaluation:run_list": spec(read=page(office=200, clerks=200, leader=200)),
     "evaluation:run_start": spec(read=page(office=302), write=page(office=PASS)),  # GET: back to the home
     "evaluation:run_detail": spec(["run"], read=page(office=200, clerks=200, leader=200)),
     # screens-layout: GET is the confirmation page (what publishing does, how many units)
