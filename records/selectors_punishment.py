@@ -2,18 +2,19 @@
 import datetime
 from collections import Counter
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workdays.selectors import clocks_past_due
 
 from . import effects
-from .choices import Severity, SubjectType
-from .models import RectificationCase, RestrictionFlag, Unit, ZeroStatusSnapshot
-from .services.punishment import EXPLANATION_CLOCK, REPORT_CLOCK
+from .choices import RecordKind, Severity, SubjectType
+from .models import CreditRecord, RectificationCase, RestrictionFlag, Unit, ZeroStatusSnapshot
+from .services.punishment import EXPLANATION_CLOCK, REPORT_CLOCK, period_bounds
 
-__all__ = ["unit_is_award_eligible", "units_award_ineligible", "flags_active", "credit_check", "zero_status",
+__all__ = ["unit_is_award_eligible", "units_award_ineligible", "flags_active", "credit_check", "zero_status_live",
            "rectification_case_list", "CASE_OVERDUE_STEPS", "rectification_cases_past_due"]
 
 #: The case list's overdue filter (``?overdue=``): the step, its label and the purpose of its clock.
@@ -75,11 +76,35 @@ def credit_check(unit: Unit, on: datetime.date | None = None) -> dict:
     }
 
 
-def zero_status(period: str) -> ZeroStatusSnapshot:
-    """The snapshot of a period, computed now if it was never computed."""
-    snapshot = ZeroStatusSnapshot.objects.filter(period=period.strip().upper()).first()
-    if snapshot is None:
-        from .services.punishment import zero_status_compute
+def zero_status_live(*, period: str, today: datetime.date | None = None) -> ZeroStatusSnapshot:
+    """The period's 零存量、零增量 counted now and **not saved**: an unsaved snapshot (``pk`` is None) for a page to
+    show. Storing it is ``services.punishment.zero_status_compute``'s (the daily job, the office's explicit action).
 
-        snapshot = zero_status_compute(period=period)
-    return snapshot
+    Stock = units listed on the last day counted; increment = units newly listed within the period. Counted from
+    confirmed (published, later expired) listings: drafts from the court's list await the office. A period not
+    yet over is counted up to today. Two queries over the government units' defaulter listings (a handful).
+    """
+    today = today or timezone.localdate()
+    start, end = period_bounds(period)
+    as_of = min(end, today)
+    if as_of < start:
+        raise ValidationError({"period": [_("期间尚未开始。")]})
+    listings = CreditRecord.objects.select_related("subject_unit").filter(
+        kind=RecordKind.JUDGMENT_DEFAULTER, subject_unit__isnull=False, status__in=effects.LISTING_STATUSES,
+        window_start__isnull=False)
+    stock = listings.filter(window_start__lte=as_of).filter(Q(window_end__isnull=True) | Q(window_end__gte=as_of))
+    increment = listings.filter(window_start__gte=start, window_start__lte=as_of)
+    stock_units, increment_units = _unit_rows(stock), _unit_rows(increment)
+    return ZeroStatusSnapshot(
+        period=period.strip().upper(), period_start=start, period_end=end, as_of=as_of,
+        stock_count=len(stock_units), increment_count=len(increment_units), stock_units=stock_units,
+        increment_units=increment_units, is_final=today > end, computed_at=None)
+
+
+def _unit_rows(records) -> list[dict]:
+    units = {}
+    for record in records:
+        units.setdefault(record.subject_unit_id, {"unit_id": record.subject_unit_id, "name": record.subject_unit.name,
+                                                  "code": record.subject_unit.code, "records": []})
+        units[record.subject_unit_id]["records"].append(record.pk)
+    return sorted(units.values(), key=lambda row: row["name"])

@@ -238,16 +238,32 @@ class ZeroStatusView(RoleRequiredMixin, TemplateView):
     template_name = "records/punishment_zero_status.html"
 
     def get_context_data(self, **kwargs):
+        """Reads only: the current quarter counted live (never saved here — snapshots are the daily job's and
+        the office's explicit action's), that quarter's stored snapshot if any, and the stored history."""
         today = timezone.localdate()
-        current = selectors.zero_status(f"{today.year}Q{(today.month - 1) // 3 + 1}")
-        page = ListPaginator(ZeroStatusSnapshot.objects.all(), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        return {**super().get_context_data(**kwargs), "current": current, "page_obj": page,
+        period = _quarter(today)
+        snapshots = ZeroStatusSnapshot.objects.all()
+        page = ListPaginator(snapshots, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {**super().get_context_data(**kwargs), "page_obj": page,
+                "current": selectors.zero_status_live(period=period, today=today),
+                "current_snapshot": snapshots.filter(period=period).first(),
+                "latest": snapshots.order_by("-computed_at").first(),
                 "can_compute": self.request.user.is_superuser or self.request.user.has_role(Role.CREDIT_OFFICE)}
 
 
+def _quarter(day) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
 class ZeroStatusComputeView(OfficeFormView):
+    """The office's explicit action: store (or bring up to date) a period's snapshot now, the current quarter
+    proposed, rather than waiting for the daily job."""
+
     form_class = f.ZeroStatusForm
     heading, submit_label = "计算零存量零增量状态", "计算"
+
+    def get(self, request):
+        return self.page(self.form_class(initial={"period": _quarter(timezone.localdate())}))
 
     def run(self, form):
         services.zero_status_compute(period=form.cleaned_data["period"])

@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -537,37 +536,29 @@ def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
     return start, following - datetime.timedelta(days=1)
 
 
-def _unit_rows(records) -> list[dict]:
-    units = {}
-    for record in records:
-        units.setdefault(record.subject_unit_id, {"unit_id": record.subject_unit_id, "name": record.subject_unit.name,
-                                                  "code": record.subject_unit.code, "records": []})
-        units[record.subject_unit_id]["records"].append(record.pk)
-    return sorted(units.values(), key=lambda row: row["name"])
+#: The fields a snapshot stores from the count; ``computed_at`` is when they were last written.
+ZERO_STATUS_FIELDS = ("period_start", "period_end", "as_of", "stock_count", "increment_count", "stock_units",
+                      "increment_units", "is_final")
 
 
 @transaction.atomic
 def zero_status_compute(*, period: str, today: datetime.date | None = None) -> ZeroStatusSnapshot:
-    """Stock = units listed on the last day counted; increment = units newly listed within the period.
+    """Store the period's status as counted now (``selectors_punishment.zero_status_live``): one row per period
+    (``period`` is unique), kept over time. A period not yet over is recomputed by the daily job until it ends.
 
-    Counted from confirmed (published, later expired) listings: drafts from the court's list await the office.
-    A period not yet over is counted up to today and recomputed by the daily job until it ends.
+    Idempotent: when the stored row already says what the count says, nothing is written (``computed_at`` keeps
+    the time the figures were taken), so running the job twice leaves one unchanged row. Only the daily job and
+    the office's explicit action call this — never a page view.
     """
-    today = today or timezone.localdate()
-    start, end = period_bounds(period)
-    as_of = min(end, today)
-    if as_of < start:
-        raise ValidationError({"period": [_("期间尚未开始。")]})
-    listings = CreditRecord.objects.select_related("subject_unit").filter(
-        kind=RecordKind.JUDGMENT_DEFAULTER, subject_unit__isnull=False, status__in=LISTING_STATUSES,
-        window_start__isnull=False)
-    stock = listings.filter(window_start__lte=as_of).filter(Q(window_end__isnull=True) | Q(window_end__gte=as_of))
-    increment = listings.filter(window_start__gte=start, window_start__lte=as_of)
-    stock_units, increment_units = _unit_rows(stock), _unit_rows(increment)
-    snapshot, _created = ZeroStatusSnapshot.objects.update_or_create(period=period.strip().upper(), defaults={
-        "period_start": start, "period_end": end, "as_of": as_of, "stock_count": len(stock_units),
-        "increment_count": len(increment_units), "stock_units": stock_units, "increment_units": increment_units,
-        "is_final": today > end, "computed_at": timezone.now()})
+    from ..selectors_punishment import zero_status_live  # the selectors import this module
+
+    counted = zero_status_live(period=period, today=today)
+    values = {name: getattr(counted, name) for name in ZERO_STATUS_FIELDS}
+    stored = ZeroStatusSnapshot.objects.select_for_update().filter(period=counted.period).first()
+    if stored is not None and all(getattr(stored, name) == value for name, value in values.items()):
+        return stored
+    snapshot, _created = ZeroStatusSnapshot.objects.update_or_create(
+        period=counted.period, defaults={**values, "computed_at": timezone.now()})
     return snapshot
 
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from records import court_list, services
 from records.choices import RecordKind, RecordStatus
 from records.models import CourtListImport, CreditRecord, RestrictionFlag, ZeroStatusSnapshot
-from records.selectors_punishment import flags_active, zero_status
+from records.selectors_punishment import flags_active, zero_status_live
 from records.services import punishment
 from records.tasks_punishment import fetch_court_list, refresh_zero_status, sync_restriction_flags
 from tests.factories import make_uscc
@@ -182,15 +182,43 @@ def test_zero_stock_and_zero_increment_per_period_kept_over_time(cast):
     assert (q2.zero_stock, q2.zero_increment) == (True, True)
     may = punishment.zero_status_compute(period="2026-05", today=D(2026, 5, 5))
     assert (may.stock_count, may.increment_count, may.is_final) == (1, 0, False)
-    year = zero_status("2026")
-    assert year.increment_count == 1
-    assert set(ZeroStatusSnapshot.objects.values_list("period", flat=True)) == {"2026Q1", "2026Q2", "2026-05", "2026"}
+    year = zero_status_live(period="2026", today=D(2026, 7, 1))  # counted, not stored
+    assert (year.increment_count, year.pk) == (1, None)
+    assert set(ZeroStatusSnapshot.objects.values_list("period", flat=True)) == {"2026Q1", "2026Q2", "2026-05"}
     assert ZeroStatusSnapshot.objects.get(period="2026Q1").stock_count == 1  # a finished period keeps its count
 
 
 def test_the_daily_job_computes_the_current_periods(cast):
     periods = refresh_zero_status()
     assert len(periods) == 3 and ZeroStatusSnapshot.objects.count() == 3
+
+
+def test_the_daily_job_stores_each_period_once_and_a_second_run_writes_nothing(cast):
+    listing(cast, published=D(2026, 2, 1))
+    assert punishment.zero_status_refresh(today=D(2026, 2, 10)) == ["2026", "2026-02", "2026Q1"]
+    first = {s.period: (s.pk, s.computed_at, s.stock_count) for s in ZeroStatusSnapshot.objects.all()}
+    assert punishment.zero_status_refresh(today=D(2026, 2, 10)) == ["2026", "2026-02", "2026Q1"]
+    assert {s.period: (s.pk, s.computed_at, s.stock_count) for s in ZeroStatusSnapshot.objects.all()} == first
+    assert first["2026Q1"][2] == 1
+
+
+def test_the_daily_job_brings_an_open_period_up_to_date_until_it_ends(cast):
+    punishment.zero_status_refresh(today=D(2026, 3, 4))
+    assert ZeroStatusSnapshot.objects.get(period="2026Q1").zero_stock
+    listing(cast, published=D(2026, 3, 5))
+    punishment.zero_status_refresh(today=D(2026, 4, 1))  # the first day of Q2 finishes Q1 and March
+    q1 = ZeroStatusSnapshot.objects.get(period="2026Q1")
+    assert (q1.as_of, q1.stock_count, q1.increment_count, q1.is_final) == (D(2026, 3, 31), 1, 1, True)
+    assert ZeroStatusSnapshot.objects.filter(period="2026Q1").count() == 1
+    assert set(ZeroStatusSnapshot.objects.values_list("period", flat=True)) == {
+        "2026", "2026-03", "2026Q1", "2026-04", "2026Q2"}
+
+
+def test_the_daily_job_is_scheduled_by_beat():
+    from django_celery_beat.models import PeriodicTask
+
+    job = PeriodicTask.objects.get(task="records.refresh_zero_status")
+    assert job.enabled and (job.crontab.hour, job.crontab.minute) == ("1", "15")
 
 
 @pytest.mark.parametrize("period", ["2026Q5", "26", "2026-13", ""])

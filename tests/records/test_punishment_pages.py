@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -107,6 +109,36 @@ def test_flags_and_zero_status_pages_for_the_office_and_leadership(cast, client)
     assert as_(client, cast.clerk_a).get(f"{BASE}/flags/").status_code == 403
 
 
+def test_the_zero_status_page_counts_the_current_quarter_live_and_writes_nothing(cast, client):
+    """A page view stores nothing (it used to save the current quarter's snapshot on the first GET)."""
+    listing(cast, published=D(2026, 2, 1))  # still listed: in the stock of every later day
+    leader = as_(client, cast.leader)
+    with CaptureQueriesContext(connection) as queries:
+        page = leader.get(f"{BASE}/zero-status/").content.decode()
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == [] and not ZeroStatusSnapshot.objects.exists()
+    assert "存量 1 家" in page and cast.unit_b.name in page and "本期尚无快照。" in page
+    assert "尚无快照；快照由每日定时任务生成。" in page
+
+    punishment.zero_status_refresh()  # the daily job stores it; the page then says when
+    snapshot = ZeroStatusSnapshot.objects.get(period=leader.get(f"{BASE}/zero-status/").context["current"].period)
+    page = leader.get(f"{BASE}/zero-status/").content.decode()
+    taken = timezone.localtime(snapshot.computed_at).strftime("%Y-%m-%d %H:%M")
+    assert f"生成于 {taken}" in page and f"最近一次生成于 {taken}" in page
+    assert ZeroStatusSnapshot.objects.count() == 3
+
+
+def test_the_office_takes_the_current_quarters_snapshot_on_request(cast, client):
+    office = as_(client, cast.office)
+    today = timezone.localdate()
+    quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
+    assert office.get(f"{BASE}/zero-status/compute/").context["form"].initial == {"period": quarter}
+    assert not ZeroStatusSnapshot.objects.exists()  # the form page writes nothing either
+    assert office.post(f"{BASE}/zero-status/compute/", {"period": quarter}).status_code == 302
+    assert office.post(f"{BASE}/zero-status/compute/", {"period": quarter}).status_code == 302
+    assert list(ZeroStatusSnapshot.objects.values_list("period", flat=True)) == [quarter]
+
+
 # --- the lists page through every row (they stopped at 200 cases, 100 notices, 60 snapshots, 20 imports) ----------
 
 def test_the_case_list_pages_through_every_case_keeping_its_filter(cast, client):
@@ -141,7 +173,7 @@ def test_the_zero_status_history_pages_through_every_period(cast, client):
         for n in range(61)])
     listed, pages = read_pages(as_(client, cast.leader), reverse("punishment:zero_status"), r"<tr><td>([^<]+)</td>")
     assert listed == list(ZeroStatusSnapshot.objects.values_list("period", flat=True))  # newest first, each once
-    assert len(listed) == 62 and "共 62 条" in pages[0]  # and the current quarter's, computed on the first visit
+    assert len(listed) == 61 and "共 61 条" in pages[0]  # what is stored: looking adds nothing
 
 
 def test_the_court_upload_page_lists_every_import(cast, client):
