@@ -177,8 +177,9 @@ def dashboard_run(run_id=None) -> Run | None:
     runs = Run.objects.select_related("period").filter(status__in=[RunStatus.PUBLISHED, RunStatus.DRAFT])
     if run_id:
         return runs.filter(pk=run_id).first() if str(run_id).isdigit() else None
-    latest = ("-period__start", "-period__quarter", "-version")
-    return runs.filter(status=RunStatus.PUBLISHED).order_by(*latest).first() or runs.order_by(*latest).first()
+    # Run.newest_first: a year before its first quarter (they start on the same day). "-period__quarter" put
+    # the year's NULL first on PostgreSQL and last on SQLite, so the two showed different runs.
+    return runs.filter(status=RunStatus.PUBLISHED).newest_first().first() or runs.newest_first().first()
 
 
 def trend(run: Run, units: list[int], periods: int = 6) -> tuple[list[str], dict[int, list]]:

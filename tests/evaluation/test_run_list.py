@@ -122,3 +122,18 @@ def test_the_public_never_sees_a_draft_or_a_superseded_version(client, cast, sch
     html = client.get(PUBLIC).content.decode()
     assert base.period.code not in re.findall(r'<li><a href="/evaluation/(\d{4}(?:Q\d)?)/">', html)
     assert client.get(LIST).status_code == 302  # the list of every run is staff's: to the login page
+
+
+def test_the_dashboard_opens_on_the_year_not_its_first_quarter_on_every_database(scheme):
+    """A year and its first quarter start on the same day; the dashboard's default broke the tie on the quarter,
+    NULL for a year, which PostgreSQL sorts first and SQLite last: the year's result on one, Q1's on the other.
+    Fails on the old code on SQLite."""
+    from evaluation.selectors import dashboard_run
+
+    base = run()  # 2025Q3, a draft: the latest published wins over it
+    year, first = (Period.objects.create(code=s.code, year=s.year, quarter=s.quarter, start=s.start, end=s.end)
+                   for s in (parse_period("2025"), parse_period("2025Q1")))
+    annual, quarterly = (copies(base, 1, period_id=lambda i, p=p: p.pk, status=lambda i: RunStatus.PUBLISHED)[0]
+                         for p in (year, first))
+    assert dashboard_run() == annual
+    assert dashboard_run(str(quarterly.pk)) == quarterly  # the one asked for
