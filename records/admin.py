@@ -28,6 +28,7 @@ from .models import (
     RestrictionFlag,
     Unit,
     UnitHeadTerm,
+    ZeroStatusRevision,
     ZeroStatusSnapshot,
 )
 
@@ -285,6 +286,16 @@ class CourtListImportAdmin(ReadOnlyAdmin):
 @admin.register(ZeroStatusSnapshot)
 class ZeroStatusSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["period", "stock_count", "increment_count", "as_of", "is_final"]
+
+
+@admin.register(ZeroStatusRevision)
+class ZeroStatusRevisionAdmin(ReadOnlyAdmin):
+    """The figures a snapshot held before they changed: who, when, why (the daily job has no actor)."""
+
+    list_display = ["snapshot", "changed_at", "actor", "stock_count", "increment_count", "as_of", "is_final"]
+    list_filter = ["is_final"]
+    search_fields = ["snapshot__period", "reason", "actor__username"]
+    list_select_related = ["snapshot", "actor"]
 
 
 @admin.register(CreditReport)

@@ -102,3 +102,6 @@ class CourtUploadForm(forms.Form):
 class ZeroStatusForm(forms.Form):
     period = forms.CharField(label=gettext_lazy("期间"), max_length=10,
                              help_text=gettext_lazy("如 2026、2026Q3、2026-07。"))
+    reason = forms.CharField(label=gettext_lazy("理由"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=gettext_lazy("已结束的期间数字有变化时必填；原数字留存备查。"))

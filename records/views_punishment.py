@@ -4,6 +4,7 @@ Every page fetches through ``visible_to(user)`` (out of scope → 404) and calls
 as the API; ``PortalError`` (409) is rendered by ``RoleRequiredMixin``.
 """
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -239,16 +240,26 @@ class ZeroStatusView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         """Reads only: the current quarter counted live (never saved here — snapshots are the daily job's and
-        the office's explicit action's), that quarter's stored snapshot if any, and the stored history."""
+        the office's explicit action's), that quarter's stored snapshot if any, and the stored history, each period
+        with the number of times its figures changed. ``?period=2026Q1`` shows that period's earlier figures
+        (who, when, why) in place of the history, paged."""
         today = timezone.localdate()
         period = _quarter(today)
         snapshots = ZeroStatusSnapshot.objects.all()
-        page = ListPaginator(snapshots, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        return {**super().get_context_data(**kwargs), "page_obj": page,
-                "current": selectors.zero_status_live(period=period, today=today),
-                "current_snapshot": snapshots.filter(period=period).first(),
-                "latest": snapshots.order_by("-computed_at").first(),
-                "can_compute": self.request.user.is_superuser or self.request.user.has_role(Role.CREDIT_OFFICE)}
+        context = {**super().get_context_data(**kwargs),
+                   "current": selectors.zero_status_live(period=period, today=today),
+                   "current_snapshot": snapshots.filter(period=period).first(),
+                   "latest": snapshots.order_by("-computed_at").first(),
+                   "can_compute": self.request.user.is_superuser or self.request.user.has_role(Role.CREDIT_OFFICE)}
+        chosen = self.request.GET.get("period")
+        if chosen:
+            snapshot = get_object_or_404(snapshots, period=chosen.strip().upper()[:10])
+            revisions = snapshot.revisions.select_related("actor").order_by("-changed_at", "-id")
+            return {**context, "chosen": snapshot,
+                    "page_obj": ListPaginator(revisions, PAGE_SIZE).get_page(self.request.GET.get("page"))}
+        # A GROUP BY query leaves the model's ordering out: name it.
+        history = snapshots.annotate(revision_count=Count("revisions")).order_by(*ZeroStatusSnapshot._meta.ordering)
+        return {**context, "page_obj": ListPaginator(history, PAGE_SIZE).get_page(self.request.GET.get("page"))}
 
 
 def _quarter(day) -> str:
@@ -266,7 +277,8 @@ class ZeroStatusComputeView(OfficeFormView):
         return self.page(self.form_class(initial={"period": _quarter(timezone.localdate())}))
 
     def run(self, form):
-        services.zero_status_compute(period=form.cleaned_data["period"])
+        services.zero_status_compute(period=form.cleaned_data["period"], actor=self.request.user,
+                                     reason=form.cleaned_data["reason"])
         return redirect("punishment:zero_status")
 
 

@@ -26,6 +26,7 @@ from .punishment import (  # noqa: F401
     RectificationRule,
     RectificationTransition,
     RestrictionFlag,
+    ZeroStatusRevision,
     ZeroStatusSnapshot,
 )
 from .reports import CreditCheckLog, CreditReport  # noqa: F401

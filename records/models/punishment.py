@@ -2,6 +2,7 @@
 notices, restriction flags while a unit is listed as 失信被执行人, court-list imports and the
 zero-stock / zero-increment snapshots kept per period.
 """
+import datetime
 import uuid
 
 from django.conf import settings
@@ -9,11 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import TransitionRow, state_fields
+from evaluation.periods import period_label
 
 from ..choices import RecordKind, Severity
 from ..uploads import StoredFile, stored_name
@@ -465,9 +468,60 @@ class ZeroStatusSnapshot(models.Model):
             "period": self.period, "stock": self.stock_count, "increment": self.increment_count}
 
     @property
+    def period_display(self) -> str:
+        return zero_status_period_label(self.period)
+
+    @property
     def zero_stock(self) -> bool:
         return self.stock_count == 0
 
     @property
     def zero_increment(self) -> bool:
         return self.increment_count == 0
+
+
+def zero_status_period_label(period: str) -> str:
+    """``2026`` → 2026年, ``2026Q4`` → 2026年第4季度, ``2026-07`` → 2026年7月, in the active language (2026 / Q4 2026 /
+    July 2026); a code of no known shape reads as itself."""
+    text = (period or "").strip().upper()
+    try:
+        if len(text) == 4:
+            return period_label(int(text), None)
+        if len(text) == 6 and text[4] == "Q" and text[5] in "1234":
+            return period_label(int(text[:4]), int(text[5]))
+        if len(text) == 7 and text[4] == "-":
+            return date_format(datetime.date(int(text[:4]), int(text[5:]), 1), "YEAR_MONTH_FORMAT")
+    except ValueError:
+        pass
+    return period
+
+
+class ZeroStatusRevision(models.Model):
+    """The figures a snapshot held before they were replaced (by the daily job, or by the office's explicit
+    action: then with who and why). Written by ``zero_status_compute`` in the transaction that replaces them;
+    never edited. The figures of a period are its current snapshot and these rows, newest first."""
+
+    snapshot = models.ForeignKey(ZeroStatusSnapshot, verbose_name=_("零存量零增量状态"), on_delete=models.PROTECT,
+                                 related_name="revisions")
+    period_start = models.DateField(_("期间起"))
+    period_end = models.DateField(_("期间止"))
+    as_of = models.DateField(_("统计截至"))
+    stock_count = models.PositiveIntegerField(_("存量（在列单位数）"))
+    increment_count = models.PositiveIntegerField(_("增量（期间新列入数）"))
+    stock_units = models.JSONField(_("在列单位"), default=list, blank=True)
+    increment_units = models.JSONField(_("新列入单位"), default=list, blank=True)
+    is_final = models.BooleanField(_("期间已结束"), default=False)
+    computed_at = models.DateTimeField(_("计算时间"), help_text=_("被替换的数字的计算时间。"))
+    changed_at = models.DateTimeField(_("变更时间"), default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+", help_text=_("空：每日定时任务。"))
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("零存量零增量状态变更记录")
+        verbose_name_plural = _("零存量零增量状态变更记录")
+        ordering = ["snapshot", "-changed_at", "-id"]
+
+    def __str__(self):
+        return gettext("%(period)s 变更前：存量 %(stock)s，增量 %(increment)s") % {
+            "period": self.snapshot.period, "stock": self.stock_count, "increment": self.increment_count}

@@ -38,6 +38,7 @@ from ..models.punishment import (
     RectificationTransition,
     RestrictionFlag,
     RestrictionKind,
+    ZeroStatusRevision,
     ZeroStatusSnapshot,
 )
 from ..uploads import upload_check
@@ -539,33 +540,57 @@ def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
 #: The fields a snapshot stores from the count; ``computed_at`` is when they were last written.
 ZERO_STATUS_FIELDS = ("period_start", "period_end", "as_of", "stock_count", "increment_count", "stock_units",
                       "increment_units", "is_final")
+#: The figures themselves: a change of one of them keeps the replaced row as a ``ZeroStatusRevision``. An open
+#: period's ``as_of`` moving on a day, or its ending (``is_final``) with the same figures, replaces nothing.
+ZERO_STATUS_FIGURES = ("stock_count", "increment_count", "stock_units", "increment_units")
 
 
 @transaction.atomic
-def zero_status_compute(*, period: str, today: datetime.date | None = None) -> ZeroStatusSnapshot:
+def zero_status_compute(*, period: str, today: datetime.date | None = None, actor=None,
+                        reason: str = "") -> ZeroStatusSnapshot:
     """Store the period's status as counted now (``selectors_punishment.zero_status_live``): one row per period
     (``period`` is unique), kept over time. A period not yet over is recomputed by the daily job until it ends.
 
     Idempotent: when the stored row already says what the count says, nothing is written (``computed_at`` keeps
-    the time the figures were taken), so running the job twice leaves one unchanged row. Only the daily job and
-    the office's explicit action call this — never a page view.
+    the time the figures were taken), so running the job twice leaves one unchanged row. Only the daily job
+    (``actor`` None) and the office's explicit action call this — never a page view.
+
+    Nothing is lost: when the figures change, the row's previous values are kept as a ``ZeroStatusRevision``
+    (who, when, why) in the same transaction. The figures of an ended period (stored ``is_final``) were reported:
+    changing them needs a ``reason`` (``ValidationError`` on ``reason`` otherwise, and nothing is written).
     """
     from ..selectors_punishment import zero_status_live  # the selectors import this module
 
+    if actor is not None:
+        _require_office(actor)
+    reason = (reason or "").strip()
     counted = zero_status_live(period=period, today=today)
     values = {name: getattr(counted, name) for name in ZERO_STATUS_FIELDS}
-    stored = ZeroStatusSnapshot.objects.select_for_update().filter(period=counted.period).first()
-    if stored is not None and all(getattr(stored, name) == value for name, value in values.items()):
+    now = timezone.now()
+    stored, created = ZeroStatusSnapshot.objects.select_for_update().get_or_create(
+        period=counted.period, defaults={**values, "computed_at": now})
+    if created or all(getattr(stored, name) == value for name, value in values.items()):
         return stored
-    snapshot, _created = ZeroStatusSnapshot.objects.update_or_create(
-        period=counted.period, defaults={**values, "computed_at": timezone.now()})
-    return snapshot
+    if any(getattr(stored, name) != values[name] for name in ZERO_STATUS_FIGURES):
+        if stored.is_final and not reason:
+            raise ValidationError({"reason": [
+                _("%(period)s 已结束，其数字已经报出；更改须说明理由。") % {"period": stored.period_display}]})
+        ZeroStatusRevision.objects.create(
+            snapshot=stored, **{name: getattr(stored, name) for name in ZERO_STATUS_FIELDS},
+            computed_at=stored.computed_at, changed_at=now, actor=_actor(actor), reason=reason)
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.computed_at = now
+    stored.save(update_fields=[*ZERO_STATUS_FIELDS, "computed_at"])
+    return stored
 
 
 def zero_status_refresh(*, today: datetime.date | None = None) -> list[str]:
-    """The daily job: this month, quarter and year, and any earlier period not yet final."""
+    """The daily job: this month, quarter and year, and any earlier period not yet final. A period stored as ended
+    is never changed by the job (that is the office's, with a reason), even when run for an earlier day."""
     today = today or timezone.localdate()
     periods = {f"{today:%Y-%m}", f"{today.year}Q{(today.month - 1) // 3 + 1}", str(today.year)}
+    periods -= set(ZeroStatusSnapshot.objects.filter(is_final=True, period__in=periods).values_list("period", flat=True))
     periods |= set(ZeroStatusSnapshot.objects.filter(is_final=False).values_list("period", flat=True))
     for period in sorted(periods):
         zero_status_compute(period=period, today=today)

@@ -171,7 +171,7 @@ def test_the_zero_status_history_pages_through_every_period(cast, client):
                            period_end=D(2020 + n // 12, n % 12 + 1, 28), as_of=D(2020 + n // 12, n % 12 + 1, 28),
                            stock_count=0, increment_count=0, is_final=True, computed_at=now)
         for n in range(61)])
-    listed, pages = read_pages(as_(client, cast.leader), reverse("punishment:zero_status"), r"<tr><td>([^<]+)</td>")
+    listed, pages = read_pages(as_(client, cast.leader), reverse("punishment:zero_status"), r'<tr data-period="([^"]+)">')
     assert listed == list(ZeroStatusSnapshot.objects.values_list("period", flat=True))  # newest first, each once
     assert len(listed) == 61 and "共 61 条" in pages[0]  # what is stored: looking adds nothing
 
