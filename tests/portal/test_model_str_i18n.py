@@ -16,7 +16,13 @@ from objections.models import Objection, Repair
 from records.models import CivilServant, CreditRecord, Unit
 from records.models.credit import CadreCheck
 from records.models.imports import ImportJob
-from records.models.punishment import CourtListImport, RectificationCase, RestrictionFlag, ZeroStatusSnapshot
+from records.models.punishment import (
+    CourtListImport,
+    RectificationCase,
+    RestrictionFlag,
+    ZeroStatusRevision,
+    ZeroStatusSnapshot,
+)
 from records.models.reports import CreditReport
 from workdays.models import CalendarException, CalendarYear, Clock, Policy
 
@@ -35,6 +41,8 @@ NAMES = {
     "repair": (Repair(pk=4, record=RECORD), "信用修复 #4：Late filing"),
     "rectification case": (RectificationCase(pk=5, unit=UNIT), "整改 #5：Market Bureau"),
     "zero status": (ZeroStatusSnapshot(period="2026Q3", stock_count=2, increment_count=0), "2026Q3：存量 2，增量 0"),
+    "zero status revision": (ZeroStatusRevision(snapshot=ZeroStatusSnapshot(period="2026Q3"), stock_count=2,
+                                                increment_count=0), "2026Q3 变更前：存量 2，增量 0"),
     "unit credit report": (CreditReport(subject_type="unit", code="ABCD2345EFGH"), "单位信用报告 ABCD-2345-EFGH"),
     "personal credit report": (CreditReport(subject_type="person", code="ABCD2345EFGH"),
                                "公务员信用报告 ABCD-2345-EFGH"),
