@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from integrity_portal.periods import period_label  # re-exported: the evaluation code names it from here
+
 _PERIOD = re.compile(r"^(\d{4})(?:Q([1-4]))?$")
 
 
@@ -20,13 +22,6 @@ class PeriodSpan:
     @property
     def label(self) -> str:
         return period_label(self.year, self.quarter)
-
-
-def period_label(year: int, quarter: int | None) -> str:
-    """2025年 / 2025年第3季度, in the active language (2025 / Q3 2025)."""
-    if quarter is None:
-        return _("%(year)s年") % {"year": year}
-    return _("%(year)s年第%(quarter)s季度") % {"year": year, "quarter": quarter}
 
 
 def parse_period(code: str) -> PeriodSpan:

@@ -5,6 +5,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from accounts.roles import sync_role_groups
+
 
 class Migration(migrations.Migration):
 
@@ -38,4 +40,6 @@ class Migration(migrations.Migration):
                 'ordering': ['snapshot', '-changed_at', '-id'],
             },
         ),
+        # The office, the leadership and the supervisors read it in the admin, as every records table.
+        migrations.RunPython(sync_role_groups, migrations.RunPython.noop),
     ]

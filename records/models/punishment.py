@@ -2,7 +2,6 @@
 notices, restriction flags while a unit is listed as 失信被执行人, court-list imports and the
 zero-stock / zero-increment snapshots kept per period.
 """
-import datetime
 import uuid
 
 from django.conf import settings
@@ -10,13 +9,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import TransitionRow, state_fields
-from evaluation.periods import period_label
+from integrity_portal.periods import period_code_label
 
 from ..choices import RecordKind, Severity
 from ..uploads import StoredFile, stored_name
@@ -469,7 +467,7 @@ class ZeroStatusSnapshot(models.Model):
 
     @property
     def period_display(self) -> str:
-        return zero_status_period_label(self.period)
+        return period_code_label(self.period)
 
     @property
     def zero_stock(self) -> bool:
@@ -478,22 +476,6 @@ class ZeroStatusSnapshot(models.Model):
     @property
     def zero_increment(self) -> bool:
         return self.increment_count == 0
-
-
-def zero_status_period_label(period: str) -> str:
-    """``2026`` → 2026年, ``2026Q4`` → 2026年第4季度, ``2026-07`` → 2026年7月, in the active language (2026 / Q4 2026 /
-    July 2026); a code of no known shape reads as itself."""
-    text = (period or "").strip().upper()
-    try:
-        if len(text) == 4:
-            return period_label(int(text), None)
-        if len(text) == 6 and text[4] == "Q" and text[5] in "1234":
-            return period_label(int(text[:4]), int(text[5]))
-        if len(text) == 7 and text[4] == "-":
-            return date_format(datetime.date(int(text[:4]), int(text[5:]), 1), "YEAR_MONTH_FORMAT")
-    except ValueError:
-        pass
-    return period
 
 
 class ZeroStatusRevision(models.Model):

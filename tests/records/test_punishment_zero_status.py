@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from integrity_portal.periods import period_code_label
 from records.models import ZeroStatusRevision, ZeroStatusSnapshot
-from records.models.punishment import zero_status_period_label
 from records.services import punishment
 from tests.records.test_punishment_court_list import listing
 
@@ -153,7 +153,7 @@ def test_the_history_reads_periods_as_labels_not_codes(cast, client):
 @pytest.mark.requires("msgfmt")
 def test_a_period_label_reads_in_english():
     with translation.override("en"):
-        assert [zero_status_period_label(code) for code in ("2026Q4", "2026", "2026-07", "odd")] == [
+        assert [period_code_label(code) for code in ("2026Q4", "2026", "2026-07", "odd")] == [
             "Q4 2026", "2026", "July 2026", "odd"]
     with translation.override("zh-hans"):
-        assert zero_status_period_label("2026-07") == "2026年7月"
+        assert period_code_label("2026-07") == "2026年7月"
