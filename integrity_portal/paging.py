@@ -9,15 +9,18 @@ reachable; the exports and the API (whose ``count`` is exact) give everything.
 import warnings
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import F, OrderBy, QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.functional import cached_property
 
 
 class UnstableOrderWarning(RuntimeWarning):
     """A paged list whose order does not end on a unique column: rows that tie on every key may come back in a
     different order for each page's query, so one row shows on two pages and another on none. The test suite turns
-    this warning into an error (pytest.ini), so every list page a test opens is checked."""
+    this warning into an error (``pytest_configure`` in the top-level conftest.py), so every list page a test opens
+    is checked."""
 
 
 def _order_key(item) -> str | None:
@@ -30,21 +33,32 @@ def _order_key(item) -> str | None:
 
 
 def ends_on_a_unique_key(queryset: QuerySet) -> bool:
-    """Whether the queryset's order (its own, else its model's) ends on the primary key or a unique column."""
+    """Whether the queryset's order (its own, else its model's) ends on the primary key or a unique column.
+
+    A key that is no column of the model is not: an annotation or "?" (random), a column across a relation
+    ("unit__name": unique there, repeated here), a reverse or many-to-many relation (a row for each related row).
+    A unique column that may be NULL is not either: its NULLs tie. A forward relation named by its field ("record",
+    not "record_id") orders by the related model's own ordering, so it is unique when that ordering is."""
     query = queryset.query
     order = list(query.order_by) or (list(queryset.model._meta.ordering) if query.default_ordering else [])
     if not order:
         return False
     name = _order_key(order[-1])
-    if name is None or "__" in name:
+    if name is None or LOOKUP_SEP in name:
         return False
     if name == "pk":
         return True
     try:
         field = queryset.model._meta.get_field(name)
-    except Exception:  # an annotation: not a column of the model
+    except FieldDoesNotExist:  # an annotation, or "?"
         return False
-    return field.primary_key or field.unique
+    if not field.concrete or field.many_to_many:
+        return False
+    if not (field.primary_key or (field.unique and not field.null)):
+        return False
+    if field.is_relation and name != field.attname and field.related_model._meta.ordering:
+        return ends_on_a_unique_key(field.related_model._base_manager.all())
+    return True
 
 
 class ListPaginator(Paginator):

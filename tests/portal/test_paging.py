@@ -85,3 +85,30 @@ def test_a_paged_list_must_end_its_order_on_a_unique_key(order, stable):
 def test_the_public_defaulter_list_pages_in_a_stable_order(client):
     """Fails before the change (its order ended on the listing date): the warning is an error in tests."""
     assert client.get(reverse("public:defaulter_list")).status_code == 200
+
+
+def _ordered(model_path: str, *order):
+    from django.apps import apps
+    from django.db.models import F
+
+    model = apps.get_model(model_path)
+    return model.objects.annotate(copy_of_id=F("id")).order_by(*order)
+
+
+@pytest.mark.parametrize("model_path, order, stable", [
+    ("records.CreditRecord", ("subject_unit__name",), False),  # unique in the unit table, repeated here
+    ("records.CreditRecord", ("subject_unit__id",), False),
+    ("records.CreditRecord", ("copy_of_id",), False),  # an annotation: no field of the model
+    ("records.CreditRecord", ("?",), False),
+    ("records.CreditRecord", ("versions",), False),  # a reverse relation: a row for each version
+    ("records.RectificationCase", ("accountability_record_id",), False),  # unique, but its NULLs tie
+    ("records.RectificationCase", ("accountability_record",), False),
+    ("records.RectificationCaseRecord", ("record_id",), True),
+    ("records.RectificationCaseRecord", ("record",), True),  # the record's ordering: -decision_date, -id
+])
+def test_an_order_across_relations_or_on_no_column_is_not_unique(model_path, order, stable):
+    """The keys that are no unique column of the model: decided from the model's fields, not by catching any error
+    (a reverse relation raised AttributeError before; a NULL-able one-to-one passed as unique)."""
+    from integrity_portal.paging import ends_on_a_unique_key
+
+    assert ends_on_a_unique_key(_ordered(model_path, *order)) is stable
