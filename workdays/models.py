@@ -119,7 +119,8 @@ class Policy(models.Model):
 
 def quantity_text(value, unit: str) -> str:
     """A policy's value with its unit in the active language, in the plural where the language has one:
-    10 工作日 / 10 working days, 1 working day; 6 个月 (not 6 月, which reads as June) / 6 months."""
+    10 工作日 / 10 working days, 1 working day; 6 个月 (not 6 月, which reads as June) / 6 months.
+    A unit that is none of ``PolicyUnit``'s raises ValueError (policy rows are validated against its choices)."""
     n = int(value)
     if unit == PolicyUnit.WORKING_DAYS:
         text = ngettext("%(n)s 工作日", "%(n)s 工作日", n)
@@ -133,8 +134,10 @@ def quantity_text(value, unit: str) -> str:
         text = gettext("%(n)s%%")
     elif unit == PolicyUnit.MULTIPLE:
         text = gettext("%(n)s 倍")
-    else:  # yuan
+    elif unit == PolicyUnit.YUAN:
         text = ngettext("%(n)s 元", "%(n)s 元", n)
+    else:  # a unit added to PolicyUnit without its words here: never printed as yuan
+        raise ValueError(f"quantity_text: no words for the unit {unit!r}")
     return text % {"n": value}
 
 
