@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from integrity_portal.paging import ListPaginator
 
+from ..choices import SchemeStatus
 from ..models import DemonstrationUnit, IndicatorScore, Run, Scheme, Score
 from .office import methodology_rows
 
@@ -21,7 +22,9 @@ class PublicIndexView(TemplateView):
         latest = runs.first() if page.number == 1 else None  # the latest ranking heads the first page only
         return {**super().get_context_data(**kwargs), "page_obj": page, "latest": latest,
                 "scores": latest.scores.order_by("rank", "unit_name") if latest else [],
-                "schemes": Scheme.objects.filter(status="active").order_by("-year")[:5]}
+                # Every year's methodology, not the latest five: one scheme a year, and an older year's ranking
+                # is read against its own year's rules.
+                "schemes": Scheme.objects.filter(status=SchemeStatus.ACTIVE).order_by("-year")}
 
 
 class PublicRankingView(TemplateView):

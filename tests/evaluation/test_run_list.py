@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from evaluation.choices import RunStatus
-from evaluation.models import Period, Run
+from evaluation.choices import RunStatus, SchemeStatus
+from evaluation.models import Period, Run, Scheme
 from evaluation.periods import parse_period
 from tests.support.long_lists import copies, detail_links, read_pages
 
@@ -137,3 +137,15 @@ def test_the_dashboard_opens_on_the_year_not_its_first_quarter_on_every_database
                          for p in (year, first))
     assert dashboard_run() == annual
     assert dashboard_run(str(quarterly.pk)) == quarterly  # the one asked for
+
+
+def test_the_public_index_links_every_active_schemes_methodology(client):
+    """Fails on the old code: the index linked the newest five active schemes' methodologies and no page listed
+    the older ones, so 2019's rules were reachable only by their URL."""
+    Scheme.objects.bulk_create([Scheme(year=year, name=f"{year}年度方案", methodology="办法", status=SchemeStatus.ACTIVE)
+                                for year in range(2019, 2026)] + [Scheme(year=2026, name="草稿", methodology="办法")])
+    page = client.get(PUBLIC).content.decode()
+    links = re.findall(r'href="(/evaluation/methodology/\d+/)"', page)
+    # newest first; the 2026 draft is not public
+    assert links == [reverse("evaluation:public_methodology", args=[year]) for year in range(2025, 2018, -1)]
+    assert client.get(reverse("evaluation:public_methodology", args=[2019])).status_code == 200
