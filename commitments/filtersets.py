@@ -1,8 +1,10 @@
 """One FilterSet serves the public list, the workspace list and the API."""
+import datetime
+
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ChoiceField
 
 from integrity_portal.filtering import IdFilter, PortalFilterSet
 from integrity_portal.search import contains, ids_in
@@ -10,11 +12,24 @@ from records.models import Unit
 
 from .choices import CommitmentKind, CommitmentStatus, CounterpartyType, PublicationType, ServiceArea
 from .models import Commitment, is_staff_reader, units_answered_for
+from .selectors import commitment_years
 
 
 def _years():
-    this_year = timezone.localdate().year
-    return [(str(year), str(year)) for year in range(this_year, this_year - 10, -1)]
+    return [(str(year), str(year)) for year in commitment_years()]
+
+
+class YearChoiceField(ChoiceField):
+    """Offers every year from the earliest commitment's (read when the select renders) and accepts any year a date
+    can have: a year without commitments filters to none, not an error, and validating reads no option list."""
+
+    def valid_value(self, value):
+        value = str(value)
+        return value.isascii() and value.isdigit() and datetime.MINYEAR <= int(value) <= datetime.MAXYEAR
+
+
+class YearFilter(django_filters.ChoiceFilter):
+    field_class = YearChoiceField
 
 
 class CommitmentFilterSet(PortalFilterSet):
@@ -26,8 +41,7 @@ class CommitmentFilterSet(PortalFilterSet):
     kind = django_filters.ChoiceFilter(label=_("承诺类型"), choices=CommitmentKind.choices)
     service_area = django_filters.ChoiceFilter(label=_("公共服务领域"), choices=ServiceArea.choices)
     status = django_filters.ChoiceFilter(label=_("履行状态"), choices=CommitmentStatus.choices)
-    year = django_filters.ChoiceFilter(label=_("承诺年度"), choices=_years, field_name="committed_on",
-                                       lookup_expr="year")
+    year = YearFilter(label=_("承诺年度"), choices=_years, field_name="committed_on", lookup_expr="year")
     parent = IdFilter(label=_("所属清单"), field_name="parent_id")
 
     class Meta:

@@ -3,7 +3,7 @@ import datetime
 import decimal
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,17 @@ def public_commitments(user):
 # What a row of the public list shows: the wide text columns (reason, content, liability) are not read.
 ROW_FIELDS = ("id", "code", "title", "unit_id", "kind", "service_area", "committed_on", "status", "progress",
               "publication_type")
+
+
+def commitment_years() -> list[int]:
+    """Every year from the earliest commitment's to this year (or the latest's, if dated later), newest first:
+    one MIN/MAX query over the committed_on index. Over every commitment, not the reader's: the year select and
+    the API accept the same years for everyone (a year reveals no commitment)."""
+    span = Commitment.objects.aggregate(first=Min("committed_on"), last=Max("committed_on"))
+    this_year = timezone.localdate().year
+    first = span["first"].year if span["first"] else this_year
+    last = max(span["last"].year, this_year) if span["last"] else this_year
+    return list(range(last, first - 1, -1))
 
 
 def commitment_row_fields(qs):

@@ -1,4 +1,5 @@
 """Public pages (anonymous vs staff), the Atom feed, and the clerk's workspace."""
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -120,8 +121,9 @@ def test_the_unit_page_shows_its_commitments_and_fulfilment_rate(client, cast, m
 def test_the_public_list_costs_a_fixed_number_of_queries(client, cast, mixed, django_assert_num_queries):
     for _ in range(5):
         make_commitment(cast, publish=True)
-    # the unit choices of the filter form, the count for the paginator, the page with units joined
-    with django_assert_num_queries(3):
+    # the unit choices of the filter form, the first and last commitment dates for its year choices (one MIN/MAX
+    # query), the count for the paginator, the page with units joined
+    with django_assert_num_queries(4):
         client.get(reverse("commitments:public_list"))
 
 
@@ -203,3 +205,25 @@ def test_the_export_is_an_xlsx_of_the_visible_commitments(client, cast, mixed):
     assert response["X-Export-Rows"] == "0"
     client.force_login(cast.office)
     assert client.get(reverse("commitments:export"))["X-Export-Rows"] == "4"
+
+
+def test_a_commitment_made_twelve_years_ago_is_found_by_its_year(client, cast, mixed, api):
+    """Fails on the old code: the year filter offered the last ten years only, so an older year was no choice (the
+    select lacked it, the lists ignored it as an error and the API refused it). The years run from the earliest
+    commitment's to this one's."""
+    year = TODAY.year - 12
+    old = make_commitment(cast, title="十二年前的承诺", publish=True, committed_on=datetime.date(year, 6, 1))
+    public = client.get(reverse("commitments:public_list"), {"year": str(year)})
+    assert f'<option value="{year}" selected>' in public.content.decode()
+    assert _shown(public, {**mixed, "old": old}) == {"old"}
+    client.force_login(cast.clerk_a)
+    staff = client.get(reverse("commitments:list"), {"year": str(year)})
+    assert f'<option value="{year}" selected>' in staff.content.decode()
+    assert [c.pk for c in staff.context["page_obj"]] == [old.pk]
+    options = staff.context["filter"].form.fields["year"].choices
+    assert [value for value, _label in options][1:] == [str(y) for y in range(TODAY.year, year - 1, -1)]
+    found = api.as_(None).get("/api/v1/commitments/", {"year": str(year)}).json()["results"]
+    assert [row["id"] for row in found] == [old.pk]
+    # A year before the first commitment finds none; a year no date can have is refused (never a 500)
+    assert api.get("/api/v1/commitments/", {"year": "1"}).json()["results"] == []
+    assert api.get("/api/v1/commitments/", {"year": "99999"}).status_code == 400
