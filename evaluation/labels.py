@@ -1,4 +1,5 @@
 """What a user reads for the evaluation's internal keys: indicator sources, the counts and figures behind a value."""
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from records.choices import Severity
@@ -24,4 +25,10 @@ def detail_label(key: str) -> str:
 
 def indicator_label(key: str) -> str:
     source = SOURCES.get(key)
-    return str(source.label) if source else key
+    return source.shown_label() if source else key
+
+
+def stored_note(note: str) -> str:
+    """A score's note as stored (zh-hans, written by the run from the sources' and the engine's constant notes) in
+    the active language; a note that is no message of the code is shown as it is."""
+    return gettext(note) if note else ""

@@ -268,7 +268,7 @@ def assignments_past_due(assignments, *, today: datetime.date):
 
 
 def source_labels() -> dict[str, str]:
-    return {key: source.label for key, source in SOURCES.items()}
+    return {key: source.shown_label() for key, source in SOURCES.items()}
 
 
 def runs_with_open_queries() -> list[Run]:

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection
 from django.db.models import Aggregate, CharField, TextField, Value
 from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,18 @@ class Source:
     empty: Callable[[], Result]
     tables: tuple[str, ...] = ()
     explain: str = ""  # how the value is computed, for the methodology and drill-down pages
+
+    # label, unit and explain are Chinese msgids (marked with gettext_noop where a source is registered): the
+    # scheme copies ``explain`` into the database and runs store the notes, so they stay zh-hans there; a page
+    # shows them in the active language through these.
+    def shown_label(self) -> str:
+        return gettext(self.label)
+
+    def shown_unit(self) -> str:
+        return gettext(self.unit)
+
+    def shown_explain(self) -> str:
+        return gettext(self.explain) if self.explain else ""
 
     def available(self) -> bool:
         return not self.tables or set(self.tables) <= _tables()

@@ -3,6 +3,7 @@ reported within the reporting period (及时率), right the first time (合规�
 indicator that counted the few 双公示 records whose subject was a government unit."""
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext_noop
 
 from decisions.choices import DecisionStatus
 from decisions.models import Decision, DecisionCheck
@@ -69,18 +70,18 @@ def dual_publication_completeness(ctx: Context) -> dict[int, Result]:
 
 
 register(Source(
-    key="dual_publication_timely", label="双公示按期报送率", app="decisions", imported=False, unit="%",
-    compute=dual_publication_timely, empty=no_items("考核期内无双公示决定，按满分计"),
-    explain="考核期内本单位作为决定机关作出的行政许可、行政处罚等行政决定（首个版本），在报送期限内公示的比例；"
-            "逾期公示或逾期仍未公示的计为未按期。",
+    key="dual_publication_timely", label=gettext_noop("双公示按期报送率"), app="decisions", imported=False, unit="%",
+    compute=dual_publication_timely, empty=no_items(gettext_noop("考核期内无双公示决定，按满分计")),
+    explain=gettext_noop("考核期内本单位作为决定机关作出的行政许可、行政处罚等行政决定（首个版本），在报送期限内公示的比例；"
+            "逾期公示或逾期仍未公示的计为未按期。"),
 ))
 register(Source(
-    key="dual_publication_compliance", label="双公示数据合规率", app="decisions", imported=False, unit="%",
-    compute=dual_publication_compliance, empty=no_items("考核期内未报送双公示数据，按满分计"),
-    explain="考核期内首次报送即通过全部校验（必填项、代码校验、日期、金额、枚举值）的数据行占报送行数的比例。",
+    key="dual_publication_compliance", label=gettext_noop("双公示数据合规率"), app="decisions", imported=False, unit="%",
+    compute=dual_publication_compliance, empty=no_items(gettext_noop("考核期内未报送双公示数据，按满分计")),
+    explain=gettext_noop("考核期内首次报送即通过全部校验（必填项、代码校验、日期、金额、枚举值）的数据行占报送行数的比例。"),
 ))
 register(Source(
-    key="dual_publication_completeness", label="双公示数据完整率", app="decisions", imported=False, unit="%",
-    compute=dual_publication_completeness, empty=no_items("考核期内无双公示决定，按满分计"),
-    explain="考核期内作出的行政决定中，国家标准选填字段已填写的平均比例。",
+    key="dual_publication_completeness", label=gettext_noop("双公示数据完整率"), app="decisions", imported=False, unit="%",
+    compute=dual_publication_completeness, empty=no_items(gettext_noop("考核期内无双公示决定，按满分计")),
+    explain=gettext_noop("考核期内作出的行政决定中，国家标准选填字段已填写的平均比例。"),
 ))

@@ -6,6 +6,8 @@ is scaled over the indicators that do (shown on its page).
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from ..choices import InputKind
 from .base import Context, Result, Source, not_reported, rate, register
 
@@ -66,7 +68,7 @@ def _share(part: str, whole: str):
             if part in f and whole in f:
                 value = rate(int(f[part]), int(f[whole]))
                 results[unit] = _result(value, f) if value is not None else Result(
-                    value=None, note="无相关任务，按满分计", full_marks=True, detail={"figures": {}},
+                    value=None, note=gettext_noop("无相关任务，按满分计"), full_marks=True, detail={"figures": {}},
                     evidence=",".join(sorted(f["_refs"])))
         return results
     return compute
@@ -82,30 +84,30 @@ def tv_findings(ctx: Context) -> dict[int, Result]:
     return results
 
 
-NOT_REPORTED = not_reported("本期未导入该项数据，不参与计分（总分按适用指标折算）")
+NOT_REPORTED = not_reported(gettext_noop("本期未导入该项数据，不参与计分（总分按适用指标折算）"))
 
 register(Source(
-    key="hotline_on_time_rate", label="12345热线按期办结率", app="evaluation", imported=True, unit="%",
+    key="hotline_on_time_rate", label=gettext_noop("12345热线按期办结率"), app="evaluation", imported=True, unit="%",
     compute=_direct("hotline_on_time_rate"), empty=NOT_REPORTED,
-    explain="由12345热线主管部门按单位、按期报送，区信用办导入。",
+    explain=gettext_noop("由12345热线主管部门按单位、按期报送，区信用办导入。"),
 ))
 register(Source(
-    key="hotline_satisfaction", label="12345热线群众满意率", app="evaluation", imported=True, unit="%",
+    key="hotline_satisfaction", label=gettext_noop("12345热线群众满意率"), app="evaluation", imported=True, unit="%",
     compute=_direct("hotline_satisfaction"), empty=NOT_REPORTED,
-    explain="由12345热线主管部门按单位、按期报送，区信用办导入。",
+    explain=gettext_noop("由12345热线主管部门按单位、按期报送，区信用办导入。"),
 ))
 register(Source(
-    key="tv_supervision_findings", label="电视问政曝光问题", app="evaluation", imported=True, unit="项",
+    key="tv_supervision_findings", label=gettext_noop("电视问政曝光问题"), app="evaluation", imported=True, unit=gettext_noop("项"),
     compute=tv_findings, empty=NOT_REPORTED,
-    explain="“作风监督面对面”电视问政节目曝光的问题数及整改情况，区信用办导入。",
+    explain=gettext_noop("“作风监督面对面”电视问政节目曝光的问题数及整改情况，区信用办导入。"),
 ))
 register(Source(
-    key="air_quality_targets", label="大气污染防治目标完成率", app="evaluation", imported=True, unit="%",
+    key="air_quality_targets", label=gettext_noop("大气污染防治目标完成率"), app="evaluation", imported=True, unit="%",
     compute=_share("air_targets_met", "air_targets"), empty=NOT_REPORTED,
-    explain="空气质量各项目标任务的完成比例，由生态环境部门报送，区信用办导入。",
+    explain=gettext_noop("空气质量各项目标任务的完成比例，由生态环境部门报送，区信用办导入。"),
 ))
 register(Source(
-    key="property_disputes_handled", label="产权纠纷依法按期处置率", app="evaluation", imported=True, unit="%",
+    key="property_disputes_handled", label=gettext_noop("产权纠纷依法按期处置率"), app="evaluation", imported=True, unit="%",
     compute=_share("property_handled", "property_cases"), empty=NOT_REPORTED,
-    explain="受理的产权纠纷中依法按期处置的比例，由相关部门报送，区信用办导入。",
+    explain=gettext_noop("受理的产权纠纷中依法按期处置的比例，由相关部门报送，区信用办导入。"),
 ))

@@ -8,6 +8,7 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_noop
 
 from workdays.models import Clock
 
@@ -145,34 +146,34 @@ def work_tasks_on_time(ctx: Context) -> dict[int, Result]:
 
 
 register(Source(
-    key="objections_on_time", label="异议按期答复率", app="objections", imported=False, unit="%",
-    compute=objections_on_time, empty=no_items("考核期内无到期异议，按满分计"),
+    key="objections_on_time", label=gettext_noop("异议按期答复率"), app="objections", imported=False, unit="%",
+    compute=objections_on_time, empty=no_items(gettext_noop("考核期内无到期异议，按满分计")),
     tables=("objections_objection",),
-    explain="答复期限在考核期内的异议（本单位为信息提供单位），按期答复的比例；逾期答复或逾期未答复计为未按期，"
-            "撤回的不计。",
+    explain=gettext_noop("答复期限在考核期内的异议（本单位为信息提供单位），按期答复的比例；逾期答复或逾期未答复计为未按期，"
+            "撤回的不计。"),
 ))
 register(Source(
-    key="rectification_on_time", label="失信整改按期完成率", app="records", imported=False, unit="%",
-    compute=rectification_on_time, empty=no_items("考核期内无到期整改，按满分计"),
+    key="rectification_on_time", label=gettext_noop("失信整改按期完成率"), app="records", imported=False, unit="%",
+    compute=rectification_on_time, empty=no_items(gettext_noop("考核期内无到期整改，按满分计")),
     tables=("records_rectificationcase",),
-    explain="整改报告期限在考核期内的整改案件，按期报送整改报告的比例；此前已逾期、考核期开始时仍未报送的整改案件，"
-            "在其逾期的每个考核期均计为未按期。",
+    explain=gettext_noop("整改报告期限在考核期内的整改案件，按期报送整改报告的比例；此前已逾期、考核期开始时仍未报送的整改案件，"
+            "在其逾期的每个考核期均计为未按期。"),
 ))
 register(Source(
-    key="commitment_fulfilment", label="政务承诺履约率", app="commitments", imported=False, unit="%",
-    compute=commitment_fulfilment, empty=no_items("考核期内无认定履行情况的承诺，按满分计"),
+    key="commitment_fulfilment", label=gettext_noop("政务承诺履约率"), app="commitments", imported=False, unit="%",
+    compute=commitment_fulfilment, empty=no_items(gettext_noop("考核期内无认定履行情况的承诺，按满分计")),
     tables=("commitments_commitment",),
-    explain="考核期内认定履行情况的承诺：全部履行计1，部分履行计0.5，未履行计0，取平均后以百分比表示；"
-            "依法变更、终止的不计。",
+    explain=gettext_noop("考核期内认定履行情况的承诺：全部履行计1，部分履行计0.5，未履行计0，取平均后以百分比表示；"
+            "依法变更、终止的不计。"),
 ))
 register(Source(
-    key="dispute_clues_on_time", label="涉政纠纷线索按期受理办结率", app="disputes", imported=False, unit="%",
-    compute=dispute_clues_on_time, empty=no_items("考核期内无到期线索，按满分计"),
+    key="dispute_clues_on_time", label=gettext_noop("涉政纠纷线索按期受理办结率"), app="disputes", imported=False, unit="%",
+    compute=dispute_clues_on_time, empty=no_items(gettext_noop("考核期内无到期线索，按满分计")),
     tables=("disputes_disputeclue",),
-    explain="受理、办结期限在考核期内的线索（本单位承办），每个到期环节计一次，按期完成的比例。",
+    explain=gettext_noop("受理、办结期限在考核期内的线索（本单位承办），每个到期环节计一次，按期完成的比例。"),
 ))
 register(Source(
-    key="work_tasks_on_time", label="督办任务按期完成率", app="evaluation", imported=False, unit="%",
-    compute=work_tasks_on_time, empty=no_items("考核期内无到期督办任务，按满分计"),
-    explain="截止日期在考核期内的督办任务，按期报送的比例；逾期报送或逾期未报送计为未按期。",
+    key="work_tasks_on_time", label=gettext_noop("督办任务按期完成率"), app="evaluation", imported=False, unit="%",
+    compute=work_tasks_on_time, empty=no_items(gettext_noop("考核期内无到期督办任务，按满分计")),
+    explain=gettext_noop("截止日期在考核期内的督办任务，按期报送的比例；逾期报送或逾期未报送计为未按期。"),
 ))

@@ -3,6 +3,7 @@ zero-increment status. (双公示 timeliness and quality are the decisions app's
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_noop
 
 from records import effects
 from records.choices import Severity, SubjectType
@@ -84,10 +85,10 @@ def zero_status(ctx: Context) -> dict:
 
 
 register(Source(
-    key="dishonesty_records", label="失信记录（单位及其工作人员）", app="records", imported=False, unit="项",
+    key="dishonesty_records", label=gettext_noop("失信记录（单位及其工作人员）"), app="records", imported=False, unit=gettext_noop("项"),
     compute=dishonesty_records, empty=lambda: Result(value=0, detail={"counts": {"serious": 0, "general": 0,
                                                                                  "minor": 0}}),
-    explain="考核期内作出决定并已发布的失信记录（对单位本身及失信行为发生时在本单位任职的工作人员），按失信程度计数；"
+    explain=gettext_noop("考核期内作出决定并已发布的失信记录（对单位本身及失信行为发生时在本单位任职的工作人员），按失信程度计数；"
             "已撤销的记录不计；信用修复从轻的按时限规则中的权重折算，免于惩戒的不计；"
-            "异议处理中的记录暂不计入，待异议答复后计入。",
+            "异议处理中的记录暂不计入，待异议答复后计入。"),
 ))

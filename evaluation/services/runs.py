@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from integrity_portal.errors import TransitionNotAllowed
 from integrity_portal.faults import fault_point
@@ -177,7 +178,7 @@ def reply_window_end(finished_on: datetime.date) -> datetime.date:
 
 def _points(indicator: dict, result: Result, unit_kind: str) -> tuple[Decimal | None, str]:
     if unit_kind not in APPLIES_TO_KINDS[indicator["applies_to"]]:
-        return None, _("不适用于此类单位")
+        return None, gettext_noop("不适用于此类单位")  # stored zh-hans, shown through |stored_note
     if not result.applicable:
         return None, result.note
     weight = Decimal(indicator["weight"])
@@ -202,7 +203,7 @@ def _build_scores(run, units, indicators, computed, pending, veto, ineligible):
     """The scores (unsaved) and their indicator rows: tuples in ``ITEM_COLUMNS`` order whose first value is the
     position of their score in ``scores``."""
     snapshot, scale = run.scheme_snapshot, Decimal(run.scheme_snapshot["total_weight"])
-    pending_note = _("数据来源尚未上线，本期不计分")
+    pending_note = gettext_noop("数据来源尚未上线，本期不计分")
     weights = [Decimal(indicator["weight"]) for indicator in indicators]
     scores, items = [], []
     for position, unit in enumerate(units):
