@@ -60,3 +60,16 @@ def test_score_pages_show_the_stored_chinese_notes_in_english(client, cast, sche
     client.cookies["django_language"] = "zh-hans"
     page = client.get(reverse("evaluation:score_detail", args=[score.pk])).content.decode()
     assert "考核期内无到期异议，按满分计" in page
+
+
+def test_the_drill_down_counts_use_english_separators(client, cast, scheme):
+    """The counts were joined with a template's literal ：and ；(fails on the old template: Serious：0；General：0)."""
+    draft = run()
+    score = item(draft, cast.unit_a, "dishonesty_records").score
+    client.force_login(cast.office)
+    client.cookies["django_language"] = "en"
+    drill = client.get(reverse("evaluation:indicator_detail", args=[score.pk, "dishonesty_records"])).content.decode()
+    counts = drill[drill.index("<dt>Count</dt>"):]
+    counts = counts[:counts.index("</dd>")]
+    assert not CJK.search(counts), counts
+    assert ": 0; " in counts
