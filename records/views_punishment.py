@@ -3,6 +3,7 @@
 Every page fetches through ``visible_to(user)`` (out of scope → 404) and calls the same services
 as the API; ``PortalError`` (409) is rendered by ``RoleRequiredMixin``.
 """
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
@@ -277,8 +278,14 @@ class ZeroStatusComputeView(OfficeFormView):
         return self.page(self.form_class(initial={"period": _quarter(timezone.localdate())}))
 
     def run(self, form):
-        services.zero_status_compute(period=form.cleaned_data["period"], actor=self.request.user,
-                                     reason=form.cleaned_data["reason"])
+        started = timezone.now()
+        snapshot = services.zero_status_compute(period=form.cleaned_data["period"], actor=self.request.user,
+                                                reason=form.cleaned_data["reason"])
+        if snapshot.computed_at >= started:
+            messages.success(self.request, _("已保存%(period)s的快照。") % {"period": snapshot.period_display})
+        else:  # the stored figures already say what the count says: nothing written, the reason not kept
+            messages.info(self.request, _("%(period)s的数字与已保存的快照相同，未作更改。") % {
+                "period": snapshot.period_display})
         return redirect("punishment:zero_status")
 
 

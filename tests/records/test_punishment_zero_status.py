@@ -121,6 +121,22 @@ def test_the_compute_form_refuses_an_ended_periods_change_without_a_reason_and_c
 
 
 @PAGES
+def test_the_office_is_told_when_a_recount_finds_the_stored_figures_unchanged(cast, client):
+    """Before, the office's 计算 with a reason answered the same whether it saved or not, and the reason of an
+    unchanged recount was silently dropped."""
+    before = figures(ended_q1_counted_empty())
+    office = as_(client, cast.office)
+    response = office.post(f"{BASE}/zero-status/compute/", {"period": "2026Q1", "reason": "复核"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["2026年第1季度的数字与已保存的快照相同，未作更改。"]
+    assert figures(ZeroStatusSnapshot.objects.get(period="2026Q1")) == before
+    assert not ZeroStatusRevision.objects.exists()
+
+    listing(cast, published=D(2026, 2, 1))
+    response = office.post(f"{BASE}/zero-status/compute/", {"period": "2026Q1", "reason": "法院名单补录"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["已保存2026年第1季度的快照。"]
+
+
+@PAGES
 def test_the_page_says_which_period_changed_and_shows_its_earlier_figures(cast, client):
     ended_q1_counted_empty()
     listing(cast, published=D(2026, 2, 1))
