@@ -73,3 +73,21 @@ def test_the_drill_down_counts_use_english_separators(client, cast, scheme):
     counts = counts[:counts.index("</dd>")]
     assert not CJK.search(counts), counts
     assert ": 0; " in counts
+
+
+def test_the_score_page_brackets_its_rank_and_deadline_in_english(client, cast, scheme):
+    """Fails on the old template: "90.00（Rank 1）" and "Published（Feedback deadline 2025-10-27）"."""
+    draft = run()
+    score = draft.scores.get(unit=cast.unit_a)
+    assert draft.reply_until
+    client.force_login(cast.office)
+    url = reverse("evaluation:score_detail", args=[score.pk])
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    facts = page[page.index('<dl class="detail-list">'):]
+    facts = facts[:facts.index("</dl>")]
+    assert not re.search(r"[：；，、（）]", facts), facts
+    assert f" (rank {score.rank})" in facts and f" (feedback deadline {draft.reply_until:%Y-%m-%d})" in facts
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(url).content.decode()
+    assert f"（排名 {score.rank}）" in page and f"（反馈截止 {draft.reply_until:%Y-%m-%d}）" in page

@@ -183,3 +183,43 @@ def test_the_court_upload_page_lists_every_import(cast, client):
                                detail_links("punishment:court_import_detail"))
     assert sorted(map(int, listed)) == sorted(job.pk for job in imports)
     assert "共 21 条" in pages[0]
+
+
+def test_the_case_page_joins_its_parts_with_english_separators_on_english_pages(cast, client):
+    """Separators written in the template go through the catalogue; data (names, titles, reasons) stays as written.
+
+    Fails on the old template: "Case opened automatically by rule，2026-03-09", "2026-03-13（Running）",
+    "Administrative penalty：未按规定明码标价（…，2026-03-02）", "Acceptance opinion：", "System：— → Open（…）"."""
+    import re
+
+    from records import services
+    from tests.records.test_punishment_rectification import explain, report
+
+    services.unit_head_appoint(unit=cast.unit_a, person_name="王某", start=D(2020, 1, 1), actor=None)
+    case = open_case(cast)
+    explain(case, cast)
+    report(case, cast, measures="重新制定收费公示制度", results="已全部公示")
+    punishment.rectification_accept(case=case, actor=cast.office, note="整改到位", today=D(2026, 4, 2))
+    case = punishment.rectification_accountability_decide(case=case, actor=cast.office, form="通报", decision="通报批评",
+                                                          decided_on=D(2026, 4, 2), today=D(2026, 4, 3))
+    record = case.records.get()
+    data = [cast.unit_a.name, cast.unit_b.name, record.title, record.provider.name, "价格公示制度执行不到位。",
+            "重新制定收费公示制度", "已全部公示", "整改到位", "通报批评", case.head_name,
+            *(t.reason for t in case.transitions.all())]
+    url = reverse("punishment:case_detail", args=[case.pk])
+    office = as_(client, cast.office)
+    office.cookies["django_language"] = "en"
+    page = office.get(url).content.decode()
+    main = page[page.index("<main"):page.index("</main>")]
+    for text in sorted(filter(None, data), key=len, reverse=True):  # the stored reasons hold the others
+        main = main.replace(text, "")
+    assert not re.findall(r".{0,40}[：；，、（）].{0,20}", main)
+    assert "Case opened automatically by rule, " in main and "Acceptance opinion: " in main
+    assert f"Administrative penalty: {record.title} ({record.provider.name}, 2026-03-02)" in page
+    assert re.search(r"\d{4}-\d\d-\d\d \(\w", main)
+
+    office.cookies["django_language"] = "zh-hans"
+    page = office.get(url).content.decode()
+    assert "按规则自动立案，" in page and "验收意见：" in page and "通报：通报批评（2026-04-02）" in page
+    assert f"行政处罚：{record.title}（{record.provider.name}，2026-03-02）" in page
+    assert re.search(r"\d{4}-\d\d-\d\d（", page)
