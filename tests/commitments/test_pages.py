@@ -227,3 +227,16 @@ def test_a_commitment_made_twelve_years_ago_is_found_by_its_year(client, cast, m
     # A year before the first commitment finds none; a year no date can have is refused (never a 500)
     assert api.get("/api/v1/commitments/", {"year": "1"}).json()["results"] == []
     assert api.get("/api/v1/commitments/", {"year": "99999"}).status_code == 400
+
+
+def test_the_type_and_the_counterparty_are_bracketed_in_english_on_english_pages(client, cast):
+    """Fails on the old template: "Town/street public service commitment（Parking）" and "…（General public）"."""
+    commitment = make_commitment(cast, kind="public_service", service_area="employment", counterparty_name="辖区居民",
+                                 counterparty_type="the_public", publish=True)
+    url = reverse("commitments:public_detail", args=[commitment.pk])
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "辖区居民 (" in page and "）" not in page[page.index("<main"):page.index("</main>")]
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(url).content.decode()
+    assert "镇（街道）公共服务承诺（就业）" in page and "辖区居民（社会公众）" in page

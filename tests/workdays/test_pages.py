@@ -105,3 +105,14 @@ def test_admin_change_of_a_year_is_a_new_revision(people):
     assert response.status_code == 302, response.content.decode()[:3000]
     year.refresh_from_db()
     assert (year.revision, year.source_notice, year.exceptions.count()) == (2, "更正后的通知", len(rows) - 1)
+
+
+def test_the_calculator_brackets_its_days_in_english_on_english_pages():
+    """Fails on the old template: "2026-10-01（Thursday）" and "Skipped dates（9）" on the English page."""
+    client = Client()
+    client.cookies["django_language"] = "en"
+    html = client.get("/workdays/", {"start": "2026-09-28", "days": "10"}).content.decode()
+    assert "2026-10-01 (Thursday)" in html and "（" not in html[html.index("<main"):html.index("</main>")]
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get("/workdays/", {"start": "2026-09-28", "days": "10"}).content.decode()
+    assert "2026-10-01（星期四）" in html
