@@ -10,6 +10,7 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .choices import Direction, ScoringRule
 
@@ -87,14 +88,16 @@ def describe(rule: str, direction: str, params: dict) -> str:
         return _("达到 %(upper)s 得满分，不高于 %(lower)s 不得分，其间按比例计分。") % params
     if rule == ScoringRule.THRESHOLDS:
         op = "≥" if direction == Direction.HIGHER_BETTER else "≤"
-        bands = "；".join(f"{op}{bound} 得 {_dec(fraction) * 100:.0f}%" for bound, fraction in params["bands"])
+        bands = pgettext("list separator", "；").join(
+            _("%(op)s%(bound)s 得 %(share)s%%") % {"op": op, "bound": bound, "share": f"{_dec(fraction) * 100:.0f}"}
+            for bound, fraction in params["bands"])
         return _("分档计分：%(bands)s；其余得 %(other)s%%。") % {
             "bands": bands, "other": f"{_dec(params.get('otherwise', 0)) * 100:.0f}"}
     per_kind = params.get("per_kind")
     cap = params.get("cap")
     from .labels import detail_label
 
-    text = ("；".join(_("%(kind)s每项扣 %(n)s 分") % {"kind": detail_label(kind), "n": amount}
+    text = (pgettext("list separator", "；").join(_("%(kind)s每项扣 %(n)s 分") % {"kind": detail_label(kind), "n": amount}
                      for kind, amount in per_kind.items()) if per_kind
             else _("每项扣 %(n)s 分") % {"n": params.get("per_item")})
     return text + (_("，最多扣 %(cap)s 分。") % {"cap": cap} if cap is not None else _("，扣完为止。"))

@@ -31,3 +31,18 @@ def test_a_period_reads_in_the_active_language():
     assert (quarter.label, year.label) == ("2026年第3季度", "2025年")
     with translation.override("en"):
         assert (quarter.label, year.label) == ("Q3 2026", "2025")
+
+
+def test_the_rules_in_words_use_the_active_languages_separators():
+    """The methodology page describes the rules at request time: the joins were a literal ；and the bands Chinese
+    words (fails on the old code: "Serious: 10 points deducted per item；General: …", "≥95 得 100%")."""
+    from django.utils import translation
+
+    deduction = ("deduction", "lower_better", {"per_kind": {"serious": 10, "general": 4}, "cap": 20})
+    bands = ("thresholds", "higher_better", {"bands": [[95, 1], [90, 0.5]], "otherwise": 0})
+    with translation.override("en"):
+        english = describe(*deduction) + describe(*bands)
+    assert "；" not in english and "得" not in english and "item; " in english and "≥95 scores 100%; ≥90" in english
+    with translation.override("zh-hans"):
+        assert "严重每项扣 10 分；一般每项扣 4 分" in describe(*deduction)
+        assert describe(*bands) == "分档计分：≥95 得 100%；≥90 得 50%；其余得 0%。"
