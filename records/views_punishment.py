@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -134,7 +135,7 @@ class CaseExplainView(CaseActionView):
     allowed_roles = {Role.CLERK}
     form_class = f.ExplainForm
     handled_only = multipart = True
-    heading, submit_label = "报送书面说明", "报送"
+    heading, submit_label = gettext_lazy("报送书面说明"), gettext_lazy("报送")
     field_map = {"explanation": "explanation", "attachments": "attachments"}
 
     def run(self, case, form):
@@ -146,7 +147,7 @@ class CaseReportView(CaseActionView):
     allowed_roles = {Role.CLERK}
     form_class = f.ReportForm
     handled_only = multipart = True
-    heading, submit_label = "报送整改报告", "报送"
+    heading, submit_label = gettext_lazy("报送整改报告"), gettext_lazy("报送")
     field_map = {"report_measures": "measures", "report_results": "results", "report_completed_on": "completed_on"}
 
     def run(self, case, form):
@@ -159,7 +160,7 @@ class CaseReportView(CaseActionView):
 class CaseAcceptView(CaseActionView):
     allowed_roles = OFFICE
     form_class = f.AcceptForm
-    heading, submit_label = "整改验收通过", "验收通过"
+    heading, submit_label = gettext_lazy("整改验收通过"), gettext_lazy("验收通过")
 
     def run(self, case, form):
         services.rectification_accept(case=case, actor=self.request.user, note=form.cleaned_data["note"])
@@ -168,7 +169,7 @@ class CaseAcceptView(CaseActionView):
 class CaseReturnView(CaseActionView):
     allowed_roles = OFFICE
     form_class = f.ReturnForm
-    heading, submit_label = "退回重新整改", "退回"
+    heading, submit_label = gettext_lazy("退回重新整改"), gettext_lazy("退回")
 
     def run(self, case, form):
         services.rectification_return(case=case, actor=self.request.user, reason=form.cleaned_data["reason"])
@@ -177,7 +178,7 @@ class CaseReturnView(CaseActionView):
 class CaseAccountabilityView(CaseActionView):
     allowed_roles = OFFICE
     form_class = f.AccountabilityDecideForm
-    heading, submit_label = "记录问责决定", "保存"
+    heading, submit_label = gettext_lazy("记录问责决定"), gettext_lazy("保存")
 
     def run(self, case, form):
         services.rectification_accountability_decide(case=case, actor=self.request.user, **form.cleaned_data)
@@ -210,7 +211,7 @@ class OfficeFormView(RoleRequiredMixin, View):
 
 class CaseOpenView(OfficeFormView):
     form_class = f.CaseOpenForm
-    heading, submit_label = "整改立案", "立案"
+    heading, submit_label = gettext_lazy("整改立案"), gettext_lazy("立案")
 
     def run(self, form):
         case = services.rectification_open(actor=self.request.user, **form.cleaned_data)
@@ -219,7 +220,7 @@ class CaseOpenView(OfficeFormView):
 
 class NoticePublishView(OfficeFormView):
     form_class = f.NoticePublishForm
-    heading, submit_label = "发布失信通报", "发布"
+    heading, submit_label = gettext_lazy("发布失信通报"), gettext_lazy("发布")
 
     def run(self, form):
         services.punishment_notice_publish(actor=self.request.user, **form.cleaned_data)
@@ -272,7 +273,7 @@ class ZeroStatusComputeView(OfficeFormView):
     proposed, rather than waiting for the daily job."""
 
     form_class = f.ZeroStatusForm
-    heading, submit_label = "计算零存量零增量状态", "计算"
+    heading, submit_label = gettext_lazy("计算零存量零增量状态"), gettext_lazy("计算")
 
     def get(self, request):
         return self.page(self.form_class(initial={"period": _quarter(timezone.localdate())}))
