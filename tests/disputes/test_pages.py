@@ -230,3 +230,35 @@ def test_逾期环节_lists_the_clues_past_the_deadline_of_that_step_before_the_
     assert '<option value="acknowledge">受理逾期</option>' in page and '<option value="conclude">办结逾期</option>' in page
     results = api.as_(cast.office).get("/api/v1/disputes/clues/", {"past_due": "conclude"}).json()["results"]
     assert [clue["id"] for clue in results] == [concluding.pk]
+
+
+def test_the_workspace_page_joins_its_parts_with_english_separators_on_english_pages(cast, client):
+    """Separators written in the template go through the catalogue; data (names, reasons, notes) stays as written.
+
+    Fails on the old template: "某商会（Self-entered）", "…：2026-…", "（Extended：需要调查）", "合同.pdf（24 bytes）",
+    "Routed by the office：请核实", "王科员：非本单位", "Triage → Assigned（…）：…"."""
+    clue, _code = submit(attachments=[("合同.pdf", PDF)], body_name="某商会")
+    clue = services.clue_route(clue=clue, actor=cast.office, unit=cast.unit_a, note="请核实")
+    clue = services.clue_refuse(clue=clue, actor=cast.clerk_a, reason="非本单位")
+    clue = services.clue_route(clue=clue, actor=cast.office, unit=cast.unit_a, note="")
+    clue = services.clue_acknowledge(clue=clue, actor=cast.clerk_a, today=D(2026, 3, 5))
+    services.clue_note_add(clue=clue, actor=cast.clerk_a, body="已约谈。")
+    clue = services.clue_extend(clue=clue, actor=cast.clerk_a, reason="需要调查", today=D(2026, 3, 6))
+    data = [clue.description, clue.body_name, "请核实", "非本单位", "已约谈。", "需要调查", cast.unit_a.name,
+            *(t.reason for t in clue.transitions.all()), *(n.body for n in clue.notes.all()),
+            clue.conclude_clock.policy.name]
+    url = f"/workspace/disputes/{clue.pk}/"
+    client.force_login(cast.office)
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    main = page[page.index("<main"):page.index("</main>")]
+    for text in sorted(filter(None, data), key=len, reverse=True):
+        main = main.replace(text, "")
+    assert not re.findall(r".{0,40}[：；，、（）].{0,20}", main)
+    assert "某商会 (self-entered)" in page and " (extended: 需要调查)" in page and "合同.pdf</a> (" in page
+    assert f"{cast.clerk_a.display_name}: 非本单位" in page and ": 请核实" in page
+
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(url).content.decode()
+    assert "某商会（自填）" in page and "（已延期：需要调查）" in page and "合同.pdf</a>（" in page
+    assert f"{cast.clerk_a.display_name}：非本单位" in page and "：请核实" in page
