@@ -85,3 +85,21 @@ def test_the_office_is_told_why_platform_messages_wait_and_the_error_is_in_words
     assert 'data-testid="platform-unconfigured"' in page and "CITY_PLATFORM_URL" in page
     settings.CITY_PLATFORM_URL = "http://127.0.0.1:9/receive"
     assert 'data-testid="platform-unconfigured"' not in client.get("/workspace/outbox/").content.decode()
+
+
+def test_the_resend_log_reads_label_colon_and_brackets_in_english(client, cast, rows, django_capture_on_commit_callbacks):
+    """Fails on the old template: "<office>：dead → pending（平台已恢复）"; the reason is data and stays as written."""
+    client.force_login(cast.office)
+    dead = rows[OutboxStatus.DEAD]
+    with django_capture_on_commit_callbacks():
+        client.post(f"/workspace/outbox/{dead.pk}/resend/", {"reason": "平台已恢复"})
+    url = f"/workspace/outbox/{dead.pk}/"
+    client.cookies["django_language"] = "en"
+    page = html.unescape(client.get(url).content.decode())
+    log = page[page.index('id="outbox-history"'):]
+    log = log[:log.index("</section>")]
+    assert f"{cast.office.display_name}: " in log and " (平台已恢复)</li>" in log
+    assert not any(mark in log.replace("平台已恢复", "") for mark in "：（）")
+    client.cookies["django_language"] = "zh-hans"
+    page = html.unescape(client.get(url).content.decode())
+    assert f"{cast.office.display_name}：" in page and "（平台已恢复）</li>" in page
