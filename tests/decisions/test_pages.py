@@ -208,3 +208,27 @@ def test_the_department_registers_a_subjects_repair_application_from_the_decisio
     assert url not in client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
     client.force_login(cast.clerk_b)
     assert client.get(url).status_code == 404
+
+
+def test_the_decision_pages_join_their_parts_with_english_separators_on_english_pages(client, cast):
+    """Fails on the old templates: "Administrative penalty：<number>", "<unit>（<code>）", "No：<reason>"; the
+    number, the names and the reason are data and stay as written."""
+    shown = published(cast, penalty_row(n=1, subject_name="济南明远食品有限公司"))
+    hidden = published(cast, penalty_row(n=2, subject_name="明远五金店", penalty_categories=["warning"],
+                                         fine_amount="", confiscated_amount=""))
+    assert hidden.disclosed is False and hidden.not_disclosed_reason
+    unit = f"{cast.unit_a.name} ({cast.unit_a.code})"
+    client.cookies["django_language"] = "en"
+    public = client.get(reverse("decisions:public_detail", args=[shown.pk])).content.decode()
+    title = public[public.index("<h1"):public.index("</h1>")]
+    assert f": {shown.document_number}" in title and "：" not in title and unit in public
+    client.force_login(cast.clerk_a)
+    workspace = client.get(reverse("decisions:detail", args=[hidden.pk])).content.decode()
+    assert unit in workspace and f"No: {hidden.not_disclosed_reason}" in workspace
+
+    client.cookies["django_language"] = "zh-hans"
+    public = client.get(reverse("decisions:public_detail", args=[shown.pk])).content.decode()
+    workspace = client.get(reverse("decisions:detail", args=[hidden.pk])).content.decode()
+    unit = f"{cast.unit_a.name}（{cast.unit_a.code}）"
+    assert f"：{shown.document_number}</h1>" in public and unit in public
+    assert unit in workspace and f"否：{hidden.not_disclosed_reason}" in workspace
