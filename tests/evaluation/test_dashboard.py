@@ -246,3 +246,20 @@ def test_the_office_is_led_from_each_clue_card_to_the_clues_past_that_deadline(c
         assert url == reverse("disputes:workspace_list") + f"?past_due={step}"
         shown[step] = figure, listed(client.get(url).content.decode(), "/workspace/disputes/")
     assert shown == {"acknowledge": (1, [str(unacknowledged.pk)]), "conclude": (1, [str(concluding.pk)])}
+
+
+def test_the_veto_line_and_the_run_choice_use_english_separators_on_english_pages(client, cast, scheme):
+    """Fails on the old template: "<unit>：One-vote veto…" and "<period> version 1（Published）"."""
+    defaulter(cast, cast.unit_b, listed=D(2025, 8, 1))
+    version = publish(run())
+    client.force_login(cast.leader)
+    client.cookies["django_language"] = "en"
+    html = client.get(URL).content.decode()
+    veto = re.search(r'<p class="veto">(.*?)</p>', html).group(1)
+    choice = re.search(rf'<option value="{version.pk}"[^>]*>(.*?)</option>', html).group(1)
+    assert veto.startswith(f"{cast.unit_b.name}: ") and "：" not in veto[:len(cast.unit_b.name) + 2]
+    assert choice.endswith(" (Published)") and "（" not in choice, choice
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(URL).content.decode()
+    assert f'<p class="veto">{cast.unit_b.name}：一票否决' in html
+    assert re.search(rf'<option value="{version.pk}"[^>]*>[^<]*（已发布）</option>', html)
