@@ -3,6 +3,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from integrity_portal.errors import TransitionNotAllowed
 from objections import services
@@ -115,3 +116,18 @@ def test_a_decision_after_a_decision_is_refused(cast, penalty_b):
     services.repair_decide(repair=repair, actor=cast.office, outcome="rejected", reason="不符合条件")
     with pytest.raises(TransitionNotAllowed):
         services.repair_decide(repair=repair, actor=cast.office, outcome="approved", reason="改为准予")
+
+
+def test_the_repair_page_brackets_the_original_window_end_in_english(cast, client, serious_b):
+    """Fails on the old template: "Lighter punishment（Original disclosure end 2027-06-03）"."""
+    repair = apply(serious_b, cast.clerk_b)
+    services.repair_decide(repair=repair, actor=cast.office, outcome="approved", reason="整改到位",
+                           punishment="lighter", today=TODAY)
+    client.force_login(cast.office)
+    url = reverse("objections:repair_detail", args=[repair.pk])
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert " (originally disclosed until 2027-06-03)</dd>" in page and "（" not in page.split("2027-06-03")[0][-40:]
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(url).content.decode()
+    assert "（原公示止 2027-06-03）</dd>" in page
