@@ -223,3 +223,26 @@ def test_the_case_page_joins_its_parts_with_english_separators_on_english_pages(
     assert "按规则自动立案，" in page and "验收意见：" in page and "通报：通报批评（2026-04-02）" in page
     assert f"行政处罚：{record.title}（{record.provider.name}，2026-03-02）" in page
     assert re.search(r"\d{4}-\d\d-\d\d（", page)
+
+
+def test_the_court_uploads_and_the_public_notices_are_bracketed_in_english(cast, client):
+    """Fails on the old templates: "名单.xlsx</a>（Upload，Imported；2 rows, …）" and "</a>（区信用办〔2026〕1号，…）";
+    the file name and the notice number are data and stay as written."""
+    import re
+
+    office = as_(client, cast.office)
+    data = workbook([court_row(cast.unit_a), court_row(name="某某有限公司", code="", case_number="Z-9")])
+    office.post(f"{BASE}/court-list/", {"file": SimpleUploadedFile("名单.xlsx", data)})
+    PunishmentNotice.objects.create(number="区信用办〔2026〕1号", title="失信通报", body="限期整改", published_at=timezone.now())
+    office.cookies["django_language"] = "en"
+    jobs = office.get(f"{BASE}/court-list/").content.decode()
+    job = re.search(r"名单\.xlsx</a>(.*?)</li>", jobs).group(1)
+    assert job.startswith(" (") and job.endswith(")") and not re.search(r"[：；，、（）]", job), job
+    notices = office.get(reverse("punishment:public_notice_list")).content.decode()
+    assert "</a> (区信用办〔2026〕1号, " in notices
+
+    office.cookies["django_language"] = "zh-hans"
+    jobs = office.get(f"{BASE}/court-list/").content.decode()
+    assert re.search(r"名单\.xlsx</a>（[^<]*，[^<]*；2 行，匹配 1，生成草稿 1）</li>", jobs)
+    notices = office.get(reverse("punishment:public_notice_list")).content.decode()
+    assert "</a>（区信用办〔2026〕1号，" in notices
