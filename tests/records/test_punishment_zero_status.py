@@ -173,3 +173,34 @@ def test_a_period_label_reads_in_english():
             "Q4 2026", "2026", "July 2026", "odd"]
     with translation.override("zh-hans"):
         assert period_code_label("2026-07") == "2026年7月"
+
+
+@PAGES
+def test_a_periods_earlier_figures_cost_the_same_queries_for_one_revision_as_for_several(cast, client):
+    """The ``?period=`` view lists revisions with their actors (select_related): its query count does not grow
+    with the rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    snapshot = ended_q1_counted_empty()
+
+    def revise(actor):
+        ZeroStatusRevision.objects.create(
+            snapshot=snapshot, **{name: getattr(snapshot, name) for name in punishment.ZERO_STATUS_FIELDS},
+            computed_at=snapshot.computed_at, actor=actor, reason="复核" if actor else "")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = leader.get(f"{BASE}/zero-status/", {"period": "2026Q1"})
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(response.context["page_obj"].object_list)
+
+    leader = as_(client, cast.leader)
+    revise(cast.office)
+    leader.get(f"{BASE}/zero-status/", {"period": "2026Q1"})  # the session and caches warm
+    one = queries()
+    revise(None)
+    revise(cast.leader)
+    several = queries()
+    assert (one[1], several[1]) == (1, 3)
+    assert several[0] == one[0]
