@@ -286,6 +286,7 @@ class CourtListImportAdmin(ReadOnlyAdmin):
 @admin.register(ZeroStatusSnapshot)
 class ZeroStatusSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["period", "stock_count", "increment_count", "as_of", "is_final"]
+    fields = ["period", *ZeroStatusSnapshot.COUNTED, "computed_at"]
 
 
 @admin.register(ZeroStatusRevision)
@@ -296,6 +297,7 @@ class ZeroStatusRevisionAdmin(ReadOnlyAdmin):
     list_filter = ["is_final"]
     search_fields = ["snapshot__period", "reason", "actor__username"]
     list_select_related = ["snapshot", "actor"]
+    fields = ["snapshot", *ZeroStatusRevision.COUNTED, "computed_at", "changed_at", "actor", "reason"]
 
 
 @admin.register(CreditReport)

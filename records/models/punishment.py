@@ -442,10 +442,10 @@ class CourtListEntry(models.Model):
 
 # --- zero stock / zero increment -----------------------------------------------------
 
-class ZeroStatusSnapshot(models.Model):
-    """The district's 零存量、零增量 status for one period, kept over time (clause 2)."""
+class ZeroStatusFigures(models.Model):
+    """What a count of the period says (``selectors_punishment.zero_status_live``): the snapshot holds the current
+    figures, each revision the figures it replaced, so the two share these fields."""
 
-    period = models.CharField(_("期间"), max_length=10, unique=True, help_text=_("如 2026、2026Q3、2026-07。"))
     period_start = models.DateField(_("期间起"))
     period_end = models.DateField(_("期间止"))
     as_of = models.DateField(_("统计截至"))
@@ -455,6 +455,30 @@ class ZeroStatusSnapshot(models.Model):
     increment_units = models.JSONField(_("新列入单位"), default=list, blank=True)
     is_final = models.BooleanField(_("期间已结束"), default=False)
     computed_at = models.DateTimeField(_("计算时间"))
+
+    #: The fields a count writes (``computed_at`` is when they were written).
+    COUNTED = ("period_start", "period_end", "as_of", "stock_count", "increment_count", "stock_units",
+               "increment_units", "is_final")
+    #: The figures themselves: a change of one of them keeps the replaced row as a revision. An open period's
+    #: ``as_of`` moving on a day, or its ending (``is_final``) with the same figures, replaces nothing.
+    FIGURES = ("stock_count", "increment_count", "stock_units", "increment_units")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def zero_stock(self) -> bool:
+        return self.stock_count == 0
+
+    @property
+    def zero_increment(self) -> bool:
+        return self.increment_count == 0
+
+
+class ZeroStatusSnapshot(ZeroStatusFigures):
+    """The district's 零存量、零增量 status for one period, kept over time (clause 2)."""
+
+    period = models.CharField(_("期间"), max_length=10, unique=True, help_text=_("如 2026、2026Q3、2026-07。"))
 
     class Meta:
         verbose_name = _("零存量零增量状态")
@@ -469,30 +493,14 @@ class ZeroStatusSnapshot(models.Model):
     def period_display(self) -> str:
         return period_code_label(self.period)
 
-    @property
-    def zero_stock(self) -> bool:
-        return self.stock_count == 0
 
-    @property
-    def zero_increment(self) -> bool:
-        return self.increment_count == 0
-
-
-class ZeroStatusRevision(models.Model):
+class ZeroStatusRevision(ZeroStatusFigures):
     """The figures a snapshot held before they were replaced (by the daily job, or by the office's explicit
     action: then with who and why). Written by ``zero_status_compute`` in the transaction that replaces them;
     never edited. The figures of a period are its current snapshot and these rows, newest first."""
 
     snapshot = models.ForeignKey(ZeroStatusSnapshot, verbose_name=_("零存量零增量状态"), on_delete=models.PROTECT,
                                  related_name="revisions")
-    period_start = models.DateField(_("期间起"))
-    period_end = models.DateField(_("期间止"))
-    as_of = models.DateField(_("统计截至"))
-    stock_count = models.PositiveIntegerField(_("存量（在列单位数）"))
-    increment_count = models.PositiveIntegerField(_("增量（期间新列入数）"))
-    stock_units = models.JSONField(_("在列单位"), default=list, blank=True)
-    increment_units = models.JSONField(_("新列入单位"), default=list, blank=True)
-    is_final = models.BooleanField(_("期间已结束"), default=False)
     computed_at = models.DateTimeField(_("计算时间"), help_text=_("被替换的数字的计算时间。"))
     changed_at = models.DateTimeField(_("变更时间"), default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,

@@ -537,14 +537,6 @@ def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
     return start, following - datetime.timedelta(days=1)
 
 
-#: The fields a snapshot stores from the count; ``computed_at`` is when they were last written.
-ZERO_STATUS_FIELDS = ("period_start", "period_end", "as_of", "stock_count", "increment_count", "stock_units",
-                      "increment_units", "is_final")
-#: The figures themselves: a change of one of them keeps the replaced row as a ``ZeroStatusRevision``. An open
-#: period's ``as_of`` moving on a day, or its ending (``is_final``) with the same figures, replaces nothing.
-ZERO_STATUS_FIGURES = ("stock_count", "increment_count", "stock_units", "increment_units")
-
-
 @transaction.atomic
 def zero_status_compute(*, period: str, today: datetime.date | None = None, actor=None,
                         reason: str = "") -> ZeroStatusSnapshot:
@@ -565,23 +557,23 @@ def zero_status_compute(*, period: str, today: datetime.date | None = None, acto
         _require_office(actor)
     reason = (reason or "").strip()
     counted = zero_status_live(period=period, today=today)
-    values = {name: getattr(counted, name) for name in ZERO_STATUS_FIELDS}
+    values = {name: getattr(counted, name) for name in ZeroStatusSnapshot.COUNTED}
     now = timezone.now()
     stored, created = ZeroStatusSnapshot.objects.select_for_update().get_or_create(
         period=counted.period, defaults={**values, "computed_at": now})
     if created or all(getattr(stored, name) == value for name, value in values.items()):
         return stored
-    if any(getattr(stored, name) != values[name] for name in ZERO_STATUS_FIGURES):
+    if any(getattr(stored, name) != values[name] for name in ZeroStatusSnapshot.FIGURES):
         if stored.is_final and not reason:
             raise ValidationError({"reason": [
                 _("%(period)s 已结束，其数字已经报出；更改须说明理由。") % {"period": stored.period_display}]})
         ZeroStatusRevision.objects.create(
-            snapshot=stored, **{name: getattr(stored, name) for name in ZERO_STATUS_FIELDS},
+            snapshot=stored, **{name: getattr(stored, name) for name in ZeroStatusSnapshot.COUNTED},
             computed_at=stored.computed_at, changed_at=now, actor=_actor(actor), reason=reason)
     for name, value in values.items():
         setattr(stored, name, value)
     stored.computed_at = now
-    stored.save(update_fields=[*ZERO_STATUS_FIELDS, "computed_at"])
+    stored.save(update_fields=[*ZeroStatusSnapshot.COUNTED, "computed_at"])
     return stored
 
 

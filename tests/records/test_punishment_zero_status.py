@@ -186,7 +186,7 @@ def test_a_periods_earlier_figures_cost_the_same_queries_for_one_revision_as_for
 
     def revise(actor):
         ZeroStatusRevision.objects.create(
-            snapshot=snapshot, **{name: getattr(snapshot, name) for name in punishment.ZERO_STATUS_FIELDS},
+            snapshot=snapshot, **{name: getattr(snapshot, name) for name in ZeroStatusSnapshot.COUNTED},
             computed_at=snapshot.computed_at, actor=actor, reason="复核" if actor else "")
 
     def queries():
@@ -204,3 +204,31 @@ def test_a_periods_earlier_figures_cost_the_same_queries_for_one_revision_as_for
     several = queries()
     assert (one[1], several[1]) == (1, 3)
     assert several[0] == one[0]
+
+
+def test_a_revision_holds_every_figure_the_snapshot_holds():
+    """The revision is a copy of the figures it replaces: the two share one definition of them, so a figure added
+    to the snapshot is kept in its revisions too."""
+    snapshot_fields = {f.name for f in ZeroStatusSnapshot._meta.concrete_fields} - {"id", "period"}
+    revision_fields = {f.name for f in ZeroStatusRevision._meta.concrete_fields}
+    assert snapshot_fields <= revision_fields
+    assert set(ZeroStatusSnapshot.COUNTED) | {"computed_at"} == snapshot_fields
+
+
+def test_the_admin_shows_both_read_only_with_the_period_first(cast, client):
+    old = ended_q1_counted_empty()
+    listing(cast, published=D(2026, 2, 1))
+    punishment.zero_status_compute(period="2026Q1", today=D(2026, 4, 10), actor=cast.office, reason="补录")
+    revision = ZeroStatusRevision.objects.get()
+    from accounts.models import User
+
+    admin = User.objects.create_superuser("zero_admin", password="x-2026-admin")  # noqa: S106 - test account
+    client.force_login(admin)
+    for path, first in ((f"/admin/records/zerostatussnapshot/{old.pk}/change/", "field-period"),
+                        (f"/admin/records/zerostatusrevision/{revision.pk}/change/", "field-snapshot")):
+        response = client.get(path)
+        assert response.status_code == 200
+        html = response.content.decode()
+        rows = [html.index(name) for name in (first, "field-period_start", "field-stock_count", "field-computed_at")]
+        assert rows == sorted(rows), path
+        assert 'name="stock_count"' not in html and 'name="reason"' not in html  # shown, not editable
