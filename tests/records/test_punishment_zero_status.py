@@ -224,11 +224,11 @@ def test_the_admin_shows_both_read_only_with_the_period_first(cast, client):
 
     admin = User.objects.create_superuser("zero_admin", password="x-2026-admin")  # noqa: S106 - test account
     client.force_login(admin)
-    for path, first in ((f"/admin/records/zerostatussnapshot/{old.pk}/change/", "field-period"),
-                        (f"/admin/records/zerostatusrevision/{revision.pk}/change/", "field-snapshot")):
+    for path, first in ((f"/admin/records/zerostatussnapshot/{old.pk}/change/", "period"),
+                        (f"/admin/records/zerostatusrevision/{revision.pk}/change/", "snapshot")):
         response = client.get(path)
         assert response.status_code == 200
         html = response.content.decode()
-        rows = [html.index(name) for name in (first, "field-period_start", "field-stock_count", "field-computed_at")]
+        rows = [html.index(f'field-{name}"') for name in (first, "period_start", "stock_count", "computed_at")]
         assert rows == sorted(rows), path
         assert 'name="stock_count"' not in html and 'name="reason"' not in html  # shown, not editable
