@@ -194,6 +194,22 @@ class AccountableAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """A history shown under its object (transitions, versions, events): read-only, like ``ReadOnlyAdmin``."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """History is read-only: never added, changed or deleted by hand."""
 

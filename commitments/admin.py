@@ -7,36 +7,24 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ReadOnlyAdmin
+from accounts.admin import ReadOnlyAdmin, ReadOnlyInline
 from integrity_portal.errors import PortalError
 
 from . import services
 from .models import Breach, Commitment, CommitmentChange, CommitmentEvent, Evidence, Milestone, ResponsibleOfficial
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class MilestoneInline(_ReadOnlyInline):
+class MilestoneInline(ReadOnlyInline):
     model = Milestone
     fields = ["title", "due_date", "weight", "done_on", "overdue"]
 
 
-class OfficialInline(_ReadOnlyInline):
+class OfficialInline(ReadOnlyInline):
     model = ResponsibleOfficial
     fields = ["stage", "person_name", "title", "start", "end"]
 
 
-class ChangeInline(_ReadOnlyInline):
+class ChangeInline(ReadOnlyInline):
     model = CommitmentChange
     fields = ["kind", "legal_basis", "approved_by", "approved_on", "compensation", "compensation_amount"]
 

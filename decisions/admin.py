@@ -2,20 +2,15 @@
 services; decisions are never deleted)."""
 from django.contrib import admin
 
-from accounts.admin import ReadOnlyAdmin
+from accounts.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Decision, DecisionCheck, DecisionTransition, Subject
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline):
     model = DecisionTransition
-    extra = 0
     fields = ["at", "from_state", "to_state", "actor", "reason"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Subject)

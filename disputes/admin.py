@@ -3,7 +3,7 @@ history and the reports are read-only here (transitions go through the services,
 Contact details are not shown in the admin: the workspace reveals them and logs each reveal."""
 from django.contrib import admin
 
-from accounts.admin import AccountableAdmin, ReadOnlyAdmin
+from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     ClearanceReport,
@@ -30,34 +30,25 @@ class RoutingRuleAdmin(AccountableAdmin):
         return request.user.is_superuser
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
-class TransitionInline(_ReadOnlyInline):
+class TransitionInline(ReadOnlyInline):
     model = ClueTransition
     fields = readonly_fields = ["at", "actor", "from_state", "to_state", "reason"]
 
 
-class AssignmentInline(_ReadOnlyInline):
+class AssignmentInline(ReadOnlyInline):
     model = ClueAssignment
     fields = readonly_fields = ["assigned_at", "unit", "how", "rule", "assigned_by", "ended_at", "refused_by",
                                 "refusal_reason"]
 
 
-class NoteInline(_ReadOnlyInline):
+class NoteInline(ReadOnlyInline):
     model = ClueNote
     fields = readonly_fields = ["at", "kind", "visibility", "author", "author_unit", "body"]
 
 
-class AttachmentInline(_ReadOnlyInline):
+class AttachmentInline(ReadOnlyInline):
     model = ClueAttachment
     fields = readonly_fields = ["original_name", "content_type", "size", "sha256", "from_submitter", "uploaded_at"]
 
@@ -85,7 +76,7 @@ class ContactRevealAdmin(ReadOnlyAdmin):
     search_fields = ["viewer__username", "viewer__full_name"]
 
 
-class RowInline(_ReadOnlyInline):
+class RowInline(ReadOnlyInline):
     model = ClearanceRow
     fields = readonly_fields = ["unit", "received", "acknowledged_on_time", "concluded", "concluded_on_time", "open",
                                 "overdue", "median_days"]

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AccountableAdmin
+from accounts.admin import AccountableAdmin, ReadOnlyInline
 
 from . import services
 from .models import (
@@ -78,14 +78,9 @@ class PeriodAdmin(ReadOnlyAdmin):
     list_display = ["code", "start", "end"]
 
 
-class RunTransitionInline(admin.TabularInline):
+class RunTransitionInline(ReadOnlyInline):
     model = RunTransition
-    extra = 0
-    can_delete = False
     readonly_fields = ["at", "actor", "from_status", "to_status", "reason"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Run)
@@ -142,15 +137,10 @@ class InputValueAdmin(AccountableAdmin):
         return False
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ReadOnlyInline):
     model = TaskAssignment
-    extra = 0
-    can_delete = False
     readonly_fields = ["unit", "state", "due_date", "submitted_on", "on_time", "closed_on"]
     fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkTask)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AccountableAdmin, ReadOnlyAdmin
+from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline
 from records.choices import RecordKind
 
 from .models import Evidence, Objection, ObjectionPolicy, ObjectionTransition, Repair, RepairTransition
@@ -29,28 +29,19 @@ class ObjectionPolicyAdmin(AccountableAdmin):
         return request.user.is_superuser
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
-class ObjectionTransitionInline(_ReadOnlyInline):
+class ObjectionTransitionInline(ReadOnlyInline):
     model = ObjectionTransition
     fields = readonly_fields = ["at", "actor", "from_state", "to_state", "reason"]
 
 
-class RepairTransitionInline(_ReadOnlyInline):
+class RepairTransitionInline(ReadOnlyInline):
     model = RepairTransition
     fields = readonly_fields = ["at", "actor", "from_state", "to_state", "reason"]
 
 
-class EvidenceInline(_ReadOnlyInline):
+class EvidenceInline(ReadOnlyInline):
     model = Evidence
     fields = readonly_fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
 

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AccountableAdmin, ReadOnlyAdmin
+from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 from . import services
 from .forms import CivilServantAdminForm
@@ -40,17 +40,11 @@ class NoDeleteMixin:
         return False
 
 
-class UnitHeadTermInline(admin.TabularInline):
+class UnitHeadTermInline(ReadOnlyInline):
     model = UnitHeadTerm
     fk_name = "unit"
-    extra = 0
     fields = ["person_name", "title", "start", "end"]
     readonly_fields = fields
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Unit)
@@ -95,15 +89,10 @@ class UnitHeadTermAdmin(NoDeleteMixin, admin.ModelAdmin):
         obj.pk = saved.pk
 
 
-class PostingInline(admin.TabularInline):
+class PostingInline(ReadOnlyInline):
     model = Posting
-    extra = 0
     fields = ["unit", "post", "start", "end", "created_by"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CivilServant)
@@ -147,15 +136,10 @@ class ImportJobAdmin(ReadOnlyAdmin):
     search_fields = ["original_name", "provider__name", "uploader__username"]
 
 
-class RecordEventInline(admin.TabularInline):
+class RecordEventInline(ReadOnlyInline):
     model = RecordEvent
-    extra = 0
-    can_delete = False
     fields = ["at", "actor", "action", "from_status", "to_status", "version", "changes", "reason"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class RecordVersionInline(RecordEventInline):

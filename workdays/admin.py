@@ -2,6 +2,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ReadOnlyInline
+
 from . import services
 from .models import CalendarException, CalendarYear, Clock, ClockEvent, ClockReminder, Policy
 
@@ -90,32 +92,16 @@ class PolicyAdmin(admin.ModelAdmin):
         self.message_user(request, _("已生成新版本 v%(version)s。") % {"version": new.version}, messages.SUCCESS)
 
 
-class ClockEventInline(admin.TabularInline):
+class ClockEventInline(ReadOnlyInline):
     model = ClockEvent
-    extra = 0
-    can_delete = False
     fields = ["at", "action", "from_state", "to_state", "old_due", "new_due", "actor", "reason"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ClockReminderInline(admin.TabularInline):
+class ClockReminderInline(ReadOnlyInline):
     model = ClockReminder
-    extra = 0
-    can_delete = False
     fields = ["step", "sent_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Clock)
