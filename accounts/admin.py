@@ -239,4 +239,5 @@ class ConfigurationChangeAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
 
 
-from . import admin_axes  # noqa: E402, F401  (the login records, in Chinese)
+# The login records, in Chinese; the beat schedule, every change recorded.
+from . import admin_axes, admin_beat  # noqa: E402, F401
