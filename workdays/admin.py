@@ -106,16 +106,24 @@ class ClockReminderInline(ReadOnlyInline):
 
 @admin.register(Clock)
 class ClockAdmin(admin.ModelAdmin):
-    list_display = ["purpose", "content_type", "object_id", "start_date", "due_date", "state", "provisional",
+    list_display = ["rule", "content_type", "object_id", "start_date", "due_date", "state", "provisional",
                     "calendar_revision"]
-    list_filter = ["state", "purpose", "provisional", "content_type"]
+    list_filter = ["state", "policy", "provisional", "content_type"]
     search_fields = ["purpose", "object_id", "calendar_revision"]
     date_hierarchy = "due_date"
     list_select_related = ["content_type", "policy"]
     inlines = [ClockEventInline, ClockReminderInline]
 
+    @admin.display(description=_("时限规则"), ordering="policy__name")
+    def rule(self, obj):
+        """The rule the clock counts, by its name: the ``purpose`` column held a key (dual_publication)."""
+        return obj.policy.name
+
+    #: ``purpose`` is the key the code starts a clock with; the page names the rule instead (``policy``).
+    exclude = ["purpose"]
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.model._meta.fields if f.name not in self.exclude]
 
     def has_add_permission(self, request):
         return False

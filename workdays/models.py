@@ -192,8 +192,9 @@ class Clock(models.Model):
         ]
 
     def __str__(self):
-        return gettext("%(purpose)s #%(id)s：%(start)s → %(due)s（%(state)s）") % {
-            "purpose": self.purpose, "id": self.object_id, "start": self.start_date, "due": self.due_date,
+        """Named by the rule it counts (双公示信息报送期限), not by its ``purpose`` key (dual_publication)."""
+        return gettext("%(rule)s #%(id)s：%(start)s → %(due)s（%(state)s）") % {
+            "rule": self.policy.name, "id": self.object_id, "start": self.start_date, "due": self.due_date,
             "state": self.get_state_display()}
 
     @property
@@ -223,7 +224,7 @@ class ClockEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.get_action_display()} {self.from_state}→{self.to_state}"
+        return f"{self.get_action_display()} {self.get_from_state_display() or '—'}→{self.get_to_state_display() or '—'}"
 
 
 class ClockReminder(models.Model):
