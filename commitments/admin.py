@@ -11,7 +11,9 @@ from accounts.admin import ReadOnlyAdmin, ReadOnlyInline
 from integrity_portal.errors import PortalError
 
 from . import services
+from .choices import CommitmentStatus
 from .models import Breach, Commitment, CommitmentChange, CommitmentEvent, Evidence, Milestone, ResponsibleOfficial
+from .selectors import ACTION_LABELS
 
 
 class MilestoneInline(ReadOnlyInline):
@@ -55,11 +57,42 @@ class CommitmentAdmin(ReadOnlyAdmin):
             self.message_user(request, _("已公开 %(n)d 项。") % {"n": done}, messages.SUCCESS)
 
 
+class EventActionFilter(admin.SimpleListFilter):
+    title = _("操作")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, label in ACTION_LABELS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() in ACTION_LABELS else queryset
+
+
+def _status_label(value: str) -> str:
+    return CommitmentStatus(value).label if value in CommitmentStatus.values else (value or "—")
+
+
 @admin.register(CommitmentEvent)
 class CommitmentEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "commitment", "action", "from_status", "to_status", "actor"]
-    list_filter = ["action"]
+    """The commitment's audit trail, read as the timeline reads it: actions and statuses by name, not by key."""
+
+    list_display = ["at", "commitment", "action_label", "from_label", "to_label", "actor"]
+    list_filter = [EventActionFilter]
     search_fields = ["commitment__code", "commitment__title"]
+    fields = ["commitment", "at", "actor", "action_label", "from_label", "to_label", "changes", "reason"]
+    readonly_fields = ["action_label", "from_label", "to_label"]
+
+    @admin.display(description=_("操作"), ordering="action")
+    def action_label(self, event):
+        return ACTION_LABELS.get(event.action, event.action)
+
+    @admin.display(description=_("原状态"), ordering="from_status")
+    def from_label(self, event):
+        return _status_label(event.from_status)
+
+    @admin.display(description=_("新状态"), ordering="to_status")
+    def to_label(self, event):
+        return _status_label(event.to_status)
 
 
 @admin.register(CommitmentChange)

@@ -1,0 +1,38 @@
+"""The admin reads as the portal reads: a commitment's audit trail by action and status names (新增节点、履行中),
+accounts by role names (区信用办), never by the keys the code stores (milestone_add, in_force, credit_office)."""
+import pytest
+from django.urls import reverse
+
+from commitments.models import CommitmentEvent
+from tests.commitments.conftest import make_commitment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_commitments_events_read_by_action_and_status_names(cast, client):
+    commitment = make_commitment(cast, publish=True)
+    event = CommitmentEvent.objects.create(commitment=commitment, action="milestone_add", from_status="in_force",
+                                           to_status="partly_fulfilled")
+    client.force_login(cast.office)
+    changelist = reverse("admin:commitments_commitmentevent_changelist")
+    for url in (changelist, reverse("admin:commitments_commitmentevent_change", args=[event.pk])):
+        page = client.get(url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "新增节点" in html and "履行中" in html and "部分履行" in html, url
+        assert ">milestone_add<" not in html and ">in_force<" not in html and ">partly_fulfilled<" not in html, url
+    filtered = client.get(changelist, {"action": "milestone_add"})
+    assert list(filtered.context["cl"].result_list) == [event]
+    assert client.get(changelist, {"action": "nothing_like_it"}).status_code == 200
+
+
+def test_accounts_and_groups_read_by_role_names(cast, client):
+    client.force_login(cast.office)
+    users = reverse("admin:accounts_user_changelist")
+    html = client.get(users).content.decode()
+    assert "区信用办" in html and "?role=credit_office" in html
+    assert ">credit_office<" not in html and ">api_client<" not in html
+    listed = client.get(users, {"role": "clerk"}).context["cl"].result_list
+    assert cast.clerk_a in listed and cast.office not in listed
+    groups = client.get(reverse("admin:auth_group_changelist")).content.decode()
+    assert "区信用办" in groups and "外部系统" in groups
