@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
+from .choices import AUDIT_ACTION_LABELS, Role
 from .models import AuditEntry, ConfigurationChange, User
 from .services import audit_log, configuration_change_record, configuration_delete, configuration_save
 
@@ -253,12 +253,29 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    title = _("操作")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return list(AUDIT_ACTION_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() in AUDIT_ACTION_LABELS else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "action", "content_type", "object_id", "from_state", "to_state"]
-    list_filter = ["action", "content_type"]
+    list_display = ["at", "actor", "action_name", "content_type", "object_id", "from_state", "to_state"]
+    list_filter = [AuditActionFilter, "content_type"]
     search_fields = ["object_id", "reason", "actor__username"]
     date_hierarchy = "at"
+    fields = ["at", "actor", "action_name", "content_type", "object_id", "from_state", "to_state", "changes", "reason"]
+    readonly_fields = ["action_name"]
+
+    @admin.display(description=_("操作"), ordering="action")
+    def action_name(self, entry):
+        return entry.action_label
 
 
 @admin.register(ConfigurationChange)

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ConfigAction, Role
+from .choices import AUDIT_ACTION_LABELS, ConfigAction, Role
 
 
 class User(AbstractUser):
@@ -99,7 +99,12 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_subject_idx")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.content_type.model}#{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action_label} {self.content_type.model}#{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """The action by name (解除账户登录锁定), not by its key (login_unlock)."""
+        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
 
 
 class LedgerEntry(models.Model):
