@@ -1,6 +1,7 @@
 """The office's admin: schemes, indicators and entered figures are edited here, through the configuration
 services (each change an audit row with old → new; a reason once a run has used them; activation calls the
 service that checks the weights); runs, scores and import batches are read-only history."""
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import AccountableAdmin, ReadOnlyInline
 
 from . import services
+from .indicators.imported import INPUT_LABELS
+from .labels import detail_label
 from .models import (
     AssignmentTransition,
     DemonstrationUnit,
@@ -118,17 +121,43 @@ class InputBatchAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
 
 
+class InputValueForm(forms.ModelForm):
+    """The data item is chosen by its name (受理件数), not typed as a key (hotline_cases)."""
+
+    key = forms.ChoiceField(label=_("数据项"), choices=list(INPUT_LABELS.items()))
+
+    class Meta:
+        model = InputValue
+        fields = ["period", "unit", "key", "value"]
+
+
+class InputKeyFilter(admin.SimpleListFilter):
+    title = _("数据项")
+    parameter_name = "key"
+
+    def lookups(self, request, model_admin):
+        return list(INPUT_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(key=self.value()) if self.value() in INPUT_LABELS else queryset
+
+
 @admin.register(InputValue)
 class InputValueAdmin(AccountableAdmin):
     """Figures may be entered or corrected here by the office (the entered indicators), with a reason once a run
-    has used the period's figures."""
+    has used the period's figures; the model's ``clean`` checks them as the import does."""
 
-    list_display = ["period", "unit", "key", "value", "batch", "updated_at"]
-    list_filter = ["key", "period"]
+    form = InputValueForm
+    list_display = ["period", "unit", "figure", "value", "batch", "updated_at"]
+    list_filter = [InputKeyFilter, "period"]
     search_fields = ["unit__name"]
     autocomplete_fields = ["unit"]
     readonly_fields = ["batch", "entered_by"]
     save_service = staticmethod(services.input_value_save)
+
+    @admin.display(description=_("数据项"), ordering="key")
+    def figure(self, value):
+        return detail_label(value.key)
 
     def reason_required(self, request, obj) -> bool:
         return services.period_in_use(obj.period if obj.period_id else None)

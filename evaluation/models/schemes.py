@@ -168,3 +168,34 @@ class InputValue(models.Model):
 
         return gettext("%(period)s %(unit)s %(figure)s：%(value)s") % {
             "period": self.period, "unit": self.unit, "figure": detail_label(self.key), "value": plain_number(self.value)}
+
+    def clean(self):
+        """The rules the import checks, for a figure entered or corrected by hand (the admin, a service): a known
+        data item, within its range (an integer where counted, a rate up to 100), and a part no larger than its
+        whole already stored for the unit and period. A mistyped item was saved before and read by no indicator."""
+        from ..indicators.imported import INPUT_BOUNDS, INPUT_FIELDS, INPUT_LABELS
+        from ..services.inputs import figure_number
+
+        fields = {key: (kind, maximum) for columns in INPUT_FIELDS.values() for key, _l, kind, maximum in columns}
+        if self.key not in fields:
+            raise ValidationError({"key": gettext("没有这个数据项：%(key)s。") % {"key": self.key}})
+        if self.value is None:
+            return
+        try:
+            figure_number(self.value, *fields[self.key])
+        except ValueError as exc:
+            raise ValidationError({"value": str(exc)}) from None
+        if not (self.period_id and self.unit_id):
+            return
+        for part, whole in INPUT_BOUNDS.items():
+            if self.key not in (part, whole):
+                continue
+            other = InputValue.objects.filter(period_id=self.period_id, unit_id=self.unit_id,
+                                              key=whole if self.key == part else part) \
+                .exclude(pk=self.pk).values_list("value", flat=True).first()
+            if other is None:
+                continue
+            if (self.value > other) if self.key == part else (other > self.value):
+                raise ValidationError({"value": gettext("“%(part)s”不能大于“%(whole)s”（%(p)s > %(w)s）。") % {
+                    "part": INPUT_LABELS[part], "whole": INPUT_LABELS[whole],
+                    "p": self.value if self.key == part else other, "w": other if self.key == part else self.value}})

@@ -75,7 +75,8 @@ def _read(file_bytes: bytes, columns, name: str = "") -> list[tuple[int, dict]]:
     return [(row.number, row.values) for row in table.rows]
 
 
-def _number(value, kind: str, maximum: Decimal | None) -> Decimal:
+def figure_number(value, kind: str, maximum: Decimal | None) -> Decimal:
+    """A figure as the import reads it: a number ≥ 0, an integer where counted, up to ``maximum``."""
     if is_blank(value):
         raise ValueError(_("必填。"))
     try:
@@ -120,7 +121,7 @@ def _validate(rows, columns) -> tuple[list[tuple[Unit, dict]], list[RowError]]:
         figures = {}
         for key, label, kind, maximum in columns[2:]:
             try:
-                figures[key] = _number(values.get(key), kind, maximum)
+                figures[key] = figure_number(values.get(key), kind, maximum)
             except ValueError as exc:
                 row_errors.append(RowError(number, label, str(exc)))
         for part, whole in INPUT_BOUNDS.items():

@@ -4,6 +4,7 @@ period's figures, the change needs a reason and is refused without one (nothing 
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.choices import ConfigAction
@@ -132,3 +133,28 @@ def test_an_import_of_figures_writes_an_audit_row_per_figure_set_or_changed(cast
     changed = ConfigurationChange.objects.filter(table="evaluation.InputValue").exclude(action=ConfigAction.CREATE)
     # only the on-time rate changed (the figure rows are replaced, so the audit row names the new row)
     assert [(c.old, c.new) for c in changed] == [({"value": "90.0000"}, {"value": "85.0000"})]
+
+
+def test_an_entered_figure_is_checked_as_the_import_checks_it(office, cast, scheme):
+    """A mistyped data item was saved before and read by no indicator; a rate of 150 % or more problems rectified
+    than found were accepted by hand though the import refuses them."""
+    period = services.period_get_or_create(parse_period(Q3))
+    add = reverse("admin:evaluation_inputvalue_add")
+    figure = {"period": period.pk, "unit": cast.unit_a.pk}
+    for key, value, field in (("hotline_casez", "10", "key"), ("hotline_on_time_rate", "150", "value"),
+                              ("hotline_cases", "2.5", "value"), ("tv_findings", "-1", "value")):
+        refused = office.post(add, {**figure, "key": key, "value": value})
+        assert refused.status_code == 200, key
+        assert field in refused.context["adminform"].form.errors, key
+    assert not InputValue.objects.exists()
+
+    assert office.post(add, {**figure, "key": "tv_findings", "value": "4"}).status_code == 302
+    refused = office.post(add, {**figure, "key": "tv_rectified", "value": "5"})
+    assert "value" in refused.context["adminform"].form.errors
+    assert office.post(add, {**figure, "key": "tv_rectified", "value": "4"}).status_code == 302
+
+    page = office.get(reverse("admin:evaluation_inputvalue_changelist")).content.decode()
+    assert "已整改问题数" in page and ">tv_rectified<" not in page
+    with pytest.raises(ValidationError) as unknown:
+        InputValue(period=period, unit=cast.unit_a, key="hotline_casez", value=Decimal(1)).full_clean()
+    assert "key" in unknown.value.message_dict
