@@ -10,7 +10,7 @@ from accounts.admin import AccountableAdmin, ReadOnlyInline
 
 from . import services
 from .indicators.imported import INPUT_LABELS
-from .labels import detail_label
+from .labels import detail_label, indicator_label
 from .models import (
     AssignmentTransition,
     DemonstrationUnit,
@@ -102,16 +102,27 @@ class ScoreAdmin(ReadOnlyAdmin):
     list_select_related = ["run__period"]
 
 
+class IndicatorSourceShown:
+    """The indicator's source by its name (失信记录情况), not by its key (dishonesty_records)."""
+
+    exclude = ["indicator_key"]
+    readonly_fields = ["source"]
+
+    @admin.display(description=_("指标来源"), ordering="indicator_key")
+    def source(self, obj):
+        return indicator_label(obj.indicator_key)
+
+
 @admin.register(IndicatorScore)
-class IndicatorScoreAdmin(ReadOnlyAdmin):
+class IndicatorScoreAdmin(IndicatorSourceShown, ReadOnlyAdmin):
     list_display = ["score", "name", "value", "points"]
     search_fields = ["score__unit_name", "indicator_key"]
     list_select_related = ["score__run__period"]
 
 
 @admin.register(ReplyQuery)
-class ReplyQueryAdmin(ReadOnlyAdmin):
-    list_display = ["run", "score", "indicator_key", "state", "outcome", "raised_at"]
+class ReplyQueryAdmin(IndicatorSourceShown, ReadOnlyAdmin):
+    list_display = ["run", "score", "source", "state", "outcome", "raised_at"]
     list_filter = ["state", "outcome"]
 
 

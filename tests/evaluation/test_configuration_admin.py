@@ -158,3 +158,22 @@ def test_an_entered_figure_is_checked_as_the_import_checks_it(office, cast, sche
     with pytest.raises(ValidationError) as unknown:
         InputValue(period=period, unit=cast.unit_a, key="hotline_casez", value=Decimal(1)).full_clean()
     assert "key" in unknown.value.message_dict
+
+
+def test_scores_and_queries_name_the_indicators_source_not_its_key(office, cast, scheme):
+    from evaluation.labels import indicator_label
+    from evaluation.models import IndicatorScore, ReplyQuery
+
+    run()
+    item = IndicatorScore.objects.filter(score__unit=cast.unit_a).first()
+    ReplyQuery.objects.create(run=item.score.run, score=item.score, indicator_key=item.indicator_key,
+                              reason="数据有误", raised_by=cast.clerk_a)
+    query = ReplyQuery.objects.get()
+    name = indicator_label(item.indicator_key)
+    assert name != item.indicator_key
+    for url in (reverse("admin:evaluation_indicatorscore_change", args=[item.pk]),
+                reverse("admin:evaluation_replyquery_changelist"),
+                reverse("admin:evaluation_replyquery_change", args=[query.pk])):
+        html = office.get(url).content.decode()
+        assert name in html, url
+        assert f">{item.indicator_key}<" not in html, url
