@@ -278,10 +278,32 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         return entry.action_label
 
 
+class ConfigTableFilter(admin.SimpleListFilter):
+    """The configuration tables that have changes, by their names (考核数据), not their keys (evaluation.InputValue)."""
+
+    title = _("配置表")
+    parameter_name = "table"
+
+    def lookups(self, request, model_admin):
+        from .views_config import table_verbose_name
+
+        tables = ConfigurationChange.objects.order_by("table").values_list("table", flat=True).distinct()
+        return [(table, table_verbose_name(table)) for table in tables]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(table=self.value()) if self.value() else queryset
+
+
 @admin.register(ConfigurationChange)
 class ConfigurationChangeAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "table", "object_repr", "action", "via"]
-    list_filter = ["table", "action", "via"]
+    list_display = ["at", "actor", "table_name", "object_repr", "action", "via"]
+    list_filter = [ConfigTableFilter, "action", "via"]
+
+    @admin.display(description=_("配置表"), ordering="table")
+    def table_name(self, change):
+        from .views_config import table_verbose_name
+
+        return table_verbose_name(change.table)
     search_fields = ["object_id", "object_repr", "reason", "actor__username"]
     date_hierarchy = "at"
 

@@ -48,3 +48,19 @@ def test_the_account_page_and_the_admin_show_the_actions_name(cast, client):
         html = client.get(url).content.decode()
         assert "解除账户登录锁定" in html, url
         assert "login_unlock" not in html.replace("?action=login_unlock", ""), url
+
+
+@pytest.mark.django_db
+def test_the_admins_configuration_changes_name_their_tables(cast, client):
+    from accounts.services import configuration_save
+    from workdays.models import Policy
+
+    policy = Policy.objects.filter(is_current=True).first()
+    policy.legal_basis += "（补充）"
+    configuration_save(instance=policy, actor=cast.office, reason="补充依据")
+    client.force_login(cast.office)
+    url = reverse("admin:accounts_configurationchange_changelist")
+    html = client.get(url).content.decode()
+    assert str(Policy._meta.verbose_name) in html
+    assert ">workdays.Policy<" not in html
+    assert client.get(url, {"table": "workdays.Policy"}).context["cl"].result_count == 1
