@@ -301,9 +301,7 @@ class ConfigurationChangeAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("配置表"), ordering="table")
     def table_name(self, change):
-        from .views_config import table_verbose_name
-
-        return table_verbose_name(change.table)
+        return change.table_name
     search_fields = ["object_id", "object_repr", "reason", "actor__username"]
     date_hierarchy = "at"
 

@@ -163,7 +163,17 @@ class ConfigurationChange(models.Model):
                    models.Index(fields=["table", "object_id"], name="config_change_object_idx")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.table}#{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.table_name}#{self.object_id}"
+
+    @property
+    def table_name(self) -> str:
+        """The table by its name (时限规则), not its key (workdays.Policy); the key if the model is gone."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.table)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.table
 
     VIA_LABELS = {"admin": _("管理后台"), "workspace": _("工作台"), "api": _("接口"), "command": _("命令"),
                   "import": _("导入")}

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from integrity_portal.access import role_required
 
@@ -26,6 +26,13 @@ def table_verbose_name(table: str) -> str:
         return str(apps.get_model(table)._meta.verbose_name)
     except (LookupError, ValueError):
         return table
+
+
+def shown_value(value):
+    """A stored value as the page shows it: a yes/no as 是 / 否, not True / False."""
+    if isinstance(value, bool):
+        return gettext("是") if value else gettext("否")
+    return value
 
 
 def field_label(table: str, attname: str) -> str:
@@ -70,8 +77,8 @@ def configuration_change_list(request):
                   .values_list("row_id", "sequence"))
     for change in page.object_list:
         change.table_label = table_verbose_name(change.table)
-        change.pairs = [(field_label(change.table, key), change.old.get(key), change.new.get(key))
-                        for key in dict.fromkeys((*change.old, *change.new))]
+        change.pairs = [(field_label(change.table, key), shown_value(change.old.get(key)),
+                         shown_value(change.new.get(key))) for key in dict.fromkeys((*change.old, *change.new))]
         change.sealed_sequence = sealed.get(change.pk)
     return render(request, "accounts/configuration_changes.html", {
         "filter": filterset, "page_obj": page, "tables": tables,

@@ -11,9 +11,8 @@ from accounts.admin import ReadOnlyAdmin, ReadOnlyInline
 from integrity_portal.errors import PortalError
 
 from . import services
-from .choices import CommitmentStatus
+from .choices import ACTION_LABELS, CommitmentStatus
 from .models import Breach, Commitment, CommitmentChange, CommitmentEvent, Evidence, Milestone, ResponsibleOfficial
-from .selectors import ACTION_LABELS
 
 
 class MilestoneInline(ReadOnlyInline):

@@ -119,3 +119,12 @@ BREACH_RECORD_KINDS = {
     CommitmentKind.APPROVAL_TIME_LIMIT: RecordKind.APPROVAL_TIME_LIMIT,
     # No record kind fits a town's public-service promise yet; see the report to the lead.
 }
+
+
+#: What each ``CommitmentEvent.action`` means, as the timeline and the admin show it.
+ACTION_LABELS = {
+    "create": _("登记"), "edit": _("修改草稿"), "publish": _("公开"), "conclude": _("履行认定"),
+    "change": _("依法变更"), "terminate": _("依法终止"), "official": _("调整责任人"),
+    "milestone_add": _("新增节点"), "milestone_done": _("节点完成"), "milestone_overdue": _("节点逾期"),
+    "evidence": _("上传材料"), "breach": _("认定违诺"),
+}

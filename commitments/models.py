@@ -21,6 +21,7 @@ from records.uploads import StoredFile, stored_name
 from records.validators import mask_person_name, validate_uscc
 
 from .choices import (
+    ACTION_LABELS,
     IN_FORCE_STATUSES,
     ChangeKind,
     CommitmentKind,
@@ -217,7 +218,7 @@ class CommitmentEvent(models.Model):
         ordering = ["commitment", "at", "id"]
 
     def __str__(self):
-        return f"#{self.commitment_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+        return f"#{self.commitment_id} {ACTION_LABELS.get(self.action, self.action)} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ResponsibleOfficial(models.Model):

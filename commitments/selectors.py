@@ -10,19 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from records.models import CreditRecord, Unit
 
-from .choices import CONCLUDED_STATUSES, CommitmentStatus
+from .choices import ACTION_LABELS, CONCLUDED_STATUSES, CommitmentStatus
 from .models import Commitment, CommitmentChange, CommitmentEvent, Evidence, Milestone, units_answered_for
 
 # The event actions shown on the public timeline (the rest is the internal audit trail).
 PUBLIC_ACTIONS = {
     "publish": _("承诺公开"),
     "conclude": _("履行认定"),
-}
-ACTION_LABELS = {
-    "create": _("登记"), "edit": _("修改草稿"), "publish": _("公开"), "conclude": _("履行认定"),
-    "change": _("依法变更"), "terminate": _("依法终止"), "official": _("调整责任人"),
-    "milestone_add": _("新增节点"), "milestone_done": _("节点完成"), "milestone_overdue": _("节点逾期"),
-    "evidence": _("上传材料"), "breach": _("认定违诺"),
 }
 
 

@@ -64,3 +64,20 @@ def test_the_admins_configuration_changes_name_their_tables(cast, client):
     assert str(Policy._meta.verbose_name) in html
     assert ">workdays.Policy<" not in html
     assert client.get(url, {"table": "workdays.Policy"}).context["cl"].result_count == 1
+
+
+@pytest.mark.django_db
+def test_a_change_reads_by_table_name_and_yes_or_no(cast, client):
+    from django_celery_beat.models import PeriodicTask
+
+    from accounts.services import configuration_save
+
+    job = PeriodicTask.objects.get(task="workdays.advance_clocks")
+    job.enabled = False
+    change = configuration_save(instance=job, actor=cast.office, reason="演练", via="admin")
+    assert "django_celery_beat" not in str(change) and change.table_name in str(change)
+    client.force_login(cast.office)
+    page = client.get(reverse("configuration:changes")).content.decode()
+    assert "是 → 否" in page and "True → False" not in page
+    admin_page = client.get(reverse("admin:accounts_configurationchange_change", args=[change.pk])).content.decode()
+    assert "django_celery_beat.PeriodicTask#" not in admin_page

@@ -21,6 +21,8 @@ def test_a_commitments_events_read_by_action_and_status_names(cast, client):
         html = page.content.decode()
         assert "新增节点" in html and "履行中" in html and "部分履行" in html, url
         assert ">milestone_add<" not in html and ">in_force<" not in html and ">partly_fulfilled<" not in html, url
+    event_page = client.get(reverse("admin:commitments_commitmentevent_change", args=[event.pk])).content.decode()
+    assert "milestone_add" not in event_page  # nor in its title (the event's name)
     filtered = client.get(changelist, {"action": "milestone_add"})
     assert list(filtered.context["cl"].result_list) == [event]
     assert client.get(changelist, {"action": "nothing_like_it"}).status_code == 200
