@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ReadOnlyAdmin, ReadOnlyInline
+from accounts.admin import ReadOnlyAdmin, ReadOnlyInline, labelled_filter
 from integrity_portal.errors import PortalError
 
 from . import services
@@ -56,17 +56,6 @@ class CommitmentAdmin(ReadOnlyAdmin):
             self.message_user(request, _("已公开 %(n)d 项。") % {"n": done}, messages.SUCCESS)
 
 
-class EventActionFilter(admin.SimpleListFilter):
-    title = _("操作")
-    parameter_name = "action"
-
-    def lookups(self, request, model_admin):
-        return [(key, label) for key, label in ACTION_LABELS.items()]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(action=self.value()) if self.value() in ACTION_LABELS else queryset
-
-
 def _status_label(value: str) -> str:
     return CommitmentStatus(value).label if value in CommitmentStatus.values else (value or "—")
 
@@ -76,7 +65,7 @@ class CommitmentEventAdmin(ReadOnlyAdmin):
     """The commitment's audit trail, read as the timeline reads it: actions and statuses by name, not by key."""
 
     list_display = ["at", "commitment", "action_label", "from_label", "to_label", "actor"]
-    list_filter = [EventActionFilter]
+    list_filter = [labelled_filter("action", _("操作"), ACTION_LABELS)]
     search_fields = ["commitment__code", "commitment__title"]
     fields = ["commitment", "at", "actor", "action_label", "from_label", "to_label", "changes", "reason"]
     readonly_fields = ["action_label", "from_label", "to_label"]

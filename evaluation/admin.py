@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AccountableAdmin, ReadOnlyInline
+from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline, labelled_filter
 
 from . import services
 from .indicators.imported import INPUT_LABELS
@@ -27,17 +27,6 @@ from .models import (
     TaskAssignment,
     WorkTask,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class IndicatorInline(admin.TabularInline):
@@ -142,17 +131,6 @@ class InputValueForm(forms.ModelForm):
         fields = ["period", "unit", "key", "value"]
 
 
-class InputKeyFilter(admin.SimpleListFilter):
-    title = _("数据项")
-    parameter_name = "key"
-
-    def lookups(self, request, model_admin):
-        return list(INPUT_LABELS.items())
-
-    def queryset(self, request, queryset):
-        return queryset.filter(key=self.value()) if self.value() in INPUT_LABELS else queryset
-
-
 @admin.register(InputValue)
 class InputValueAdmin(AccountableAdmin):
     """Figures may be entered or corrected here by the office (the entered indicators), with a reason once a run
@@ -160,7 +138,7 @@ class InputValueAdmin(AccountableAdmin):
 
     form = InputValueForm
     list_display = ["period", "unit", "figure", "value", "batch", "updated_at"]
-    list_filter = [InputKeyFilter, "period"]
+    list_filter = [labelled_filter("key", _("数据项"), INPUT_LABELS), "period"]
     search_fields = ["unit__name"]
     autocomplete_fields = ["unit"]
     readonly_fields = ["batch", "entered_by"]
