@@ -194,7 +194,8 @@ class Clock(models.Model):
     def __str__(self):
         """Named by the rule it counts (双公示信息报送期限), not by its ``purpose`` key (dual_publication)."""
         return gettext("%(rule)s #%(id)s：%(start)s → %(due)s（%(state)s）") % {
-            "rule": self.policy.name, "id": self.object_id, "start": self.start_date, "due": self.due_date,
+            "rule": self.policy.name if self.policy_id or "policy" in self._state.fields_cache else self.purpose,
+            "id": self.object_id, "start": self.start_date, "due": self.due_date,
             "state": self.get_state_display()}
 
     @property

@@ -59,8 +59,10 @@ NAMES = {
                            "2026-10-01 National Day（法定节假日（放假））"),
     "policy": (Policy(name="Answer period", scope="unit-a", version=1, value=3, unit="working_days"),
                "Answer period[unit-a] v1：3 工作日"),
+    # Named by the rule it counts, not by its purpose key (objection_answer).
     "clock": (Clock(purpose="objection_answer", object_id=3, start_date=D(2026, 5, 1), due_date=D(2026, 5, 6),
-                    state="running"), "objection_answer #3：2026-05-01 → 2026-05-06（计时中）"),
+                    state="running", policy=Policy(name="Answer period", version=1, value=10, unit="working_days")),
+              "Answer period #3：2026-05-01 → 2026-05-06（计时中）"),
     "demonstration unit": (DemonstrationUnit(year=2026, category="street", community="Fengcheng"),
                            "2026 诚信示范街道：Fengcheng"),
     "indicator": (Indicator(name="Answers on time", weight=Decimal("10.00")), "Answers on time（10.00）"),
