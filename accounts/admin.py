@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AUDIT_ACTION_LABELS, Role
@@ -260,16 +261,42 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "action_name", "content_type", "object_id", "from_state", "to_state"]
+    """The audit rows by names: the action, the object's type, its states by the labels of its status field and
+    the changed fields by theirs (the stored keys stay the ordering and the search)."""
+
+    list_display = ["at", "actor", "action_name", "content_type", "object_id", "from_state_name", "to_state_name"]
     list_filter = [labelled_filter("action", _("操作"), AUDIT_ACTION_LABELS), "content_type"]
+    list_select_related = ["actor", "content_type"]
     search_fields = ["object_id", "reason", "actor__username"]
     date_hierarchy = "at"
-    fields = ["at", "actor", "action_name", "content_type", "object_id", "from_state", "to_state", "changes", "reason"]
-    readonly_fields = ["action_name"]
+    fields = ["at", "actor", "action_name", "content_type", "object_id", "from_state_name", "to_state_name",
+              "changes_table", "reason"]
+    readonly_fields = ["action_name", "from_state_name", "to_state_name", "changes_table"]
 
     @admin.display(description=_("操作"), ordering="action")
     def action_name(self, entry):
         return entry.action_label
+
+    @admin.display(description=_("原状态"), ordering="from_state")
+    def from_state_name(self, entry):
+        return entry.from_state_label or "—"
+
+    @admin.display(description=_("新状态"), ordering="to_state")
+    def to_state_name(self, entry):
+        return entry.to_state_label or "—"
+
+    @admin.display(description=_("变更内容"))
+    def changes_table(self, entry):
+        rows = entry.change_rows()
+        if not rows:
+            return "—"
+        body = format_html_join(
+            "", "<tr><th>{}</th>{}</tr>",
+            ((label, format_html("<td>{}</td><td>→</td><td>{}</td>", *values) if len(values) == 2
+              else format_html('<td colspan="3">{}</td>', values[0])) for label, values in rows),
+        )
+        return format_html("<table><thead><tr><th>{}</th><th>{}</th><th></th><th>{}</th></tr></thead>"
+                           "<tbody>{}</tbody></table>", _("项目"), _("原值"), _("新值"), body)
 
 
 class ConfigTableFilter(admin.SimpleListFilter):

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AUDIT_ACTION_LABELS, ConfigAction, Role
@@ -75,6 +77,10 @@ class User(AbstractUser):
         return self.full_name or self.get_full_name() or self.username
 
 
+#: The fields whose values an audit row's from / to states are, the first one the audited model has.
+AUDITED_STATE_FIELDS = ("status", "state")
+
+
 class AuditEntry(models.Model):
     """One row per important change: who, when, what, why; from and to states."""
 
@@ -99,12 +105,88 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_subject_idx")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action_label} {self.content_type.model}#{self.object_id}"
+        return f"{self.subject_name} · {self.action_label}"
 
     @property
     def action_label(self) -> str:
         """The action by name (解除账户登录锁定), not by its key (login_unlock)."""
         return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def subject_model(self) -> type[models.Model] | None:
+        """The audited object's model; None when its model is gone."""
+        return self.content_type.model_class()
+
+    @property
+    def subject_name(self) -> str:
+        """The object by its type's name and number (考核方案 #2), not its model's key (scheme#2)."""
+        model = self.subject_model
+        kind = model._meta.verbose_name if model else f"{self.content_type.app_label}.{self.content_type.model}"
+        return f"{kind} #{self.object_id}"
+
+    def subject_field(self, name: str) -> models.Field | None:
+        """The audited model's concrete field ``name`` (or of attname ``name``), if it has one."""
+        model = self.subject_model
+        if model is None:
+            return None
+        return next((f for f in model._meta.concrete_fields if name in (f.name, f.attname)), None)
+
+    def state_label(self, key: str) -> str:
+        """A state key by the label the object's state field gives it (已合并 for merged); the key when no field
+        or choice names it. ``audit_log`` is given the object's ``status`` (units, servants, outbox messages) or
+        ``state`` (clues, cases) value, whichever the model has."""
+        for name in AUDITED_STATE_FIELDS:
+            field = self.subject_field(name)
+            if key and field is not None and field.choices:
+                return str(dict(field.flatchoices).get(key, key))
+        return key
+
+    @property
+    def from_state_label(self) -> str:
+        return self.state_label(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return self.state_label(self.to_state)
+
+    def change_rows(self) -> list[tuple[str, tuple[str, ...]]]:
+        """``changes`` to read: ``(name, (old, new))`` for a changed value, ``(name, (value,))`` for a plain one.
+
+        A key that is a field of the audited model is named by the field (承继单位 for ``successor``) and its
+        values shown as the field shows them (a choice by its label, a related object by its name, a yes/no as
+        是 / 否); any other key and value as stored. A list of the model's field names (the contact fields a
+        retention run erased) reads as those fields' names."""
+        rows = []
+        for key, value in self.changes.items():
+            field = self.subject_field(key)
+            label = str(field.verbose_name) if field is not None else key
+            if field is None and isinstance(value, list) and value \
+                    and all(isinstance(v, str) and self.subject_field(v) for v in value):
+                values = ("、".join(str(self.subject_field(v).verbose_name) for v in value),)
+            elif isinstance(value, list) and len(value) == 2:
+                values = tuple(self._shown_value(field, v) for v in value)
+            else:
+                values = (self._shown_value(field, value),)
+            rows.append((label, values))
+        return rows
+
+    @staticmethod
+    def _shown_value(field: models.Field | None, value) -> str:
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return gettext("是") if value else gettext("否")
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if field is not None and field.many_to_one and not isinstance(value, (list, dict)):
+            try:
+                related = field.related_model._base_manager.filter(pk=value).first()
+            except (ValueError, TypeError, ValidationError):
+                related = None
+            return str(related) if related is not None else str(value)
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value)
+        return str(value)
 
 
 class LedgerEntry(models.Model):
