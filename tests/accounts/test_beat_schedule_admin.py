@@ -1,12 +1,17 @@
 """The beat schedule in the admin: when the portal's scheduled work runs is configuration, so the office's changes
 of it are configuration changes (who, when, old → new, why), never silent. Beat's own admin saved them without a
 trace, and its bulk enable / disable / toggle actions updated the rows without a save."""
+from unittest.mock import patch
+
 import pytest
+from django.contrib import messages
 from django.urls import reverse
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from kombu.exceptions import OperationalError
 
 from accounts.choices import ConfigAction
 from accounts.models import AuditEntry, ConfigurationChange
+from integrity_portal.celery import app as celery_app
 from tests.support.admin import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +74,70 @@ def test_the_bulk_actions_that_changed_rows_silently_are_gone(cast, client):
     assert not ConfigurationChange.objects.filter(table="django_celery_beat.PeriodicTask").exists()
 
 
-def test_running_a_job_now_leaves_an_audit_row_per_job(cast, client, settings):
+@pytest.fixture
+def broker():
+    """The test settings' broker (in memory, or Redis where the fault tests give one): what it holds for the
+    default queue, emptied before and after."""
+    def sent() -> list[str]:
+        names = []
+        with celery_app.connection_for_read() as connection:
+            queue = connection.SimpleQueue(celery_app.conf.task_default_queue)
+            while True:
+                try:
+                    message = queue.get(timeout=0.2)
+                except queue.Empty:
+                    break
+                names.append(message.headers["periodic_task_name"])
+                message.ack()
+            queue.close()
+        return names
+
+    sent()
+    yield sent
+    sent()
+
+
+def run_now(client, *jobs):
+    url = reverse("admin:django_celery_beat_periodictask_changelist")
+    return client.post(url, {"action": "run_tasks", "_selected_action": [job.pk for job in jobs]}, follow=True)
+
+
+def test_running_a_job_now_sends_it_and_leaves_an_audit_row_per_job(cast, client, broker):
     job = PeriodicTask.objects.get(task="notifications.sweep_outbox")
     client.force_login(cast.office)
-    url = reverse("admin:django_celery_beat_periodictask_changelist")
-    response = client.post(url, {"action": "run_tasks", "_selected_action": [job.pk]})
-    assert response.status_code == 302
+    response = run_now(client, job)
+    assert response.status_code == 200
+    assert broker() == [job.name]
     entry = AuditEntry.objects.get(action="periodic_task_run")
     assert (entry.actor, entry.object_id, entry.changes) == (cast.office, str(job.pk),
                                                              {"task": "notifications.sweep_outbox"})
+
+
+def test_a_job_that_could_not_be_sent_is_named_and_not_recorded_as_run(cast, client, broker):
+    sent_job, lost_job = PeriodicTask.objects.get(task="notifications.sweep_outbox"), the_clocks_job()
+    send = celery_app.send_task
+
+    def broker_refuses_the_clocks(name, *args, **kwargs):  # the broker went down before the second send
+        if name == CLOCKS_JOB:
+            raise OperationalError("Error 111 connecting to localhost:6379. Connection refused.")
+        return send(name, *args, **kwargs)
+
+    client.force_login(cast.office)
+    with patch.object(celery_app, "send_task", side_effect=broker_refuses_the_clocks):
+        response = run_now(client, sent_job, lost_job)
+    assert response.status_code == 200
+    assert broker() == [sent_job.name]
+    assert [entry.object_id for entry in AuditEntry.objects.filter(action="periodic_task_run")] == [str(sent_job.pk)]
+    errors = [str(m) for m in response.context["messages"] if m.level == messages.ERROR]
+    assert len(errors) == 1 and lost_job.name in errors[0] and sent_job.name not in errors[0], errors
+    successes = [str(m) for m in response.context["messages"] if m.level == messages.SUCCESS]
+    assert len(successes) == 1 and sent_job.name in successes[0] and lost_job.name not in successes[0], successes
+
+
+def test_when_nothing_could_be_sent_nothing_is_recorded(cast, client, broker):
+    client.force_login(cast.office)
+    with patch.object(celery_app, "send_task", side_effect=OperationalError("Connection refused.")):
+        response = run_now(client, the_clocks_job())
+    assert response.status_code == 200 and broker() == []
+    assert not AuditEntry.objects.filter(action="periodic_task_run").exists()
+    assert [m.level for m in response.context["messages"]] == [messages.ERROR]
