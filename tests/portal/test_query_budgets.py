@@ -581,6 +581,8 @@ MEASURED = Measured()
 
 
 def url_of(name: str, budget: Budget, ids: dict) -> str:
+    if name.startswith(NOT_A_PAGE_PREFIXES):
+        return reverse(name)  # an admin change list
     route_groups = {n: groups for n, _, groups in url_patterns()}[name]
     kwargs = {group: ids[arg] for group, arg in zip(route_groups, budget.args, strict=True)}
     url = reverse(name, kwargs=kwargs)
@@ -625,7 +627,27 @@ def measure(clients: Clients, name: str, budget: Budget, role: str, ids: dict) -
     return len(queries), size, None
 
 
+def admin_changelists() -> dict[str, str]:
+    """Every list of the Django admin (the office's configuration and read-only views of every table): the
+    model's label → the URL name of its change list."""
+    from django.contrib import admin
+
+    return {model._meta.label: f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+            for model in admin.site._registry}
+
+
+#: The admin's lists, as the office sees them; a list the office may not see answers 403 and is not counted.
+ADMIN_BUDGET = b("office")
+
+
 def measure_all(world, clients: Clients, into: dict, warm: bool) -> None:
+    for label, name in admin_changelists().items():
+        if warm:
+            measure(clients, name, ADMIN_BUDGET, "office", world.ids)
+        count, _size, problem = measure(clients, name, ADMIN_BUDGET, "office", world.ids)
+        into[(name, "office")] = count
+        if problem:
+            MEASURED.problems.setdefault((name, "office"), problem)
     for name, budget in BUDGETS.items():
         for role in budget.roles:
             if warm:  # process-wide caches (content types, translations, templates) filled once
@@ -698,3 +720,16 @@ def test_the_query_count_is_constant_in_rows(measured, name):
         if large > BUDGETS[name].ceiling:
             failures.append(f"{name} as {role}: {large} queries, over the ceiling of {BUDGETS[name].ceiling}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("label", sorted(admin_changelists()))
+def test_every_admin_list_runs_a_number_of_queries_that_does_not_grow_with_its_rows(measured, label):
+    """The admin shows the office whole tables (2M decisions, every file access): a list that looks up each row's
+    related object on its own sends a query per row shown, 100 per page."""
+    key = (admin_changelists()[label], "office")
+    if "status 403" in measured.problems.get(key, ""):
+        pytest.skip(f"the office does not see {label} in the admin")
+    assert key not in measured.problems, measured.problems[key]
+    small, large = measured.small[key], measured.large[key]
+    assert small == large, f"{label}: {small} queries with 2 rows of each kind, {large} with 10"
+    assert large <= CEILING, f"{label}: {large} queries, over the ceiling of {CEILING}"
