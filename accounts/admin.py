@@ -318,6 +318,7 @@ class ConfigTableFilter(admin.SimpleListFilter):
 @admin.register(ConfigurationChange)
 class ConfigurationChangeAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "table_name", "object_repr", "action", "via"]
+    list_select_related = ["actor"]
     list_filter = [ConfigTableFilter, "action", "via"]
 
     @admin.display(description=_("配置表"), ordering="table")

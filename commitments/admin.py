@@ -65,6 +65,7 @@ class CommitmentEventAdmin(ReadOnlyAdmin):
     """The commitment's audit trail, read as the timeline reads it: actions and statuses by name, not by key."""
 
     list_display = ["at", "commitment", "action_label", "from_label", "to_label", "actor"]
+    list_select_related = ["commitment", "actor"]
     list_filter = [labelled_filter("action", _("操作"), ACTION_LABELS)]
     search_fields = ["commitment__code", "commitment__title"]
     fields = ["commitment", "at", "actor", "action_label", "from_label", "to_label", "changes", "reason"]

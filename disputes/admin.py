@@ -57,6 +57,7 @@ class AttachmentInline(ReadOnlyInline):
 class DisputeClueAdmin(ReadOnlyAdmin):
     list_display = ["id", "category", "state", "handling_unit", "submitted_on", "acknowledged_on", "concluded_on",
                     "anonymous", "rating"]
+    list_select_related = ["handling_unit"]
     list_filter = ["state", "category", "anonymous", "acknowledged_on_time", "concluded_on_time"]
     search_fields = ["description", "body_name", "body_unit__name", "handling_unit__name"]
     exclude = ["contact_name", "contact_phone", "contact_email", "receipt_hash"]

@@ -164,6 +164,7 @@ class AssignmentInline(ReadOnlyInline):
 @admin.register(WorkTask)
 class WorkTaskAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "issued_on", "issued_by"]
+    list_select_related = ["issued_by"]
     list_filter = ["kind"]
     search_fields = ["title"]
     inlines = [AssignmentInline]
@@ -172,6 +173,7 @@ class WorkTaskAdmin(ReadOnlyAdmin):
 @admin.register(AssignmentTransition)
 class AssignmentTransitionAdmin(ReadOnlyAdmin):
     list_display = ["assignment", "at", "from_state", "to_state", "actor"]
+    list_select_related = ["assignment__task", "assignment__unit", "actor"]
 
 
 @admin.register(DemonstrationUnit)

@@ -52,7 +52,7 @@ class ObjectionAdmin(ReadOnlyAdmin):
     list_filter = ["state", "policy_key", "answered_on_time", "record__kind"]
     search_fields = ["record__title", "applicant__username", "reason", "decision_reason"]
     date_hierarchy = "filed_on"
-    list_select_related = ["record", "applicant", "clock"]
+    list_select_related = ["record", "applicant", "clock__policy"]
     inlines = [ObjectionTransitionInline, EvidenceInline]
 
 
@@ -83,6 +83,7 @@ class RepairAdmin(ReadOnlyAdmin):
 @admin.register(ObjectionTransition)
 class ObjectionTransitionAdmin(ReadOnlyAdmin):
     list_display = ["objection", "at", "actor", "from_state", "to_state"]
+    list_select_related = ["objection__record", "actor"]
     list_filter = ["to_state"]
     search_fields = ["reason"]
 
@@ -90,5 +91,6 @@ class ObjectionTransitionAdmin(ReadOnlyAdmin):
 @admin.register(RepairTransition)
 class RepairTransitionAdmin(ReadOnlyAdmin):
     list_display = ["repair", "at", "actor", "from_state", "to_state"]
+    list_select_related = ["repair__record", "repair__decision", "actor"]
     list_filter = ["to_state"]
     search_fields = ["reason"]

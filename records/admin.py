@@ -50,6 +50,7 @@ class UnitHeadTermInline(ReadOnlyInline):
 @admin.register(Unit)
 class UnitAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "superior", "status", "successor"]
+    list_select_related = ["superior", "successor"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["superior", "discipline_unit", "audit_unit"]
@@ -204,6 +205,7 @@ class CadreCheckAdmin(ReadOnlyAdmin):
 @admin.register(FileAccess)
 class FileAccessAdmin(ReadOnlyAdmin):
     list_display = ["at", "viewer", "civil_servant", "purpose", "channel", "cadre_check"]
+    list_select_related = ["viewer", "civil_servant", "cadre_check__civil_servant"]
     list_filter = ["channel"]
     search_fields = ["civil_servant__name", "viewer__username", "purpose"]
     date_hierarchy = "at"
@@ -287,6 +289,7 @@ class ZeroStatusRevisionAdmin(ReadOnlyAdmin):
 @admin.register(CreditReport)
 class CreditReportAdmin(ReadOnlyAdmin):
     list_display = ["issued_at", "subject_type", "issued_to"]
+    list_select_related = ["issued_to"]
     search_fields = ["code"]
 
 
