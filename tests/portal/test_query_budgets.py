@@ -641,7 +641,7 @@ ADMIN_BUDGET = b("office")
 
 
 def measure_all(world, clients: Clients, into: dict, warm: bool) -> None:
-    for label, name in admin_changelists().items():
+    for name in admin_changelists().values():
         if warm:
             measure(clients, name, ADMIN_BUDGET, "office", world.ids)
         count, _size, problem = measure(clients, name, ADMIN_BUDGET, "office", world.ids)
