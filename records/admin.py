@@ -3,8 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline
+from integrity_portal.admin_tables import rows_table
 
 from . import services
+from .choices import RECORD_EVENT_LABELS, RecordStatus
+from .display import change_rows, detail_rows, snapshot_rows
 from .forms import CivilServantAdminForm
 from .models import (
     Attachment,
@@ -137,19 +140,48 @@ class ImportJobAdmin(ReadOnlyAdmin):
     search_fields = ["original_name", "provider__name", "uploader__username"]
 
 
+def _status_name(value: str) -> str:
+    return RecordStatus(value).label if value in RecordStatus.values else (value or "—")
+
+
 class RecordEventInline(ReadOnlyInline):
     model = RecordEvent
-    fields = ["at", "actor", "action", "from_status", "to_status", "version", "changes", "reason"]
+    fields = ["at", "actor", "action_name", "from_name", "to_name", "version", "changes_shown", "reason"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("record")
+
+    @admin.display(description=_("操作"))
+    def action_name(self, event):
+        return RECORD_EVENT_LABELS.get(event.action, event.action)
+
+    @admin.display(description=_("原状态"))
+    def from_name(self, event):
+        return _status_name(event.from_status)
+
+    @admin.display(description=_("新状态"))
+    def to_name(self, event):
+        return _status_name(event.to_status)
+
+    @admin.display(description=_("变更内容"))
+    def changes_shown(self, event):
+        """The changed fields by their names, old → new, as on the record's page (not the stored keys)."""
+        return rows_table(change_rows(event.changes, event.record.kind), head=(_("项目"), _("原值"), _("新值")))
 
 
 class RecordVersionInline(RecordEventInline):
     model = CreditRecordVersion
-    fields = ["version", "created_at", "created_by", "reason", "snapshot"]
+    fields = ["version", "created_at", "created_by", "reason", "content_shown"]
     readonly_fields = fields
 
+    @admin.display(description=_("内容"))
+    def content_shown(self, version):
+        """The version's content as the record's page shows it: its kind's fields by name, choices by label."""
+        return rows_table(snapshot_rows(version.snapshot, version.record.kind))
 
-class AttachmentInline(RecordEventInline):
+
+class AttachmentInline(ReadOnlyInline):
     model = Attachment
     fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at", "file"]
     readonly_fields = fields
@@ -167,6 +199,8 @@ class CreditRecordAdmin(ReadOnlyAdmin):
     list_select_related = ["civil_servant", "subject_unit", "provider"]
     inlines = [RecordVersionInline, RecordEventInline, AttachmentInline]
     actions = ["publish_selected"]
+    #: The kind's details are stored by their keys; the page shows them by name (``details_shown``).
+    exclude = ["details"]
 
     def has_change_permission(self, request, obj=None):
         # Viewing is allowed; the form itself is read-only (fields below).
@@ -177,7 +211,11 @@ class CreditRecordAdmin(ReadOnlyAdmin):
         return obj.subject_name
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in CreditRecord._meta.fields]
+        return [("details_shown" if f.name == "details" else f.name) for f in CreditRecord._meta.fields]
+
+    @admin.display(description=_("专项字段"))
+    def details_shown(self, record):
+        return rows_table(detail_rows(record.kind, record.details))
 
     @admin.action(description=_("发布所选草稿"))
     def publish_selected(self, request, queryset):
@@ -221,13 +259,13 @@ class RectificationRuleAdmin(NoDeleteMixin, AccountableAdmin):
     list_filter = ["is_active"]
 
 
-class RectificationTransitionInline(RecordEventInline):
+class RectificationTransitionInline(ReadOnlyInline):
     model = RectificationTransition
     fields = [f.name for f in RectificationTransition._meta.fields if f.name != "id"]
     readonly_fields = fields
 
 
-class RectificationAttachmentInline(RecordEventInline):
+class RectificationAttachmentInline(ReadOnlyInline):
     model = RectificationAttachment
     fields = [f.name for f in RectificationAttachment._meta.fields if f.name != "id"]
     readonly_fields = fields
@@ -256,7 +294,7 @@ class RestrictionFlagAdmin(ReadOnlyAdmin):
     search_fields = ["unit__name"]
 
 
-class CourtListEntryInline(RecordEventInline):
+class CourtListEntryInline(ReadOnlyInline):
     model = CourtListEntry
     fields = [f.name for f in CourtListEntry._meta.fields if f.name != "id"]
     readonly_fields = fields
@@ -269,21 +307,46 @@ class CourtListImportAdmin(ReadOnlyAdmin):
     inlines = [CourtListEntryInline]
 
 
+def _figures(names) -> list[str]:
+    """The counted fields, the unit lists by name (``stock_units_shown``…), not as stored (``unit_id``, ``code``)."""
+    return [f"{name}_shown" if name in ("stock_units", "increment_units") else name for name in names]
+
+
+class ZeroStatusUnitsShown:
+    """A count's unit lists as the punishment page reads them: 单位 (统一社会信用代码) and its listing records."""
+
+    readonly_fields = ["stock_units_shown", "increment_units_shown"]
+
+    @staticmethod
+    def _units(rows) -> str:
+        return rows_table(((row.get("name") or f"#{row.get('unit_id')}", row.get("code") or "—",
+                            "、".join(f"#{pk}" for pk in row.get("records") or []) or "—") for row in rows or []),
+                          head=(_("单位"), _("统一社会信用代码"), _("失信被执行人记录")))
+
+    @admin.display(description=_("在列单位"))
+    def stock_units_shown(self, figures):
+        return self._units(figures.stock_units)
+
+    @admin.display(description=_("新列入单位"))
+    def increment_units_shown(self, figures):
+        return self._units(figures.increment_units)
+
+
 @admin.register(ZeroStatusSnapshot)
-class ZeroStatusSnapshotAdmin(ReadOnlyAdmin):
+class ZeroStatusSnapshotAdmin(ZeroStatusUnitsShown, ReadOnlyAdmin):
     list_display = ["period", "stock_count", "increment_count", "as_of", "is_final"]
-    fields = ["period", *ZeroStatusSnapshot.COUNTED, "computed_at"]
+    fields = ["period", *_figures(ZeroStatusSnapshot.COUNTED), "computed_at"]
 
 
 @admin.register(ZeroStatusRevision)
-class ZeroStatusRevisionAdmin(ReadOnlyAdmin):
+class ZeroStatusRevisionAdmin(ZeroStatusUnitsShown, ReadOnlyAdmin):
     """The figures a snapshot held before they changed: who, when, why (the daily job has no actor)."""
 
     list_display = ["snapshot", "changed_at", "actor", "stock_count", "increment_count", "as_of", "is_final"]
     list_filter = ["is_final"]
     search_fields = ["snapshot__period", "reason", "actor__username"]
     list_select_related = ["snapshot", "actor"]
-    fields = ["snapshot", *ZeroStatusRevision.COUNTED, "computed_at", "changed_at", "actor", "reason"]
+    fields = ["snapshot", *_figures(ZeroStatusRevision.COUNTED), "computed_at", "changed_at", "actor", "reason"]
 
 
 @admin.register(CreditReport)

@@ -6,11 +6,9 @@ Reads go through ``CreditRecord.objects.visible_to(user)`` and writes through
 ``records.services``; its ValidationError comes back as field errors, and a transition
 not allowed from the current state is the 409 page (``RoleRequiredMixin``).
 """
-import datetime
-import json
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +29,8 @@ from integrity_portal.workbooks import XLSX_CONTENT_TYPE, column_sheet, download
 
 from . import selectors, services
 from .choices import PUBLIC_KINDS, RECORD_EVENT_LABELS, RecordKind, RecordStatus, SubjectType
-from .fieldsets import column_applies, shown_detail, specs_for
+from .display import change_rows, detail_rows, field_label, shown, snapshot_rows
+from .fieldsets import column_applies
 from .filtersets import CreditRecordFilterSet
 from .forms_records import (
     AttachmentForm,
@@ -78,36 +77,8 @@ def _writable_record(user, pk) -> CreditRecord:
     )
 
 
-def _label(name: str) -> str:
-    return str(CreditRecord._meta.get_field(name).verbose_name)
-
-
-def _show(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("是") if value else _("否")
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def _status_label(value: str) -> str:
     return RecordStatus(value).label if value in RecordStatus.values else (value or "")
-
-
-def _choice_label(name: str, value) -> str:
-    """A snapshot or change value shown as the user knows it (choice labels, not codes)."""
-    try:
-        field = CreditRecord._meta.get_field(name)
-    except FieldDoesNotExist:
-        return _show(value)
-    choices = dict(field.flatchoices) if field.choices else {}
-    return str(choices.get(value, _show(value))) if value not in (None, "") else "—"
 
 
 def _back_to_list(request) -> str:
@@ -512,9 +483,9 @@ def record_detail_context(request, record: CreditRecord, *, attach_form=None) ->
         "record": record,
         "subject_rows": _subject_rows(record, user),
         # Only the columns the record's kind has (no 考核等次 on a penalty; a sanction's body once, as 处分机关).
-        "field_rows": [(_label(name), _field_value(record, name)) for name in DETAIL_FIELDS
+        "field_rows": [(field_label(name), _field_value(record, name)) for name in DETAIL_FIELDS
                        if column_applies(record.kind, name)],
-        "detail_rows": _detail_rows(record.kind, record.details),
+        "detail_rows": detail_rows(record.kind, record.details),
         "events": [_event_row(e, record.kind) for e in events],
         "versions": [_version_row(v, record.kind) for v in versions],
         "attachments": attachments,
@@ -545,41 +516,7 @@ def _field_value(record: CreditRecord, name: str) -> str:
     field = CreditRecord._meta.get_field(name)
     if field.choices:
         return getattr(record, f"get_{name}_display")() or "—"
-    return _show(getattr(record, name))
-
-
-def _detail_rows(kind: str, details: dict) -> list[tuple[str, str]]:
-    details = details or {}
-    rows = [(str(spec.label), _show(shown_detail(spec, details.get(spec.name)))) for spec in specs_for(kind)]
-    known = {spec.name for spec in specs_for(kind)}
-    rows += [(name, _show(value)) for name, value in details.items() if name not in known]
-    return rows
-
-
-def _change_rows(changes: dict, kind: str) -> list[tuple[str, str, str]]:
-    specs = {spec.name: spec for spec in specs_for(kind)}
-    rows = []
-    for name, pair in (changes or {}).items():
-        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        if name == "details" and isinstance(old or {}, dict) and isinstance(new or {}, dict):
-            old, new = old or {}, new or {}
-            for key in dict.fromkeys([*old, *new]):
-                if old.get(key) != new.get(key):
-                    spec = specs.get(key)
-                    rows.append((str(spec.label) if spec else key, _show(shown_detail(spec, old.get(key))),
-                                 _show(shown_detail(spec, new.get(key)))))
-            continue
-        if name in {"civil_servant", "subject_unit", "provider"}:
-            label = _label(name) + _("（编号）")
-        elif name == "attachment":
-            label = _("证明材料")
-        else:
-            try:
-                label = _label(name)
-            except FieldDoesNotExist:
-                label = name
-        rows.append((label, _choice_label(name, old), _choice_label(name, new)))
-    return [row for row in rows if row[1] != row[2]]
+    return shown(getattr(record, name))
 
 
 def _event_row(event: RecordEvent, kind: str) -> dict:
@@ -588,19 +525,13 @@ def _event_row(event: RecordEvent, kind: str) -> dict:
         "action": ACTION_LABELS.get(event.action, event.action), "version": event.version,
         "from_status": _status_label(event.from_status), "to_status": _status_label(event.to_status),
         # A creation's "changes" are the whole first content, shown above and in the versions.
-        "changes": [] if event.action == "create" else _change_rows(event.changes, kind), "reason": event.reason,
+        "changes": [] if event.action == "create" else change_rows(event.changes, kind), "reason": event.reason,
     }
-
-
-SNAPSHOT_HIDDEN = {"subject_type", "civil_servant", "subject_unit", "provider", "kind", "details"}
 
 
 def _version_row(version: CreditRecordVersion, kind: str) -> dict:
     snapshot = version.snapshot or {}
-    rows = [(_label(name), _choice_label(name, value)) for name, value in snapshot.items()
-            if name not in SNAPSHOT_HIDDEN and column_applies(kind, name)]
-    rows += _detail_rows(kind, snapshot.get("details") or {})
     return {"version": version.version, "at": version.created_at, "reason": version.reason,
             "by": version.created_by.display_name if version.created_by else _("系统"),
             "title": snapshot.get("title", ""), "decision_number": snapshot.get("decision_number", ""),
-            "rows": rows}
+            "rows": snapshot_rows(snapshot, kind)}

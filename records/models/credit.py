@@ -13,6 +13,7 @@ from integrity_portal.pg import trigram_index
 
 from ..choices import (
     PUBLIC_KINDS,
+    RECORD_EVENT_LABELS,
     REPAIRABLE_KINDS,
     AssessmentGrade,
     CadreCheckPurpose,
@@ -296,7 +297,10 @@ class RecordEvent(models.Model):
         ordering = ["record", "at", "id"]
 
     def __str__(self):
-        return f"#{self.record_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+        """By the action's name (更正), not its key (correct), at local time."""
+        at = timezone.localtime(self.at) if self.at else None
+        return f"#{self.record_id} {RECORD_EVENT_LABELS.get(self.action, self.action)} {at:%Y-%m-%d %H:%M}" if at \
+            else f"#{self.record_id} {RECORD_EVENT_LABELS.get(self.action, self.action)}"
 
 
 def attachment_path(instance, filename):

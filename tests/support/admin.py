@@ -31,3 +31,14 @@ def admin_form_data(response, **changes) -> dict:
             _field_data(form, data)
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def keys_shown(html: str, keys) -> list[str]:
+    """Which of ``keys`` (stored keys: field names, choice and indicator keys) a reader sees on the page, as a word
+    of its visible text (the title and headings included; an address or a form field's name is not read)."""
+    import re
+
+    from tests.support.visible_text import visible_text
+
+    text = "\n".join(visible_text(html))
+    return [key for key in keys if re.search(rf"(?<![\w./@:-]){re.escape(key)}(?![\w./@-])", text)]
