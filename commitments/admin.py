@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin, ReadOnlyInline, labelled_filter
+from integrity_portal.admin_tables import changes_table, field_labels, field_value
 from integrity_portal.errors import PortalError
+from records.models import CreditRecord
 
 from . import services
 from .choices import ACTION_LABELS, CommitmentStatus
@@ -60,6 +62,24 @@ def _status_label(value: str) -> str:
     return CommitmentStatus(value).label if value in CommitmentStatus.values else (value or "—")
 
 
+def _field_name(model, name: str) -> str:
+    return model._meta.get_field(name).verbose_name
+
+
+#: What an event's changes name, by the services that write them: a milestone's events (新增节点, 节点完成, 上传材料…)
+#: its fields and files, the others the commitment's fields, a lawful change's basis, an official, a breach's records.
+MILESTONE_ACTIONS = {"milestone_add", "milestone_done", "milestone_overdue", "evidence"}
+MILESTONE_LABELS = field_labels(Milestone, Commitment, milestone=_field_name(Evidence, "milestone"),
+                                file=_field_name(Evidence, "file"), files=Evidence._meta.verbose_name)
+MILESTONE_VALUES = field_value(Milestone, Commitment)
+COMMITMENT_LABELS = field_labels(
+    Commitment, CommitmentChange, ResponsibleOfficial, official=ResponsibleOfficial._meta.verbose_name,
+    change=CommitmentChange._meta.verbose_name, unit_record=_field_name(Breach, "unit_record"),
+    person_record=_field_name(Breach, "person_record"))
+COMMITMENT_VALUES = field_value(Commitment, CommitmentChange, ResponsibleOfficial, change=CommitmentChange,
+                                unit_record=CreditRecord, person_record=CreditRecord)
+
+
 @admin.register(CommitmentEvent)
 class CommitmentEventAdmin(ReadOnlyAdmin):
     """The commitment's audit trail, read as the timeline reads it: actions and statuses by name, not by key."""
@@ -68,8 +88,8 @@ class CommitmentEventAdmin(ReadOnlyAdmin):
     list_select_related = ["commitment", "actor"]
     list_filter = [labelled_filter("action", _("操作"), ACTION_LABELS)]
     search_fields = ["commitment__code", "commitment__title"]
-    fields = ["commitment", "at", "actor", "action_label", "from_label", "to_label", "changes", "reason"]
-    readonly_fields = ["action_label", "from_label", "to_label"]
+    fields = ["commitment", "at", "actor", "action_label", "from_label", "to_label", "changes_shown", "reason"]
+    readonly_fields = ["action_label", "from_label", "to_label", "changes_shown"]
 
     @admin.display(description=_("操作"), ordering="action")
     def action_label(self, event):
@@ -82,6 +102,13 @@ class CommitmentEventAdmin(ReadOnlyAdmin):
     @admin.display(description=_("新状态"), ordering="to_status")
     def to_label(self, event):
         return _status_label(event.to_status)
+
+    @admin.display(description=_("变更内容"))
+    def changes_shown(self, event):
+        """The changed fields by their names, old → new, choices by their labels (向社会公开, not public)."""
+        if event.action in MILESTONE_ACTIONS:
+            return changes_table(event.changes, MILESTONE_LABELS, value=MILESTONE_VALUES)
+        return changes_table(event.changes, COMMITMENT_LABELS, value=COMMITMENT_VALUES)
 
 
 @admin.register(CommitmentChange)

@@ -218,7 +218,8 @@ class CommitmentEvent(models.Model):
         ordering = ["commitment", "at", "id"]
 
     def __str__(self):
-        return f"#{self.commitment_id} {ACTION_LABELS.get(self.action, self.action)} {self.at:%Y-%m-%d %H:%M}"
+        return f"#{self.commitment_id} {ACTION_LABELS.get(self.action, self.action)} " \
+            f"{timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class ResponsibleOfficial(models.Model):

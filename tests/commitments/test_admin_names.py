@@ -38,3 +38,18 @@ def test_accounts_and_groups_read_by_role_names(cast, client):
     assert cast.clerk_a in listed and cast.office not in listed
     groups = client.get(reverse("admin:auth_group_changelist")).content.decode()
     assert "区信用办" in groups and "外部系统" in groups
+
+
+def test_a_commitments_event_data_reads_by_field_and_choice_names(cast, client):
+    from tests.support.admin import keys_shown
+
+    commitment = make_commitment(cast)
+    event = commitment.events.get(action="create")
+    assert event.changes["publication_type"] == [None, "public"]
+    client.force_login(cast.office)
+    html = client.get(reverse("admin:commitments_commitmentevent_change", args=[event.pk])).content.decode()
+    for name in ("承诺作出日期", "公开类型", "向社会公开", "承诺类型", "招商引资政策承诺", "承诺对象类别", "法人及非法人组织",
+                 "某新材料有限公司", commitment.committed_on.isoformat()):
+        assert name in html, name
+    assert keys_shown(html, ["committed_on", "investment_promotion", "publication_type", "public", "kind",
+                             "counterparty_type", "organisation", "valid_until"]) == []
