@@ -4,11 +4,16 @@ service that checks the weights); runs, scores and import batches are read-only 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline, labelled_filter
+from integrity_portal.admin_tables import field_labels, labelled_rows, rows_table, shown_value
+from records.models import Unit
 
-from . import services
+from . import scoring, services
+from .choices import AppliesTo, ScoringRule
+from .indicators import refs
 from .indicators.imported import INPUT_LABELS
 from .labels import detail_label, indicator_label
 from .models import (
@@ -75,12 +80,73 @@ class RunTransitionInline(ReadOnlyInline):
     readonly_fields = ["at", "actor", "from_status", "to_status", "reason"]
 
 
+#: A run's stored JSON and what the page shows instead (by names, not the keys the run stored).
+RUN_JSON_SHOWN = {"scheme_snapshot": "scheme_shown", "zero_detail": "zero_shown"}
+# The keys of an indicator in a run's scheme snapshot (``services.schemes.scheme_snapshot``).
+SNAPSHOT_INDICATOR_KEYS = {"key", "name", "weight", "direction", "rule", "params", "applies_to", "methodology"}
+ZERO_DETAIL_LABELS = {
+    "stock": _("存量"), "increment": _("增量"), "stock_units": _("在列单位"), "increment_units": _("新列入单位"),
+    "as_of": _("数据截至"), "pending_sources": _("数据来源尚未上线的指标"),
+}
+
+
+def _rule_text(indicator: dict) -> str:
+    """The scoring rule in words, as the methodology page says it; stored parameters it cannot read as stored."""
+    rule = indicator.get("rule")
+    name = ScoringRule(rule).label if rule in ScoringRule.values else shown_value(rule)
+    try:
+        return f"{name}：{scoring.describe(rule, indicator.get('direction'), indicator.get('params') or {})}"
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return f"{name}：{shown_value(indicator.get('params'))}"
+
+
+def _unit_names(text) -> str:
+    """Stored unit references (``unit:12,unit:15``) by the units' names."""
+    items = refs(text) if isinstance(text, str) else []
+    ids = [int(item[5:]) for item in items if item.startswith("unit:") and item[5:].isdigit()]
+    names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return "、".join(names.get(pk, f"#{pk}") for pk in ids) or shown_value(text if not items else None)
+
+
 @admin.register(Run)
 class RunAdmin(ReadOnlyAdmin):
     list_display = ["period", "version", "status", "trigger", "created_at", "reply_until", "published_at"]
     list_filter = ["status", "trigger"]
     search_fields = ["period__code"]
     inlines = [RunTransitionInline]
+    fields = [RUN_JSON_SHOWN.get(f.name, f.name) for f in Run._meta.fields if f.name != "id"]
+    readonly_fields = list(RUN_JSON_SHOWN.values())
+
+    @admin.display(description=_("所用方案（快照）"))
+    def scheme_shown(self, run):
+        """The scheme as the run used it: its figures by the scheme's field names, then its indicators by name
+        and source, 适用单位 and the rule in words (the methodology page's table)."""
+        snapshot = dict(run.scheme_snapshot or {})
+        indicators = snapshot.pop("indicators", None) or []
+        rows = []
+        for item in indicators:
+            applies = item.get("applies_to")
+            other = {key: value for key, value in item.items() if key not in SNAPSHOT_INDICATOR_KEYS}
+            rows.append((item.get("name") or "—", indicator_label(item.get("key") or "—"),
+                         shown_value(item.get("weight")),
+                         AppliesTo(applies).label if applies in AppliesTo.values else shown_value(applies),
+                         _rule_text(item), shown_value(item.get("methodology")),
+                         *([shown_value(other)] if other else [])))
+        head = [_("指标名称"), _("指标来源"), _("权重"), _("适用单位"), _("计分规则"), _("计分说明")]
+        if any(len(row) > len(head) for row in rows):
+            head.append(_("其他"))
+        return format_html("{}{}", rows_table(labelled_rows(snapshot, field_labels(Scheme))), rows_table(rows, head))
+
+    @admin.display(description=_("零存量零增量明细"))
+    def zero_shown(self, run):
+        def shown(key, value):
+            if key in ("stock_units", "increment_units"):
+                return _unit_names(value)
+            if key == "pending_sources" and isinstance(value, list):
+                return "、".join(indicator_label(k) for k in value) or "—"
+            return shown_value(value)
+
+        return rows_table(labelled_rows(run.zero_detail, ZERO_DETAIL_LABELS, value=shown))
 
 
 @admin.register(Score)

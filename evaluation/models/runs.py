@@ -226,7 +226,10 @@ class ReplyQuery(models.Model):
         ]
 
     def __str__(self):
-        return f"#{self.pk} {self.score.unit_name} {self.indicator_key}"
+        """By the indicator's name (12345热线按期办结率), not its key (hotline_on_time_rate)."""
+        from ..labels import indicator_label
+
+        return f"#{self.pk} {self.score.unit_name} {indicator_label(self.indicator_key)}"
 
 
 class DemonstrationUnitQuerySet(models.QuerySet):
