@@ -61,14 +61,28 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
 @admin.register(Policy)
 class PolicyAdmin(admin.ModelAdmin):
-    """Versions are read-only; changing the current version writes a new one through ``policy_revise``."""
+    """Versions are read-only; changing the current version writes a new one through ``policy_revise``.
 
-    list_display = ["key", "scope", "name", "value", "unit", "version", "is_current", "created_at"]
+    The office reads a rule by its name and legal basis. Its key is the code's name for it (``objection_answer``):
+    asked for when a rule is added, then never shown (the list still sorts and searches by it)."""
+
+    list_display = ["name", "scope", "quantity", "legal_basis", "version", "is_current", "created_at"]
+    list_display_links = ["name"]
     list_filter = ["is_current", "unit"]
     search_fields = ["key", "scope", "name", "legal_basis"]
     fields = ["key", "scope", "name", "value", "unit", "start_event", "applies_to", "legal_basis",
               "version", "is_current", "created_at", "created_by"]
     ordering = ["key", "scope", "-version"]
+
+    @admin.display(description=_("期限"), ordering="value")
+    def quantity(self, policy):
+        return policy.quantity
+
+    def get_fields(self, request, obj=None):
+        """No key on a rule's page (its help text named another rule's key, too); a scope only where it has one."""
+        if obj is None:
+            return self.fields
+        return [name for name in self.fields if name != "key" and (name != "scope" or obj.scope)]
 
     def get_readonly_fields(self, request, obj=None):
         always = ["version", "is_current", "created_at", "created_by"]
