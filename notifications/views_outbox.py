@@ -65,7 +65,7 @@ def outbox_detail(request, pk):
     message = get_object_or_404(OutboxMessage, pk=pk)
     history = (AuditEntry.objects.filter(action="outbox_resend", object_id=str(message.pk),
                                          content_type__app_label="notifications", content_type__model="outboxmessage")
-               .select_related("actor"))
+               .select_related("actor", "content_type"))
     return render(request, "notifications/outbox_detail.html", {
         "message": message, "body": json_preview(message), "is_platform": message.channel == Channel.PLATFORM,
         "resendable": message.status in RESENDABLE, "history": history,

@@ -103,3 +103,16 @@ def test_the_resend_log_reads_label_colon_and_brackets_in_english(client, cast, 
     client.cookies["django_language"] = "zh-hans"
     page = html.unescape(client.get(url).content.decode())
     assert f"{cast.office.display_name}：" in page and "（平台已恢复）</li>" in page
+
+
+def test_the_resend_log_names_the_states_not_their_keys(client, cast, rows, django_capture_on_commit_callbacks):
+    """Fails on the old template: the log read "dead → pending", the stored keys."""
+    client.force_login(cast.office)
+    dead = rows[OutboxStatus.DEAD]
+    with django_capture_on_commit_callbacks():
+        client.post(f"/workspace/outbox/{dead.pk}/resend/", {"reason": "平台已恢复"})
+    page = html.unescape(client.get(f"/workspace/outbox/{dead.pk}/").content.decode())
+    log = page[page.index('id="outbox-history"'):]
+    log = log[:log.index("</section>")]
+    assert "多次失败，待人工处理 → 待发送" in log
+    assert "dead" not in log and "pending" not in log
