@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.admin_tables import changes_table, field_labels, field_value
+
 from .choices import AUDIT_ACTION_LABELS, Role
 from .models import AuditEntry, ConfigurationChange, User
 from .services import audit_log, configuration_change_record, configuration_delete, configuration_save
@@ -317,15 +319,27 @@ class ConfigTableFilter(admin.SimpleListFilter):
 
 @admin.register(ConfigurationChange)
 class ConfigurationChangeAdmin(ReadOnlyAdmin):
+    """A change by its table's name and, for ``old`` / ``new``, one table of the changed fields by their names:
+    项目 | 原值 | 新值, a choice by its label, a related row by its name; a key no field names is shown as stored."""
+
     list_display = ["at", "actor", "table_name", "object_repr", "action", "via"]
     list_select_related = ["actor"]
     list_filter = [ConfigTableFilter, "action", "via"]
+    search_fields = ["object_id", "object_repr", "reason", "actor__username"]
+    date_hierarchy = "at"
+    fields = ["at", "actor", "table_name", "object_id", "object_repr", "action", "changes_shown", "reason", "via"]
+    readonly_fields = ["table_name", "changes_shown"]
 
     @admin.display(description=_("配置表"), ordering="table")
     def table_name(self, change):
         return change.table_name
-    search_fields = ["object_id", "object_repr", "reason", "actor__username"]
-    date_hierarchy = "at"
+
+    @admin.display(description=_("变更内容"))
+    def changes_shown(self, change):
+        model = change.table_model
+        if model is None:
+            return changes_table(change.changed_pairs())
+        return changes_table(change.changed_pairs(), field_labels(model), value=field_value(model))
 
 
 # The login records, in Chinese; the beat schedule, every change recorded.

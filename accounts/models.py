@@ -248,14 +248,24 @@ class ConfigurationChange(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.table_name}#{self.object_id}"
 
     @property
-    def table_name(self) -> str:
-        """The table by its name (时限规则), not its key (workdays.Policy); the key if the model is gone."""
+    def table_model(self) -> type[models.Model] | None:
+        """The changed row's model (``table`` is app_label.ModelName); None if the model is gone."""
         from django.apps import apps
 
         try:
-            return str(apps.get_model(self.table)._meta.verbose_name)
+            return apps.get_model(self.table)
         except (LookupError, ValueError):
-            return self.table
+            return None
+
+    @property
+    def table_name(self) -> str:
+        """The table by its name (时限规则), not its key (workdays.Policy); the key if the model is gone."""
+        model = self.table_model
+        return str(model._meta.verbose_name) if model is not None else self.table
+
+    def changed_pairs(self) -> dict[str, list]:
+        """``{key: [old, new]}`` over every key in ``old`` or ``new`` (None where a side has none)."""
+        return {key: [self.old.get(key), self.new.get(key)] for key in dict.fromkeys((*self.old, *self.new))}
 
     VIA_LABELS = {"admin": _("管理后台"), "workspace": _("工作台"), "api": _("接口"), "command": _("命令"),
                   "import": _("导入")}

@@ -167,3 +167,27 @@ def test_the_changed_rows_name_is_sealed_in_the_portals_language_whoever_changes
         assert str(policy) != expected  # the name is translated on an English page
         created = configuration_save(instance=policy, actor=cast.office, via="admin")
     assert created.object_repr == expected
+
+
+def test_the_admin_shows_a_change_as_a_table_of_named_fields_old_and_new(client, cast):
+    """Fails on the old admin: 原值 / 新值 were the stored JSON ({"unit": "working_days", "value": 5})."""
+    import html
+
+    from django.urls import reverse
+
+    policy = a_policy()
+    configuration_save(instance=policy, actor=cast.office, via="admin")
+    policy.value, policy.unit = 12, PolicyUnit.CALENDAR_DAYS
+    change = configuration_save(instance=policy, actor=cast.office, reason="按省条例调整", via="admin")
+    odd = ConfigurationChange.objects.create(actor=cast.office, table="gone.Model", object_id="1", action=change.action,
+                                             old={"kept_key": 1}, new={"kept_key": 2})
+    client.force_login(cast.office)
+    page = html.unescape(client.get(reverse("admin:accounts_configurationchange_change", args=[change.pk]))
+                         .content.decode())
+    table = page[page.index('<table class="stored-json">'):]
+    table = table[:table.index("</table>")]
+    assert "<th scope=\"row\">期限数值</th><td>5</td><td>12</td>" in table
+    assert "<th scope=\"row\">期限单位</th><td>工作日</td><td>自然日</td>" in table
+    assert '"unit"' not in page and "working_days" not in page and "calendar_days" not in page
+    page = client.get(reverse("admin:accounts_configurationchange_change", args=[odd.pk])).content.decode()
+    assert "<th scope=\"row\">kept_key</th><td>1</td><td>2</td>" in page
