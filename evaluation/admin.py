@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline, labelled_filter
 from integrity_portal.admin_tables import field_labels, labelled_rows, rows_table, shown_value
-from records.models import Unit
+from records.models import CreditRecord, Unit
 
 from . import scoring, services
 from .choices import AppliesTo, ScoringRule
 from .indicators import refs
 from .indicators.imported import INPUT_LABELS
-from .labels import detail_label, indicator_label
+from .labels import detail_label, detail_rows, indicator_label
 from .models import (
     AssignmentTransition,
     DemonstrationUnit,
@@ -149,12 +149,35 @@ class RunAdmin(ReadOnlyAdmin):
         return rows_table(labelled_rows(run.zero_detail, ZERO_DETAIL_LABELS, value=shown))
 
 
+def _record_titles(text) -> str:
+    """Stored record references (``record:10@1,record:12@2``) by the records' titles, as the score page lists
+    them; a record that is gone by its number, a value that is no reference list as stored."""
+    items = refs(text) if isinstance(text, str) else []
+    ids = [int(pk) for item in items if item.startswith("record:") and (pk := item[7:].split("@", 1)[0]).isdigit()]
+    titles = dict(CreditRecord._base_manager.filter(pk__in=ids).values_list("pk", "title"))
+    return "、".join(titles.get(pk, f"#{pk}") for pk in ids) or shown_value(text if not items else None)
+
+
+#: A score's veto basis (``services.runs``: ``indicators.records.vetoes``) by names.
+VETO_DETAIL_LABELS = {"vetoed": Score._meta.get_field("vetoed").verbose_name, "records": _("失信被执行人记录"),
+                      "held_out": _("异议处理中，暂不计入")}
+
+
 @admin.register(Score)
 class ScoreAdmin(ReadOnlyAdmin):
     list_display = ["run", "unit_name", "total", "rank", "grade", "vetoed"]
     list_filter = ["grade", "vetoed", "run__status"]
     search_fields = ["unit_name"]
     list_select_related = ["run__period"]
+    fields = ["veto_shown" if f.name == "veto_detail" else f.name for f in Score._meta.fields if f.name != "id"]
+    readonly_fields = ["veto_shown"]
+
+    @admin.display(description=_("否决依据"))
+    def veto_shown(self, score):
+        def shown(key, value):
+            return _record_titles(value) if key in ("records", "held_out") else shown_value(value)
+
+        return rows_table(labelled_rows(score.veto_detail, VETO_DETAIL_LABELS, value=shown))
 
 
 class IndicatorSourceShown:
@@ -173,6 +196,13 @@ class IndicatorScoreAdmin(IndicatorSourceShown, ReadOnlyAdmin):
     list_display = ["score", "name", "value", "points"]
     search_fields = ["score__unit_name", "indicator_key"]
     list_select_related = ["score__run__period"]
+    exclude = [*IndicatorSourceShown.exclude, "detail"]
+    readonly_fields = [*IndicatorSourceShown.readonly_fields, "detail_shown"]
+
+    @admin.display(description=_("计数明细"))
+    def detail_shown(self, item):
+        """The counts and figures behind the value by their names (严重 2, 受理件数 40), as the indicator page."""
+        return rows_table(detail_rows(item.detail))
 
 
 @admin.register(ReplyQuery)

@@ -2,6 +2,7 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from integrity_portal.numbers import plain_number
 from records.choices import Severity
 
 from .indicators import SOURCES
@@ -21,6 +22,24 @@ COUNT_LABELS = {
 def detail_label(key: str) -> str:
     """A count's or an imported figure's name (a key nobody named is shown as it is: a test catches it)."""
     return str(COUNT_LABELS.get(key) or INPUT_LABELS.get(key) or key)
+
+
+#: The keys of an indicator's stored detail beside its ``counts`` and ``figures``.
+DETAIL_LABELS = {"unit_records": _("单位记录"), "staff_records": _("工作人员记录")}
+
+
+def detail_rows(detail: dict | None) -> list[tuple[str, str]]:
+    """An indicator's stored detail as (name, number) rows: its counts, then its figures (as the indicator page
+    lists them), then any other figure it kept; a key nobody named is shown as it is."""
+    detail = detail or {}
+    rows = []
+    for group in ("counts", "figures"):
+        rows += [(detail_label(key), plain_number(value)) for key, value in (detail.get(group) or {}).items()]
+    for key, value in detail.items():
+        if key not in ("counts", "figures"):
+            shown = plain_number(value) if isinstance(value, int | float | str) else str(value)
+            rows.append((str(DETAIL_LABELS.get(key) or detail_label(key)), shown))
+    return rows
 
 
 def indicator_label(key: str) -> str:

@@ -1,6 +1,8 @@
 """The admin shows a run's snapshot of its scheme and its zero-status detail, and a reply query, by names: the
 indicators by name and source (失信记录（单位及其工作人员）), 适用单位 by label, 数据截至 as a date; never by the keys
 the code stores (dishonesty_records, applies_to, as_of, hotline_on_time_rate)."""
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -39,3 +41,27 @@ def test_a_reply_query_names_its_indicator_everywhere_on_its_page(office, cast, 
     html = office.get(reverse("admin:evaluation_replyquery_change", args=[query.pk])).content.decode()
     assert indicator_label("hotline_on_time_rate") in html
     assert keys_shown(html, ["hotline_on_time_rate"]) == []
+
+
+def test_a_scores_veto_basis_and_an_indicators_counts_read_by_names(office, cast, scheme):
+    """Fails on the old admin: 否决依据 and 计数明细 were the stored JSON ({"vetoed": true, "records": "record:7@1"},
+    {"counts": {"serious": 1, …}, "unit_records": 1, …})."""
+    import html as html_lib
+
+    from tests.evaluation.conftest import defaulter
+
+    record = defaulter(cast, cast.unit_b, listed=datetime.date(2024, 5, 1))
+    score = run().scores.get(unit=cast.unit_b)
+    assert score.vetoed and score.veto_detail["records"].startswith("record:")
+    page = html_lib.unescape(office.get(reverse("admin:evaluation_score_change", args=[score.pk])).content.decode())
+    assert f"<th scope=\"row\">失信被执行人记录</th><td>{record.title}</td>" in page
+    assert "<th scope=\"row\">一票否决</th><td>是</td>" in page
+    assert "record:" not in page and keys_shown(page, ["vetoed", "records", "held_out"]) == []
+
+    item = IndicatorScore.objects.get(score=score, indicator_key="dishonesty_records")
+    item.detail = {"counts": {"general": 2, "minor": 0, "serious": 2}, "staff_records": 0, "unit_records": 4}
+    item.save(update_fields=["detail"])  # as a unit with records stores it (test_run_storage)
+    page = html_lib.unescape(office.get(reverse("admin:evaluation_indicatorscore_change", args=[item.pk]))
+                             .content.decode())
+    assert "<th scope=\"row\">严重</th><td>2</td>" in page and "<th scope=\"row\">单位记录</th><td>4</td>" in page
+    assert keys_shown(page, ["counts", "serious", "general", "minor", "unit_records", "staff_records"]) == []
