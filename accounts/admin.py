@@ -1,3 +1,5 @@
+from datetime import MAXYEAR, MINYEAR
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
@@ -6,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +37,45 @@ def labelled_filter(parameter: str, title, labels: dict, *, lookup: str = "") ->
 
     return type(f"{parameter.title().replace('_', '')}Filter", (admin.SimpleListFilter,),
                 {"title": title, "parameter_name": parameter, "lookups": lookups, "queryset": queryset})
+
+
+def year_filter(field: str, title) -> type[admin.SimpleListFilter]:
+    """A list filter by the year of ``field``, for a table of millions of rows, in place of ``date_hierarchy``:
+    the hierarchy's first level lists the years that have rows (``SELECT DISTINCT date_trunc('year', …)``, a read
+    of the whole table: 0.5 s on 1M decisions, more on the file-access log, which grows with every file read).
+    This offers every year from the first row's to the last's (two probes of the field's index) and filters by a
+    range of the same index; a value that is no year filters nothing."""
+
+    def lookups(self, request, model_admin):
+        bounds = model_admin.get_queryset(request).aggregate(first=Min(field), last=Max(field))
+        if bounds["first"] is None:
+            return []
+        return [(str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if value.isascii() and value.isdigit() and MINYEAR <= int(value) <= MAXYEAR:
+            return queryset.filter(**{f"{field}__year": int(value)})
+        return queryset
+
+    return type(f"{field.title().replace('_', '')}YearFilter", (admin.SimpleListFilter,),
+                {"title": title, "parameter_name": f"{field}__year", "lookups": lookups, "queryset": queryset})
+
+
+class PortalSearchAdmin(admin.ModelAdmin):
+    """An admin list of a big table searched as the portal's own list is searched (``portal_search``: the n-gram
+    index on PostgreSQL, issue 18), not by Django's ``icontains`` on each of ``search_fields``, which reads the
+    whole table for a one- or two-character term (1M records, 2M decisions). The term is one phrase, as in the
+    portal's search box; ``search_fields`` still shows the box."""
+
+    def portal_search(self, queryset, term: str):
+        raise NotImplementedError
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return self.portal_search(queryset, term), False
 
 
 #: Accounts by role, named as the portal names it (区信用办), not by its group's key (credit_office).
@@ -249,7 +291,11 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """History is read-only: never added, changed or deleted by hand."""
+    """History is read-only: never added, changed or deleted by hand. Its tables are the big ones (the audit
+    log, every file access, 2M decisions): a filtered list counts its own rows only, not the whole table's again
+    (Django's "N total" beside a filtered count is a second count of the table on every page)."""
+
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False
@@ -267,10 +313,10 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     the changed fields by theirs (the stored keys stay the ordering and the search)."""
 
     list_display = ["at", "actor", "action_name", "content_type", "object_id", "from_state_name", "to_state_name"]
-    list_filter = [labelled_filter("action", _("操作"), AUDIT_ACTION_LABELS), "content_type"]
+    # By year, not date_hierarchy: the log grows with every action (see year_filter).
+    list_filter = [labelled_filter("action", _("操作"), AUDIT_ACTION_LABELS), "content_type", year_filter("at", _("年度"))]
     list_select_related = ["actor", "content_type"]
     search_fields = ["object_id", "reason", "actor__username"]
-    date_hierarchy = "at"
     fields = ["at", "actor", "action_name", "content_type", "object_id", "from_state_name", "to_state_name",
               "changes_table", "reason"]
     readonly_fields = ["action_name", "from_state_name", "to_state_name", "changes_table"]

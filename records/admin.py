@@ -1,12 +1,20 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline
+from accounts.admin import (
+    AccountableAdmin,
+    PortalSearchAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    labelled_filter,
+    year_filter,
+)
 from integrity_portal.admin_tables import rows_table
 
 from . import services
-from .choices import RECORD_EVENT_LABELS, RecordStatus
+from .choices import FILE_ACCESS_CHANNEL_LABELS, RECORD_EVENT_LABELS, RecordStatus
 from .display import change_rows, detail_rows, snapshot_rows
 from .forms import CivilServantAdminForm
 from .models import (
@@ -188,14 +196,14 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(CreditRecord)
-class CreditRecordAdmin(ReadOnlyAdmin):
+class CreditRecordAdmin(PortalSearchAdmin, ReadOnlyAdmin):
     """Records change only through the services (workspace, API, these actions); history is read-only."""
 
     list_display = ["id", "kind", "subject", "severity", "title", "decision_date", "provider", "status",
                     "version", "objection_open", "published_late"]
-    list_filter = ["status", "kind", "severity", "subject_type", "objection_open", "published_late"]
+    list_filter = ["status", "kind", "severity", "subject_type", "objection_open", "published_late",
+                   year_filter("decision_date", _("决定年度"))]
     search_fields = ["title", "decision_number", "subject_unit__name", "civil_servant__name", "provider__name"]
-    date_hierarchy = "decision_date"
     list_select_related = ["civil_servant", "subject_unit", "provider"]
     inlines = [RecordVersionInline, RecordEventInline, AttachmentInline]
     actions = ["publish_selected"]
@@ -216,6 +224,18 @@ class CreditRecordAdmin(ReadOnlyAdmin):
     @admin.display(description=_("专项字段"))
     def details_shown(self, record):
         return rows_table(detail_rows(record.kind, record.details))
+
+    def portal_search(self, queryset, term):
+        """The records list's search (title, document number, the servant's name), or the unit's or the
+        provider's name. The units that match are looked up first (a few hundred units in all) and passed as a
+        list: as a subquery, the OR made PostgreSQL read every record (0.5 s for 补贴 on 1M records)."""
+        from .filtersets import record_search
+
+        found = record_search(term)
+        units = list(Unit.objects.filter(name__icontains=term).values_list("pk", flat=True))
+        if units:
+            found |= Q(subject_unit__in=units) | Q(provider__in=units)
+        return queryset.filter(found)
 
     @admin.action(description=_("发布所选草稿"))
     def publish_selected(self, request, queryset):
@@ -242,11 +262,16 @@ class CadreCheckAdmin(ReadOnlyAdmin):
 
 @admin.register(FileAccess)
 class FileAccessAdmin(ReadOnlyAdmin):
-    list_display = ["at", "viewer", "civil_servant", "purpose", "channel", "cadre_check"]
+    list_display = ["at", "viewer", "civil_servant", "purpose", "channel_name", "cadre_check"]
     list_select_related = ["viewer", "civil_servant", "cadre_check__civil_servant"]
-    list_filter = ["channel"]
+    # The channels by name, from the labels: Django's filter for a plain column lists its values with a DISTINCT
+    # over the whole log (which grows with every file read).
+    list_filter = [labelled_filter("channel", _("途径"), FILE_ACCESS_CHANNEL_LABELS), year_filter("at", _("查阅年度"))]
     search_fields = ["civil_servant__name", "viewer__username", "purpose"]
-    date_hierarchy = "at"
+
+    @admin.display(description=_("途径"), ordering="channel")
+    def channel_name(self, access):
+        return FILE_ACCESS_CHANNEL_LABELS.get(access.channel, access.channel)
 
 
 # --- joint punishment (clause 6) and reports (clause 5) ------------------------------------
@@ -361,4 +386,4 @@ class CreditCheckLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "caller", "unit", "purpose", "matter"]
     search_fields = ["unit__name", "code", "purpose", "matter", "caller__username"]
     list_select_related = ["caller", "unit"]
-    date_hierarchy = "at"
+    list_filter = [year_filter("at", _("查询年度"))]

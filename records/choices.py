@@ -190,3 +190,7 @@ RECORD_EVENT_LABELS = {
     "attach": _("补充证明材料"), "objection_opened": _("提出异议"), "objection_closed": _("异议办结"),
     "repair_terms": _("修复后惩戒期限调整"),
 }
+
+
+#: How a personal file was seen (``FileAccess.channel``), as the person's own page and the admin name it.
+FILE_ACCESS_CHANNEL_LABELS = {"html": _("网页"), "api": _("接口"), "report": _("信用报告")}

@@ -10,14 +10,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.choices import Role
 from integrity_portal.access import RoleRequiredMixin
 
 from . import selectors, services
-from .choices import ENTRY_KINDS, RECORD_EVENT_LABELS, RecordKind, RecordStatus
+from .choices import ENTRY_KINDS, FILE_ACCESS_CHANNEL_LABELS, RECORD_EVENT_LABELS, RecordKind, RecordStatus
 from .forms_file import CadreCheckForm, FileAccessFilterSet, MyFileFilterSet
 from .models import CadreCheck, CivilServant, CreditRecord, FileAccess, RecordEvent
 from .views_public import detail_rows
@@ -26,7 +25,6 @@ PAGE_SIZE = 50
 FILE_PAGE_SIZE = 50  # records a page of one's own file
 ACCESS_PAGE_SIZE = 20
 ACTION_LABELS = RECORD_EVENT_LABELS
-CHANNEL_LABELS = {"html": _("网页"), "api": _("接口"), "report": _("信用报告")}
 
 
 # --- the shared read of a personal file -------------------------------------------------
@@ -160,7 +158,7 @@ class MyFileView(RoleRequiredMixin, TemplateView):
                     .select_related("viewer", "viewer__unit", "cadre_check"))
         access_page = Paginator(accesses, ACCESS_PAGE_SIZE).get_page(self.request.GET.get("access_page"))
         for access in access_page.object_list:
-            access.channel_label = CHANNEL_LABELS.get(access.channel, access.channel)
+            access.channel_label = FILE_ACCESS_CHANNEL_LABELS.get(access.channel, access.channel)
         return {
             **super().get_context_data(**kwargs),
             "servant": servant,
@@ -266,6 +264,6 @@ class FileAccessListView(RoleRequiredMixin, TemplateView):
         filterset = FileAccessFilterSet(self.request.GET or None, queryset=qs)
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for access in page.object_list:
-            access.channel_label = CHANNEL_LABELS.get(access.channel, access.channel)
+            access.channel_label = FILE_ACCESS_CHANNEL_LABELS.get(access.channel, access.channel)
             access.shown_id = access.civil_servant.id_number_for(self.request.user)
         return {**super().get_context_data(**kwargs), "filter": filterset, "page_obj": page}

@@ -2,7 +2,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ReadOnlyInline
+from accounts.admin import ReadOnlyInline, year_filter
 
 from . import services
 from .models import CalendarException, CalendarYear, Clock, ClockEvent, ClockReminder, Policy
@@ -122,9 +122,9 @@ class ClockReminderInline(ReadOnlyInline):
 class ClockAdmin(admin.ModelAdmin):
     list_display = ["rule", "content_type", "object_id", "start_date", "due_date", "state", "provisional",
                     "calendar_revision"]
-    list_filter = ["state", "policy", "provisional", "content_type"]
+    list_filter = ["state", "policy", "provisional", "content_type", year_filter("due_date", _("到期年度"))]
     search_fields = ["purpose", "object_id", "calendar_revision"]
-    date_hierarchy = "due_date"
+    show_full_result_count = False  # a clock for every objection, decision, clue and task: no second count
     list_select_related = ["content_type", "policy"]
     inlines = [ClockEventInline, ClockReminderInline]
 
