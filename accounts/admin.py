@@ -368,13 +368,19 @@ class ConfigurationChangeAdmin(ReadOnlyAdmin):
     """A change by its table's name and, for ``old`` / ``new``, one table of the changed fields by their names:
     项目 | 原值 | 新值, a choice by its label, a related row by its name; a key no field names is shown as stored."""
 
-    list_display = ["at", "actor", "table_name", "object_repr", "action", "via"]
+    list_display = ["at", "actor", "table_name", "object_repr", "action", "via_name"]
     list_select_related = ["actor"]
-    list_filter = [ConfigTableFilter, "action", "via"]
+    list_filter = [ConfigTableFilter, "action", labelled_filter("via", _("途径"), ConfigurationChange.VIA_LABELS)]
     search_fields = ["object_id", "object_repr", "reason", "actor__username"]
     date_hierarchy = "at"
-    fields = ["at", "actor", "table_name", "object_id", "object_repr", "action", "changes_shown", "reason", "via"]
-    readonly_fields = ["table_name", "changes_shown"]
+    fields = ["at", "actor", "table_name", "object_id", "object_repr", "action", "changes_shown", "reason",
+              "via_name"]
+    readonly_fields = ["table_name", "changes_shown", "via_name"]
+
+    @admin.display(description=_("途径"), ordering="via")
+    def via_name(self, change):
+        """How the change was made, in words (导入, was the key import)."""
+        return change.via_label
 
     @admin.display(description=_("配置表"), ordering="table")
     def table_name(self, change):

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -245,7 +246,9 @@ class ConfigurationChange(models.Model):
                    models.Index(fields=["table", "object_id"], name="config_change_object_idx")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.table_name}#{self.object_id}"
+        at = timezone.localtime(self.at) if self.at else None  # the office's time, as the page's fields show it
+        return f"{at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.table_name}#{self.object_id}" if at else (
+            f"{self.get_action_display()} {self.table_name}#{self.object_id}")
 
     @property
     def table_model(self) -> type[models.Model] | None:

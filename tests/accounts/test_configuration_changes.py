@@ -191,3 +191,26 @@ def test_the_admin_shows_a_change_as_a_table_of_named_fields_old_and_new(client,
     assert '"unit"' not in page and "working_days" not in page and "calendar_days" not in page
     page = client.get(reverse("admin:accounts_configurationchange_change", args=[odd.pk])).content.decode()
     assert "<th scope=\"row\">kept_key</th><td>1</td><td>2</td>" in page
+
+
+def test_the_admin_names_how_a_change_was_made_and_titles_it_in_the_office_s_time(client, cast, settings):
+    """Fails on the old admin: the list, the filter and the page showed the stored key (import, admin), and the
+    page title gave the time in UTC (01:33) while its time field read 09:33."""
+    import html
+    import re
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+    policy = a_policy()
+    change = configuration_save(instance=policy, actor=cast.office, via="import")
+    client.force_login(cast.office)
+    listing = html.unescape(client.get(reverse("admin:accounts_configurationchange_changelist")).content.decode())
+    assert "导入" in listing and "?via=import" in listing
+    assert not re.search(r">\s*import\s*<", listing)
+    page = html.unescape(client.get(reverse("admin:accounts_configurationchange_change", args=[change.pk]))
+                         .content.decode())
+    assert not re.search(r">\s*import\s*<", page)
+    local = timezone.localtime(change.at, timezone=timezone.get_fixed_timezone(8 * 60))
+    assert f"{local:%Y-%m-%d %H:%M}" in str(ConfigurationChange.objects.get(pk=change.pk))
