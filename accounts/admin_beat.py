@@ -40,8 +40,38 @@ logger = logging.getLogger(__name__)
 
 
 class _ChangesNeedAReason(AccountableAdmin):
+    #: Help texts in Chinese for fields whose beat text is English, or Chinese that reads False / None / True.
+    help_texts: dict = {}
+
     def reason_required(self, request, obj) -> bool:
         return obj.pk is not None
+
+    def get_form(self, request, obj=None, **kwargs):
+        return super().get_form(request, obj, **{"help_texts": self.help_texts, **kwargs})
+
+
+class _TaskFilter(admin.AllValuesFieldListFilter):
+    """The list's filter by task, titled in Chinese (beat's field is named "Task Name", untranslated)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = gettext_lazy("任务")
+
+
+class _PeriodicTaskInline(beat.PeriodicTaskInline):
+    """The tasks on a schedule's page, titled in Chinese (beat's are English literals)."""
+
+    fields = ("name", "task_name", "args", "kwargs")
+    readonly_fields = fields
+    verbose_name = verbose_name_plural = gettext_lazy("使用此执行计划的定时任务")
+
+    @admin.display(description=gettext_lazy("任务"))
+    def task_name(self, obj):
+        return obj.task
+
+
+class _ScheduleAdmin(_ChangesNeedAReason):
+    inlines = [_PeriodicTaskInline]
 
 
 def crontab_in_words(crontab: CrontabSchedule) -> str:
@@ -63,8 +93,18 @@ class PeriodicTaskAdmin(_ChangesNeedAReason, beat.PeriodicTaskAdmin):
     fieldsets = tuple((title, options) for title, (_beat_title, options) in zip(
         (None, gettext_lazy("执行计划"), gettext_lazy("参数"), gettext_lazy("执行选项")),
         beat.PeriodicTaskAdmin.fieldsets, strict=True))
+    list_filter = ["enabled", "one_off", ("task", _TaskFilter), "start_time", "last_run_at"]
+    help_texts = {
+        "enabled": gettext_lazy("取消勾选即停用该定时任务。"),
+        "last_run_at": gettext_lazy("最后一次触发任务执行的时间；停用任务时清空。"),
+        "one_off": gettext_lazy("勾选后，该计划只运行任务一次。"),
+    }
     # Beat's template with its "Translation:" label translated.
     change_form_template = "admin/django_celery_beat/periodictask/change_form.html"
+
+    @admin.display(description=gettext_lazy("执行计划"))
+    def scheduler(self, obj):
+        return obj.scheduler
 
     @admin.display(description=gettext_lazy("执行计划说明"))
     def crontab_translation(self, obj):
@@ -110,19 +150,33 @@ class PeriodicTaskAdmin(_ChangesNeedAReason, beat.PeriodicTaskAdmin):
                               % {"count": len(sent), "names": "、".join(sent)}, level=messages.SUCCESS)
 
 
-class ClockedScheduleAdmin(_ChangesNeedAReason, beat.ClockedScheduleAdmin):
+class ClockedScheduleAdmin(_ScheduleAdmin, beat.ClockedScheduleAdmin):
     pass
 
 
-class CrontabScheduleAdmin(_ChangesNeedAReason, beat.CrontabScheduleAdmin):
+class CrontabScheduleAdmin(_ScheduleAdmin, beat.CrontabScheduleAdmin):
+    list_display = ("__str__", "in_words")
+    fields = ("in_words", "minute", "hour", "day_of_month", "month_of_year", "day_of_week", "timezone")
+    readonly_fields = ("in_words",)
+    # Beat's Chinese reads "all"; its months and days of the week are not translated.
+    help_texts = {
+        "minute": gettext_lazy("运行的分钟（0-59），* 表示每分钟（例如：0,30）。"),
+        "hour": gettext_lazy("运行的小时（0-23），* 表示每小时（例如：8,20）。"),
+        "day_of_month": gettext_lazy("运行的日期（1-31），* 表示每天（例如：1,15）。"),
+        "month_of_year": gettext_lazy("运行的月份（1-12），* 表示每月（例如：1,12）。"),
+        "day_of_week": gettext_lazy("运行的星期（0 或 7 为星期日，1 为星期一），* 表示每天（例如：0,5）。"),
+    }
+
+    @admin.display(description=gettext_lazy("执行计划说明"))
+    def in_words(self, obj):
+        return crontab_in_words(obj)
+
+
+class SolarScheduleAdmin(_ScheduleAdmin, beat.SolarScheduleAdmin):
     pass
 
 
-class SolarScheduleAdmin(_ChangesNeedAReason, beat.SolarScheduleAdmin):
-    pass
-
-
-class IntervalScheduleAdmin(_ChangesNeedAReason, beat.IntervalScheduleAdmin):
+class IntervalScheduleAdmin(_ScheduleAdmin, beat.IntervalScheduleAdmin):
     pass
 
 
