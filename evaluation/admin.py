@@ -8,10 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AccountableAdmin, ReadOnlyAdmin, ReadOnlyInline, labelled_filter
+from integrity_portal.admin_display import EMPTY
 from integrity_portal.admin_tables import field_labels, labelled_rows, rows_table, shown_value
+from records.choices import UnitKind
 from records.models import CreditRecord, Unit
 
-from . import scoring, services
+from . import scoring, selectors, services
 from .choices import AppliesTo, ScoringRule
 from .indicators import refs
 from .indicators.imported import INPUT_LABELS
@@ -158,9 +160,25 @@ def _record_titles(text) -> str:
     return "、".join(titles.get(pk, f"#{pk}") for pk in ids) or shown_value(text if not items else None)
 
 
+def _evidence_table(text) -> str:
+    """Stored references (``record:10@1,decision:3``) as the indicator page lists them: each item by its title,
+    date, status and note (a record since changed: the version used and the current one); a reference to nothing
+    that can be read is shown as stored."""
+    rows, _hidden = selectors.evidence_rows(text, readable=CreditRecord._base_manager.all())
+    found = {row["ref"] for row in rows}
+    shown = [(row["title"], shown_value(row["date"]), row["status"],
+              _("计算时为第 %(u)s 版，现为第 %(c)s 版") % {"u": row["used_version"], "c": row["current_version"]}
+              if row.get("changed") else row.get("extra") or "") for row in rows]
+    shown += [(item, EMPTY, EMPTY, "") for item in refs(text) if item.split("@", 1)[0] not in found]
+    return rows_table(shown, head=(_("事项"), _("日期"), _("状态"), _("备注")))
+
+
 #: A score's veto basis (``services.runs``: ``indicators.records.vetoes``) by names.
 VETO_DETAIL_LABELS = {"vetoed": Score._meta.get_field("vetoed").verbose_name, "records": _("失信被执行人记录"),
                       "held_out": _("异议处理中，暂不计入")}
+
+
+SCORE_FIELDS_SHOWN = {"unit_kind": "unit_kind_shown", "veto_detail": "veto_shown"}
 
 
 @admin.register(Score)
@@ -169,8 +187,14 @@ class ScoreAdmin(ReadOnlyAdmin):
     list_filter = ["grade", "vetoed", "run__status"]
     search_fields = ["unit_name"]
     list_select_related = ["run__period"]
-    fields = ["veto_shown" if f.name == "veto_detail" else f.name for f in Score._meta.fields if f.name != "id"]
-    readonly_fields = ["veto_shown"]
+    fields = [SCORE_FIELDS_SHOWN.get(f.name, f.name) for f in Score._meta.fields if f.name != "id"]
+    readonly_fields = list(SCORE_FIELDS_SHOWN.values())
+
+    @admin.display(description=Score._meta.get_field("unit_kind").verbose_name, ordering="unit_kind")
+    def unit_kind_shown(self, score):
+        """The unit's kind by its label (街道), as copied when the score was computed (a kind since retired: as
+        stored)."""
+        return UnitKind(score.unit_kind).label if score.unit_kind in UnitKind.values else shown_value(score.unit_kind)
 
     @admin.display(description=_("否决依据"))
     def veto_shown(self, score):
@@ -196,13 +220,21 @@ class IndicatorScoreAdmin(IndicatorSourceShown, ReadOnlyAdmin):
     list_display = ["score", "name", "value", "points"]
     search_fields = ["score__unit_name", "indicator_key"]
     list_select_related = ["score__run__period"]
-    exclude = [*IndicatorSourceShown.exclude, "detail"]
-    readonly_fields = [*IndicatorSourceShown.readonly_fields, "detail_shown"]
+    exclude = [*IndicatorSourceShown.exclude, "detail", "evidence", "held_out"]
+    readonly_fields = [*IndicatorSourceShown.readonly_fields, "detail_shown", "evidence_shown", "held_out_shown"]
 
     @admin.display(description=_("计数明细"))
     def detail_shown(self, item):
         """The counts and figures behind the value by their names (严重 2, 受理件数 40), as the indicator page."""
         return rows_table(detail_rows(item.detail))
+
+    @admin.display(description=IndicatorScore._meta.get_field("evidence").verbose_name)
+    def evidence_shown(self, item):
+        return _evidence_table(item.evidence)
+
+    @admin.display(description=IndicatorScore._meta.get_field("held_out").verbose_name)
+    def held_out_shown(self, item):
+        return _evidence_table(item.held_out)
 
 
 @admin.register(ReplyQuery)

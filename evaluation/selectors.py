@@ -55,10 +55,11 @@ def _split(items: list[str]) -> dict[str, dict[int, int | None]]:
     return grouped
 
 
-def _records(user, used: dict[int, int | None]) -> tuple[list[dict], int]:
-    """Records as they were used (the stored version's snapshot) and as they are now; personal records the
-    user may not see are only counted (DESIGN.md §5: personal credit information is never shown beyond scope)."""
-    visible = {r.pk: r for r in CreditRecord.objects.visible_to(user).filter(pk__in=list(used))
+def _records(readable, used: dict[int, int | None]) -> tuple[list[dict], int]:
+    """Records as they were used (the stored version's snapshot) and as they are now; records not in
+    ``readable`` (personal records the user may not see) are only counted (DESIGN.md §5: personal credit
+    information is never shown beyond scope)."""
+    visible = {r.pk: r for r in readable.filter(pk__in=list(used))
                .select_related("subject_unit", "civil_servant", "provider")}
     snapshots = {(v.record_id, v.version): v.snapshot for v in CreditRecordVersion.objects.filter(
         record_id__in=list(visible), version__in={v for v in used.values() if v})}
@@ -120,21 +121,25 @@ def _simple(kind: str, ids: list[int]) -> list[dict]:
     return []
 
 
+def evidence_rows(text: str | None, *, readable) -> tuple[list[dict], int]:
+    """Stored references (``record:10@1,task:9``) as rows (title, date, status, …), and how many records are
+    only counted: those not in ``readable`` (a queryset of records)."""
+    rows, hidden = [], 0
+    for kind, used in _split(refs(text)).items():
+        if kind == "record":
+            shown, hidden_here = _records(readable, used)
+            rows += shown
+            hidden += hidden_here
+        else:
+            rows += _simple(kind, list(used))
+    return rows, hidden
+
+
 def evidence_for(user, item: IndicatorScore) -> dict:
     """What is behind one indicator value: counted items, held-out items (under objection), hidden count."""
     result = {}
     for label, text in (("counted", item.evidence), ("held_out", item.held_out)):
-        grouped = _split(refs(text))
-        rows, hidden = [], 0
-        for kind, used in grouped.items():
-            if kind == "record":
-                shown, hidden_here = _records(user, used)
-                rows += shown
-                hidden += hidden_here
-            else:
-                rows += _simple(kind, list(used))
-        result[label] = rows
-        result[f"{label}_hidden"] = hidden
+        result[label], result[f"{label}_hidden"] = evidence_rows(text, readable=CreditRecord.objects.visible_to(user))
     return result
 
 

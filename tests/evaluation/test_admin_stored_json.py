@@ -65,3 +65,27 @@ def test_a_scores_veto_basis_and_an_indicators_counts_read_by_names(office, cast
                              .content.decode())
     assert "<th scope=\"row\">严重</th><td>2</td>" in page and "<th scope=\"row\">单位记录</th><td>4</td>" in page
     assert keys_shown(page, ["counts", "serious", "general", "minor", "unit_records", "staff_records"]) == []
+
+
+def test_a_scores_unit_kind_and_an_indicators_evidence_read_by_names(office, cast, scheme):
+    """Fails on the old admin: 单位类别 was the stored key (street), 计入的明细 and 暂不计入的明细 the stored references
+    (record:7@1,decision:3)."""
+    import html as html_lib
+
+    from tests.evaluation.conftest import defaulter
+
+    counted = defaulter(cast, cast.unit_b, listed=datetime.date(2024, 5, 1))
+    held = defaulter(cast, cast.unit_b, listed=datetime.date(2024, 6, 1))
+    score = run().scores.get(unit=cast.unit_b)
+    page = html_lib.unescape(office.get(reverse("admin:evaluation_score_change", args=[score.pk])).content.decode())
+    assert score.unit_kind == "street" and '<div class="readonly">街道</div>' in page
+    assert keys_shown(page, ["street"]) == []
+
+    item = IndicatorScore.objects.get(score=score, indicator_key="dishonesty_records")
+    item.evidence, item.held_out = f"record:{counted.pk}@1", f"record:{held.pk}@1,decision:999999"
+    item.save(update_fields=["evidence", "held_out"])
+    page = html_lib.unescape(office.get(reverse("admin:evaluation_indicatorscore_change", args=[item.pk]))
+                             .content.decode())
+    assert f"<th scope=\"row\">{counted.title}</th>" in page and f"<th scope=\"row\">{held.title}</th>" in page
+    assert f"record:{counted.pk}" not in page and f"record:{held.pk}" not in page
+    assert "decision:999999" in page  # a reference to nothing readable is shown as stored, never hidden
