@@ -5,7 +5,7 @@ Run through ``scripts/bench.sh`` (it starts PostgreSQL and Redis as CI does). En
   BENCH_RECORDS, BENCH_SERVANTS, BENCH_UNITS, BENCH_SEED, BENCH_DECISIONS   dataset size (default 1M / 100k / 200 / 1 /
                      as many 双公示 decisions as records)
   BENCH_PERIOD (2025), BENCH_DURATION (10 s per load), BENCH_CONCURRENCY (50), BENCH_WORKERS (4, as docs/operations.md), BENCH_IMPORT_ROWS (1000; the issue's 100000 takes ~20–35 min),
-  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: broker,evaluation,web,file,import,clocks,search,lists; broker alone
+  BENCH_CLOCKS (100000), BENCH_ONLY (comma list: broker,evaluation,web,file,import,clocks,search,lists,admin; broker alone
                      needs no database: bench/broker.py),
   BENCH_LISTS (comma list of url-name parts: only those lists, e.g. objections:,public:)
 Prints one line per measure: the figure, the baseline, the ratio, the goal and PASS/MISS; then EXPLAIN of every
@@ -449,7 +449,7 @@ def main() -> None:
         bench_import(int(os.environ.get("BENCH_IMPORT_ROWS", "1000")))
     if want("clocks"):
         bench_clocks(int(os.environ.get("BENCH_CLOCKS", "100000")))
-    if want("search") or want("lists") or want("explain"):
+    if want("search") or want("lists") or want("explain") or want("admin"):
         from django.test.utils import override_settings
 
         with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):  # what a miss costs (and every logged-in reader)
@@ -461,6 +461,10 @@ def main() -> None:
                 from bench.lists import bench_lists
 
                 bench_lists(line, say, RESULTS)
+            if want("lists") or want("admin"):
+                from bench.lists import bench_admin
+
+                bench_admin(line, say, RESULTS)
     total = time.monotonic() - started
     missed = [r["measure"] for r in RESULTS if r.get("verdict") == "MISS"]
     say("")
