@@ -33,7 +33,7 @@ from django_celery_beat.models import (
 )
 from kombu.utils.json import loads
 
-from .admin import AccountableAdmin
+from .admin import AccountableAdmin, ReadOnlyInline
 from .services import audit_log
 
 logger = logging.getLogger(__name__)
@@ -58,8 +58,9 @@ class _TaskFilter(admin.AllValuesFieldListFilter):
         self.title = gettext_lazy("任务")
 
 
-class _PeriodicTaskInline(beat.PeriodicTaskInline):
-    """The tasks on a schedule's page, titled in Chinese (beat's are English literals)."""
+class _PeriodicTaskInline(ReadOnlyInline, beat.PeriodicTaskInline):
+    """The tasks on a schedule's page, titled in Chinese (beat's are English literals), read-only as every history
+    inline is: a task is changed on its own page, with a reason."""
 
     fields = ("name", "task_name", "args", "kwargs")
     readonly_fields = fields
